@@ -1,0 +1,31 @@
+package io.partnerflow.contracts.payout;
+
+import io.partnerflow.core.money.Money;
+
+import java.time.Instant;
+
+/**
+ * {@code partnerflow.payout.failed.v1} on {@code payout.events}, key = {@link #partnerId()}: a payout was
+ * returned or rejected; the amount goes back to the partner's balance.
+ *
+ * @param payoutId       the payout
+ * @param runId          its run
+ * @param partnerId      the partner
+ * @param amount         the amount that was not paid
+ * @param method         the payment method tried
+ * @param failureCode    the bank's code (e.g. SEPA {@code AC04}, ACH {@code R03}) or {@code rejected_by_bank}
+ * @param reason         in words
+ * @param failedAt       when the failure was recorded
+ * @param carriedForward true when the amount returns to the balance for the next run
+ */
+public record PayoutFailed(
+        String payoutId,
+        String runId,
+        String partnerId,
+        Money amount,
+        String method,
+        String failureCode,
+        String reason,
+        Instant failedAt,
+        boolean carriedForward) {
+}

@@ -1,0 +1,55 @@
+package io.partnerflow.contracts;
+
+import io.partnerflow.contracts.reference.FxRatePublished;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ContractValidatorTest {
+
+    @Test
+    void unknownTypeAndUnparseableJsonAreViolations() {
+        assertEquals(List.of("unknown event type: partnerflow.nope.v1"),
+                ContractValidator.validate("partnerflow.nope.v1", "{}"));
+        List<String> errors = ContractValidator.validate("partnerflow.fx.rate-published.v1", "{\"from\":");
+        assertEquals(1, errors.size());
+        assertTrue(errors.get(0).startsWith("not JSON"), errors.toString());
+        assertEquals(List.of("no data"), ContractValidator.validate(EventType.FX_RATE_PUBLISHED, (String) null));
+    }
+
+    @Test
+    void errorsNameTheFieldAndTheRule() {
+        List<String> errors = ContractValidator.validate("partnerflow.fx.rate-published.v1", """
+                {"from":"EUR","to":"usd","date":"2025-06-27","rate":1.0842,"source":"ecb","publishedAt":"2025-06-27T16:05:00Z"}""");
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("/rate")), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("/to")), errors.toString());
+    }
+
+    @Test
+    void requireValidThrowsWithTheErrors() {
+        ContractViolationException e = assertThrows(ContractViolationException.class,
+                () -> ContractValidator.requireValid("partnerflow.fx.rate-published.v1", "{}"));
+        assertEquals("partnerflow.fx.rate-published.v1", e.type());
+        assertEquals(6, e.errors().size(), e.errors().toString());
+        ContractValidator.requireValid(EventType.FX_RATE_PUBLISHED, Resources.sample(EventType.FX_RATE_PUBLISHED));
+    }
+
+    @Test
+    void validatesRecordsAsTheyWouldBePublished() {
+        FxRatePublished ok = new FxRatePublished("EUR", "USD", LocalDate.of(2025, 6, 27), new BigDecimal("1.0842"), "ecb",
+                Instant.parse("2025-06-27T16:05:00Z"), "system");
+        assertEquals(List.of(), ContractValidator.validateData(ok));
+        FxRatePublished negative = new FxRatePublished("EUR", "USD", LocalDate.of(2025, 6, 27), new BigDecimal("-1.0842"),
+                "ecb", Instant.parse("2025-06-27T16:05:00Z"), "system");
+        assertFalse(ContractValidator.validateData(negative).isEmpty(), "a rate is positive");
+    }
+}

@@ -1,0 +1,61 @@
+package io.partnerflow.e2e;
+
+import io.partnerflow.infra.DevTokens;
+import io.partnerflow.testing.InfraProcess;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The whole system, started ONCE per test JVM exactly as the README's run command starts it
+ * ({@code partnerflow-infra.jar run}): real PostgreSQL, real Kafka, the outbox relay, and the five
+ * services as separate processes from their packaged jars, on free ports.
+ */
+final class SystemUnderTest {
+    private static SystemUnderTest instance;
+
+    final InfraProcess process;
+    final Path stateDir;
+    private final DevTokens tokens;
+
+    private SystemUnderTest(InfraProcess process, Path stateDir, DevTokens tokens) {
+        this.process = process;
+        this.stateDir = stateDir;
+        this.tokens = tokens;
+    }
+
+    static synchronized SystemUnderTest get() throws Exception {
+        if (instance == null) {
+            Path work = Path.of("target", "e2e").toAbsolutePath();
+            Path state = work.resolve("state");
+            InfraProcess p = startFromRepoRoot(work, state);
+            instance = new SystemUnderTest(p, state, DevTokens.ensureKeys(state.resolve("keys")));
+            Runtime.getRuntime().addShutdownHook(new Thread(p::close));
+        }
+        return instance;
+    }
+
+    private static InfraProcess startFromRepoRoot(Path work, Path state) throws Exception {
+        // The launcher finds the service jars relative to its working directory: the repository root.
+        return InfraProcess.startIn(InfraProcess.repoRoot(), work, List.of("run", "--free-ports", "--ephemeral",
+                "--state-dir", state.toString()), 300);
+    }
+
+    String url(String service) {
+        return process.fact(service + "-service.url");
+    }
+
+    String kafka() {
+        return process.fact("kafka.bootstrap.servers");
+    }
+
+    String bearer(String subject, String... roles) {
+        return "Bearer " + tokens.mint(subject, Set.of(roles), null, Duration.ofMinutes(30));
+    }
+
+    String partnerBearer(String subject, String partnerId) {
+        return "Bearer " + tokens.mint(subject, Set.of("partner"), partnerId, Duration.ofMinutes(30));
+    }
+}

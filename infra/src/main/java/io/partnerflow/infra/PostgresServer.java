@@ -1,0 +1,84 @@
+package io.partnerflow.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real PostgreSQL server from the embedded binaries on Maven Central, with logical decoding on
+ * (for Debezium) and one database + login role per service. Each service owns its database; the
+ * roles cannot connect to each other's databases.
+ */
+final class PostgresServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
+
+    private final EmbeddedPostgres pg;
+    private final int port;
+
+    private PostgresServer(EmbeddedPostgres pg) {
+        this.pg = pg;
+        this.port = pg.getPort();
+    }
+
+    static PostgresServer start(Path dataDir, int port, boolean durable) throws IOException {
+        Files.createDirectories(dataDir.getParent());
+        EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
+                .setPort(Ports.resolve(port))
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(true)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("wal_level", "logical")
+                .setServerConfig("max_wal_senders", "20")
+                .setServerConfig("max_replication_slots", "20")
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("timezone", "UTC");
+        if (durable) {
+            b.setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on");
+        }
+        EmbeddedPostgres pg = b.start();
+        LOG.info("PostgreSQL listening on localhost:{} (data {})", pg.getPort(), dataDir);
+        return new PostgresServer(pg);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Creates (if missing) one login role and one database owned by it per name; password = name (local only). */
+    void ensureDatabases(List<String> names) throws SQLException {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            for (String name : names) {
+                if (!exists(st, "select 1 from pg_roles where rolname = '" + name + "'")) {
+                    st.execute("create role " + name + " login password '" + name + "'");
+                }
+                if (!exists(st, "select 1 from pg_database where datname = '" + name + "'")) {
+                    st.execute("create database " + name + " owner " + name);
+                    st.execute("revoke connect on database " + name + " from public");
+                    st.execute("grant connect on database " + name + " to " + name);
+                }
+            }
+        }
+    }
+
+    private static boolean exists(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            return rs.next();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        pg.close();
+    }
+}

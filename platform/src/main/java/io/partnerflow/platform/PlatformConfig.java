@@ -1,0 +1,38 @@
+package io.partnerflow.platform;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Settings every service shares ({@code partnerflow.*}). */
+@ConfigMapping(prefix = "partnerflow")
+public interface PlatformConfig {
+
+    /** The service's name, e.g. {@code partner-service}: CloudEvents source, inbox consumer name, DLQ suffix. */
+    String serviceName();
+
+    Clock clock();
+
+    Consumer consumer();
+
+    interface Clock {
+        /** Start the clock at this instant (it then runs forward), e.g. to replay history in a demo. */
+        Optional<Instant> start();
+
+        /** Allow {@code PUT /admin/clock} (admin role) to move time. Never in production. */
+        @WithDefault("false")
+        boolean adjustable();
+    }
+
+    interface Consumer {
+        /** Attempts for a transient failure before the message is dead-lettered. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** First back-off between attempts, in milliseconds (doubles each time). */
+        @WithDefault("200")
+        long backoffMillis();
+    }
+}

@@ -1,0 +1,76 @@
+package io.partnerflow.platform.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.partnerflow.platform.PlatformConfig;
+import io.partnerflow.platform.inbox.Inbox;
+import io.partnerflow.platform.trace.TraceContext;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * The one way a service consumes an event: parse the envelope → in ONE transaction record the event id
+ * in the inbox and apply the effect (a redelivery is acknowledged and skipped) → ack. Transient failures
+ * are retried with back-off a bounded number of times; poison (and exhausted retries) is nacked, which
+ * the channel's {@code failure-strategy=dead-letter-queue} turns into a record on
+ * {@code <topic>.dlq.<service>} with the reason and original topic/partition/offset in headers — and the
+ * partition keeps moving.
+ */
+@ApplicationScoped
+public class EventConsumer {
+    private static final Logger LOG = Logger.getLogger(EventConsumer.class);
+
+    private final Inbox inbox;
+    private final PlatformConfig config;
+    private final MeterRegistry metrics;
+
+    public EventConsumer(Inbox inbox, PlatformConfig config, MeterRegistry metrics) {
+        this.inbox = inbox;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** Consumer name recorded in the inbox: the service name (one consumer group per service). */
+    public String consumerName() {
+        return config.serviceName();
+    }
+
+    public Uni<Void> consume(Message<String> message, Function<EventEnvelope, Uni<Void>> effect) {
+        EventEnvelope event;
+        try {
+            event = EventEnvelope.from(message);
+        } catch (PoisonMessageException e) {
+            return deadLetter(message, null, e);
+        }
+        TraceContext.childOf(event.traceparent(), event.tracestate()).bind();
+        PlatformConfig.Consumer retry = config.consumer();
+        return Uni.createFrom().deferred(() -> applyOnce(event, effect))
+                .onFailure(t -> !(t instanceof PoisonMessageException))
+                .retry().withBackOff(Duration.ofMillis(retry.backoffMillis())).atMost(Math.max(0, retry.maxAttempts() - 1))
+                .onItem().transformToUni(applied -> {
+                    metrics.counter("partnerflow.events.consumed", "topic", event.topic(), "type", event.type(),
+                            "outcome", applied ? "applied" : "duplicate").increment();
+                    return Uni.createFrom().completionStage(message.ack());
+                })
+                .onFailure().recoverWithUni(t -> deadLetter(message, event, t));
+    }
+
+    private Uni<Boolean> applyOnce(EventEnvelope event, Function<EventEnvelope, Uni<Void>> effect) {
+        return Panache.withTransaction(() -> inbox.firstDelivery(consumerName(), event.id(), event.type(), event.topic())
+                .chain(first -> first ? effect.apply(event).replaceWith(true) : Uni.createFrom().item(false)));
+    }
+
+    private Uni<Void> deadLetter(Message<String> message, EventEnvelope event, Throwable reason) {
+        String where = event == null ? "unparseable message" : event.type() + " " + event.id()
+                + " (" + event.topic() + "/" + event.partition() + "@" + event.offset() + ")";
+        LOG.warnf("dead-lettering %s: %s", where, reason.toString());
+        metrics.counter("partnerflow.events.dead-lettered", "topic", event == null ? "unknown" : event.topic())
+                .increment();
+        return Uni.createFrom().completionStage(message.nack(reason));
+    }
+}

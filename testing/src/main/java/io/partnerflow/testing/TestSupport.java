@@ -1,0 +1,125 @@
+package io.partnerflow.testing;
+
+import io.partnerflow.infra.DevTokens;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/** Test-side access to the real infrastructure: bearer tokens, a Kafka producer/observer, JDBC. */
+public final class TestSupport {
+    private static volatile String kafkaBootstrap;
+    private static volatile Path keyDir;
+    private static volatile String jdbcUrl;
+    private static volatile String database;
+
+    private TestSupport() {
+    }
+
+    static void init(String kafka, Path keys, String pgHost, int pgPort, String db) {
+        kafkaBootstrap = kafka;
+        keyDir = keys;
+        jdbcUrl = "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + db;
+        database = db;
+    }
+
+    public static String kafkaBootstrapServers() {
+        if (kafkaBootstrap == null) {
+            throw new IllegalStateException("RealInfrastructure has not started");
+        }
+        return kafkaBootstrap;
+    }
+
+    /** "Bearer …" for a staff user with the given roles. */
+    public static String bearer(String subject, String... roles) {
+        return "Bearer " + tokens().mint(subject, Set.of(roles), null, Duration.ofMinutes(30));
+    }
+
+    /** "Bearer …" for a partner user of {@code partnerId}. */
+    public static String partnerBearer(String subject, String partnerId) {
+        return "Bearer " + tokens().mint(subject, Set.of("partner"), partnerId, Duration.ofMinutes(30));
+    }
+
+    private static DevTokens tokens() {
+        try {
+            return DevTokens.ensureKeys(keyDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A JDBC connection to the service's own database (as the service's role), for assertions. */
+    public static Connection jdbc() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, database, database);
+    }
+
+    /** Sends a CloudEvents binary-mode record (headers {@code ce_*}); null headers are left out. */
+    public static void send(String topic, String key, String value, Map<String, String> headers) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            RecordHeaders h = new RecordHeaders();
+            headers.forEach((k, v) -> {
+                if (v != null) {
+                    h.add(k, v.getBytes(StandardCharsets.UTF_8));
+                }
+            });
+            producer.send(new ProducerRecord<>(topic, null, key, value, h)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
+    /**
+     * Reads {@code topic} from the beginning until {@code count} records match {@code filter} or the
+     * timeout passes; returns the matches (fewer than {@code count} on timeout).
+     */
+    public static List<ConsumerRecord<String, String>> await(String topic, Predicate<ConsumerRecord<String, String>> filter,
+                                                             int count, Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-observer-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, String>> matches = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            c.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (matches.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                    if (filter.test(r)) {
+                        matches.add(r);
+                    }
+                }
+            }
+        }
+        return matches;
+    }
+
+    public static String header(ConsumerRecord<?, ?> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
