@@ -25,7 +25,8 @@ final class KafkaServer implements AutoCloseable {
     /** The topics of DESIGN.md's event contract (docs/event-catalog.md). */
     static final List<String> TOPICS = List.of("crm.webhooks", "partner.events", "deal.events",
             "attribution.events", "reference.events", "incentive.earnings", "payout.events");
-    private static final String CLUSTER_ID = "cGFydG5lcmZsb3ctbG9jYWw";
+    /** A KRaft cluster id: 16 bytes, base64url without padding (22 characters). */
+    private static final String CLUSTER_ID = "cGFydG5lcmZsb3cta3JhZg";
 
     private final EmbeddedKafkaBroker broker;
     private final String bootstrap;

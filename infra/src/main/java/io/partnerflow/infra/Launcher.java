@@ -107,7 +107,7 @@ final class Launcher {
             env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + infra.postgresPort() + "/" + svc);
             env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + infra.postgresPort() + "/" + svc);
             env.put("QUARKUS_DATASOURCE_USERNAME", svc);
-            env.put("QUARKUS_DATASOURCE_PASSWORD", svc);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.password(svc));
             env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
             for (String kv : options.extraServiceConfig) {

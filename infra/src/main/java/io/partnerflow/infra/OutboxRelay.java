@@ -157,9 +157,8 @@ final class OutboxRelay implements AutoCloseable {
         }
         RecordHeaders headers = new RecordHeaders();
         for (Header h : r.headers()) {
-            if (h.value() != null && !h.key().startsWith("__debezium")) {
-                headers.add(h.key(), h.value().toString().getBytes(StandardCharsets.UTF_8));
-            }
+            // As Kafka Connect's SimpleHeaderConverter does: a NULL column becomes a header with a null value.
+            headers.add(h.key(), h.value() == null ? null : h.value().toString().getBytes(StandardCharsets.UTF_8));
         }
         byte[] key = r.key() == null ? null : r.key().toString().getBytes(StandardCharsets.UTF_8);
         byte[] value = r.value().toString().getBytes(StandardCharsets.UTF_8);

@@ -55,12 +55,18 @@ final class PostgresServer implements AutoCloseable {
         return port;
     }
 
-    /** Creates (if missing) one login role and one database owned by it per name; password = name (local only). */
+    /** The password of a service's role: {@code <DB>_DB_PASSWORD} from the environment, else the name (local only). */
+    static String password(String db) {
+        String env = System.getenv(db.toUpperCase() + "_DB_PASSWORD");
+        return env == null || env.isBlank() ? db : env;
+    }
+
+    /** Creates (if missing) one login role and one database owned by it per name, with {@link #password}. */
     void ensureDatabases(List<String> names) throws SQLException {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             for (String name : names) {
                 if (!exists(st, "select 1 from pg_roles where rolname = '" + name + "'")) {
-                    st.execute("create role " + name + " login password '" + name + "'");
+                    st.execute("create role " + name + " login password '" + password(name).replace("'", "''") + "'");
                 }
                 if (!exists(st, "select 1 from pg_database where datname = '" + name + "'")) {
                     st.execute("create database " + name + " owner " + name);

@@ -56,6 +56,9 @@ class PartnerOutboxTest {
         assertEquals(List.of(), ContractValidator.validate("partnerflow.partner.registered.v1", e.value()),
                 "published data matches its JSON Schema");
         assertTrue(e.value().contains(name));
+        for (var h : e.headers()) {
+            assertTrue(!h.key().startsWith("__debezium"), "no Debezium-internal header leaks: " + h.key());
+        }
     }
 
     @Test
