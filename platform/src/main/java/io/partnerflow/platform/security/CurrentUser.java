@@ -2,6 +2,7 @@ package io.partnerflow.platform.security;
 
 import io.partnerflow.platform.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Optional;
@@ -38,7 +39,10 @@ public class CurrentUser {
 
     public Optional<String> partnerId() {
         Object claim = jwt.getClaim(Roles.PARTNER_ID_CLAIM);
-        return claim == null ? Optional.empty() : Optional.of(claim.toString().replace("\"", ""));
+        if (claim instanceof JsonString s) {
+            return Optional.of(s.getString());
+        }
+        return claim == null ? Optional.empty() : Optional.of(claim.toString());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.partnerflow.platform.trace;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import org.jboss.logging.MDC;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -51,11 +52,13 @@ public record TraceContext(String traceparent, String tracestate) {
         return tc;
     }
 
+    /** Binds this context to the current Vert.x context and puts {@code traceId} in the logging MDC. */
     public TraceContext bind() {
         Context ctx = Vertx.currentContext();
         if (ctx != null) {
             ctx.putLocal(KEY, this);
         }
+        MDC.put("traceId", traceId());
         return this;
     }
 
