@@ -27,7 +27,7 @@ import java.util.Set;
  * <ol>
  *   <li>Eligible touches: type in the model's eligible types, at or before {@code closedAt}, and not
  *       before {@code closedAt − lookback} (default 365 days). Others are ignored, with the reason.
- *       Touches are ordered by time, then touchpoint id.</li>
+ *       Touches are ordered by time, then touchpoint id; a touchpoint id counts once (the earliest).</li>
  *   <li>No eligible touch → the deal is unattributed (direct).</li>
  *   <li>first-touch: 100 % to the first; last-touch: 100 % to the last; linear: 1/n each.</li>
  *   <li>time-decay: weight ∝ 2^(−(closedAt − touch time)/H), H = half-life (default 7 days).</li>
@@ -78,9 +78,12 @@ public final class AttributionModels {
         List<IgnoredTouch> ignored = new ArrayList<>();
         Instant earliest = closedAt.minus(model.lookback());
         List<Touch> sorted = new ArrayList<>(touches);
-        sorted.sort(Touch.CHRONOLOGICAL);
+        sorted.sort(Touch.CHRONOLOGICAL.thenComparing(Touch::partnerId).thenComparing(Touch::type));
+        Set<String> seen = new java.util.HashSet<>();
         for (Touch t : sorted) {
-            if (!model.eligibleTypes().contains(t.type())) {
+            if (!seen.add(t.touchpointId())) {
+                ignored.add(new IgnoredTouch(t, "duplicate of touchpoint " + t.touchpointId() + " (the earliest counts)"));
+            } else if (!model.eligibleTypes().contains(t.type())) {
                 ignored.add(new IgnoredTouch(t, "touch type " + t.type().wire() + " is not eligible for this model"));
             } else if (t.at().isAfter(closedAt)) {
                 ignored.add(new IgnoredTouch(t, "after the deal closed"));

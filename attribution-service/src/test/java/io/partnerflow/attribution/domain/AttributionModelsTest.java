@@ -134,6 +134,15 @@ class AttributionModelsTest {
     }
 
     @Test
+    void aTouchpointIdCountsOnceEvenIfDeliveredTwice() {
+        Touch t = touch("same", "A", DEMO, 3);
+        TouchWeights w = AttributionModels.weigh(ModelSpec.of(ModelKind.LINEAR), CREATED, CLOSE, List.of(t, t, touch("b", "B", DEMO, 1)));
+        assertEquals(Map.of("same", w(1, 2), "b", w(1, 2)), w.credited().stream()
+                .collect(Collectors.toMap(x -> x.touch().touchpointId(), AttributionModels.WeightedTouch::weight)));
+        assertTrue(w.ignored().get(0).reason().startsWith("duplicate"));
+    }
+
+    @Test
     void aDealWithNoEligibleTouchIsUnattributed() {
         assertTrue(AttributionModels.weigh(ModelSpec.of(ModelKind.LINEAR), CREATED, CLOSE, List.of()).unattributed());
         assertTrue(AttributionModels.weigh(ModelSpec.of(ModelKind.LINEAR), CREATED, CLOSE,
