@@ -20,6 +20,9 @@ import java.util.List;
  * @param registeredAt   when the partner was created
  * @param crmAccounts    the partner's accounts in CRMs
  * @param tier           the partner's tier code at registration, when it has one (usually the ladder's first)
+ * @param parentPartnerId the parent partner (e.g. the distributor a reseller buys through), when there is one
+ *                        (added within v1: optional)
+ * @param primaryContact  the partner's primary contact person, when known (added within v1: optional)
  */
 public record PartnerRegistered(
         String partnerId,
@@ -32,11 +35,21 @@ public record PartnerRegistered(
         List<String> webDomains,
         Instant registeredAt,
         List<CrmAccountRef> crmAccounts,
-        String tier) {
+        String tier,
+        String parentPartnerId,
+        PartnerContact primaryContact) {
 
     public PartnerRegistered {
         webDomains = webDomains == null ? List.of() : List.copyOf(webDomains);
         crmAccounts = crmAccounts == null ? List.of() : List.copyOf(crmAccounts);
+    }
+
+    /** The v1 shape before {@code parentPartnerId} and {@code primaryContact} were added. */
+    public PartnerRegistered(String partnerId, String name, String legalName, String type, String status,
+                             String country, String payoutCurrency, List<String> webDomains, Instant registeredAt,
+                             List<CrmAccountRef> crmAccounts, String tier) {
+        this(partnerId, name, legalName, type, status, country, payoutCurrency, webDomains, registeredAt, crmAccounts,
+                tier, null, null);
     }
 
     /** A registration without CRM accounts or tier yet. */

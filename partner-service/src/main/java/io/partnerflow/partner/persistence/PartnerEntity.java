@@ -33,6 +33,18 @@ public class PartnerEntity extends PanacheEntityBase {
     public String country;
     @Column(name = "payout_currency", nullable = false)
     public String payoutCurrency;
+    @Column(name = "parent_partner_id")
+    public UUID parentPartnerId;
+    @Column(name = "contact_name")
+    public String contactName;
+    @Column(name = "contact_email")
+    public String contactEmail;
+    @Column(name = "contact_phone")
+    public String contactPhone;
+    @Column(nullable = false)
+    public long revision;
+    @Column(name = "tier_code")
+    public String tierCode;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)

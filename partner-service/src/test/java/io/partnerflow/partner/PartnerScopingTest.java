@@ -1,0 +1,86 @@
+package io.partnerflow.partner;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+import static io.partnerflow.partner.Api.cm;
+import static io.partnerflow.partner.Api.createPartner;
+import static io.partnerflow.partner.Api.partnerUser;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A partner token sees only its own partner: for EVERY endpoint that takes a partner id, another partner's id
+ * (and an id that does not exist) answers 404 — indistinguishable — while the own id answers 2xx for reads and
+ * 403 for staff-only writes. Endpoints without a partner id are staff-only (403).
+ */
+@QuarkusTest
+class PartnerScopingTest {
+
+    record Endpoint(String name, int ownStatus, BiFunction<RequestSpecification, String, Response> call) {
+    }
+
+    static final Map<String, Object> PROFILE = Map.of("name", "X", "type", "MSP", "country", "DE", "payoutCurrency", "EUR");
+    static final Map<String, Object> CERT = Map.of("personId", "p", "certificationCode", "c", "certificationName", "C",
+            "completedAt", "2024-01-01T00:00:00Z");
+
+    static List<Endpoint> partnerEndpoints() {
+        return List.of(
+                new Endpoint("GET /partners/{id}", 200, (r, id) -> r.get("/partners/" + id)),
+                new Endpoint("PUT /partners/{id}", 403, (r, id) -> r.body(PROFILE).put("/partners/" + id)),
+                new Endpoint("POST /partners/{id}/status", 403,
+                        (r, id) -> r.body(Map.of("status", "ONBOARDING")).post("/partners/" + id + "/status")),
+                new Endpoint("GET /partners/{id}/certifications", 200, (r, id) -> r.get("/partners/" + id + "/certifications")),
+                new Endpoint("POST /partners/{id}/certifications", 403,
+                        (r, id) -> r.body(CERT).post("/partners/" + id + "/certifications")));
+    }
+
+    static List<Endpoint> staffOnlyEndpoints() {
+        return List.of(
+                new Endpoint("GET /partners", 403, (r, id) -> r.get("/partners")),
+                new Endpoint("POST /partners", 403, (r, id) -> r.body(PROFILE).post("/partners")));
+    }
+
+    @Test
+    void everyPartnerEndpointAnswers404ForAnotherPartnersIdAndServesTheOwnId() {
+        String own = createPartner();
+        String other = createPartner();
+        for (Endpoint e : partnerEndpoints()) {
+            Response o = e.call().apply(partnerUser(own), other);
+            assertEquals(404, o.statusCode(), e.name() + " with another partner's id: " + o.asString());
+            assertEquals("application/problem+json", o.contentType(), e.name());
+            Response missing = e.call().apply(partnerUser(own), UUID.randomUUID().toString());
+            assertEquals(404, missing.statusCode(), e.name() + " with an unknown id");
+            assertEquals(o.jsonPath().getString("title"), missing.jsonPath().getString("title"),
+                    e.name() + ": another partner's id looks exactly like a missing one");
+            Response mine = e.call().apply(partnerUser(own), own);
+            assertEquals(e.ownStatus(), mine.statusCode(), e.name() + " with the own id: " + mine.asString());
+        }
+        for (Endpoint e : staffOnlyEndpoints()) {
+            assertEquals(403, e.call().apply(partnerUser(own), own).statusCode(), e.name());
+        }
+        // Nothing the partner user tried changed the other partner.
+        cm().get("/partners/" + other).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("PROSPECT"))
+                .body("revision", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    @Test
+    void financeReadsButDoesNotWrite() {
+        String id = createPartner();
+        var finance = io.restassured.RestAssured.given()
+                .header("Authorization", io.partnerflow.testing.TestSupport.bearer("fin-1", "finance"))
+                .contentType(io.restassured.http.ContentType.JSON);
+        finance.get("/partners/" + id).then().statusCode(200);
+        io.restassured.RestAssured.given()
+                .header("Authorization", io.partnerflow.testing.TestSupport.bearer("fin-1", "finance"))
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("status", "ONBOARDING")).post("/partners/" + id + "/status").then().statusCode(403);
+    }
+}
