@@ -37,7 +37,7 @@ public final class CreditSplit {
                                 Map<Integer, Money> lines, List<WeightedTouch> touches) {
     }
 
-    /** Credits in ascending partner id; empty when the deal is unattributed. */
+    /** Credits in ascending partner id, only partners with a positive weight; empty when unattributed. */
     public static List<PartnerCredit> split(TouchWeights weights, List<Line> lines) {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("a deal needs at least one line to split");
@@ -54,6 +54,9 @@ public final class CreditSplit {
         Map<String, Weight> byPartner = new TreeMap<>();
         Map<String, List<WeightedTouch>> touches = new TreeMap<>();
         for (WeightedTouch t : weights.credited()) {
+            if (t.weight().isZero()) {
+                continue; // eligible but given nothing by the model (e.g. a middle touch under first-touch)
+            }
             byPartner.merge(t.touch().partnerId(), t.weight(), Weight::plus);
             touches.computeIfAbsent(t.touch().partnerId(), k -> new ArrayList<>()).add(t);
         }
@@ -77,7 +80,8 @@ public final class CreditSplit {
     /**
      * A reversal proportional to the original credits: each reversed line amount is split by the
      * partners' original amounts ON THAT LINE (largest remainder, ties by partner id), so per line the
-     * parts sum exactly to the reversed amount. Returns partner → line → reversed amount.
+     * parts sum exactly to the reversed amount. A line the original did not have (a correction adding
+     * a line) is split by the partners' attribution weights. Returns partner → line → amount (signed as given).
      */
     public static Map<String, Map<Integer, Money>> reverse(List<PartnerCredit> original, List<Line> reversed) {
         Map<String, Map<Integer, Money>> out = new TreeMap<>();
@@ -90,7 +94,12 @@ public final class CreditSplit {
                 }
             }
             if (shares.isEmpty()) {
-                throw new IllegalArgumentException("line " + r.lineNumber() + " had no credited amount to reverse");
+                for (PartnerCredit c : original) {
+                    shares.add(Share.of(c.partnerId(), c.weight()));
+                }
+            }
+            if (shares.isEmpty()) {
+                throw new IllegalArgumentException("nothing was credited, so nothing can be reversed");
             }
             Allocation.allocate(r.amount(), shares).forEach((partner, amount) ->
                     out.computeIfAbsent(partner, k -> new TreeMap<>()).put(r.lineNumber(), amount));

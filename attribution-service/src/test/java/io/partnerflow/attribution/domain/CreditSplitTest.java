@@ -34,6 +34,15 @@ class CreditSplitTest {
     }
 
     @Test
+    void partnersTheModelGivesNothingAreNotCredited() {
+        var w = AttributionModels.weigh(ModelSpec.of(ModelKind.FIRST_TOUCH), CREATED, CLOSE,
+                List.of(touch("1", "A", DEMO, 3), touch("2", "B", DEMO, 2)));
+        List<PartnerCredit> credits = CreditSplit.split(w, List.of(new Line(1, eur("90.00"))));
+        assertEquals(List.of("A"), credits.stream().map(PartnerCredit::partnerId).toList());
+        assertEquals(new BigDecimal("1.00000000"), credits.get(0).wireWeight());
+    }
+
+    @Test
     void touchesOfOnePartnerAggregateIntoOneCredit() {
         var w = AttributionModels.weigh(ModelSpec.of(ModelKind.LINEAR), CREATED, CLOSE,
                 List.of(touch("1", "A", DEMO, 3), touch("2", "B", DEMO, 2), touch("3", "A", DEMO, 1)));

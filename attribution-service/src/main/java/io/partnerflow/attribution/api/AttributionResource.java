@@ -1,0 +1,119 @@
+package io.partnerflow.attribution.api;
+
+import io.partnerflow.attribution.application.ModelCatalog;
+import io.partnerflow.attribution.application.ModelCatalog.ModelVersion;
+import io.partnerflow.attribution.application.ModelConfig;
+import io.partnerflow.attribution.persistence.AttributionEntity;
+import io.partnerflow.attribution.persistence.CreditEntity;
+import io.partnerflow.contracts.EventJson;
+import io.partnerflow.contracts.attribution.DealAttributed;
+import io.partnerflow.platform.problem.ProblemException;
+import io.partnerflow.platform.security.CurrentUser;
+import io.partnerflow.platform.security.Roles;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+@Path("/")
+public class AttributionResource {
+    private final ModelCatalog models;
+    private final CurrentUser user;
+    private final java.time.Clock clock;
+
+    public AttributionResource(ModelCatalog models, CurrentUser user, java.time.Clock clock) {
+        this.models = models;
+        this.user = user;
+        this.clock = clock;
+    }
+
+    public record PublishModel(@NotBlank @Pattern(regexp = "^[a-z0-9][a-z0-9-]{0,99}$") String name,
+                               Instant effectiveFrom, @NotNull @Valid ModelConfig config) {
+    }
+
+    public record CreditView(String dealId, String partnerId, String role, BigDecimal weight, String amount,
+                             String currency, String kind, Instant closedAt) {
+    }
+
+    @POST
+    @Path("models")
+    @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER})
+    public Uni<Response> publish(@Valid @NotNull PublishModel request) {
+        return models.publish(request.name(), request.effectiveFrom(), request.config(), user.subject())
+                .map(v -> Response.status(201).entity(v).build());
+    }
+
+    @GET
+    @Path("models")
+    @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE})
+    public Uni<List<ModelVersion>> models() {
+        return models.list();
+    }
+
+    /** The attribution in force for a deal (staff). */
+    @GET
+    @Path("attributions/deals/{dealId}")
+    @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE})
+    public Uni<DealAttributed> forDeal(@PathParam("dealId") String dealId) {
+        return Panache.withSession(() -> AttributionEntity.activeFor(dealId))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no attribution for deal " + dealId))
+                .map(a -> EventJson.readString(a.payload, DealAttributed.class));
+    }
+
+    /** A partner's credit entries (attributed and reversed, signed); a partner token reads only its own. */
+    @GET
+    @Path("partners/{partnerId}/credits")
+    @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE, Roles.PARTNER})
+    public Uni<List<CreditView>> credits(@PathParam("partnerId") String partnerId) {
+        user.requireAccessToPartner(partnerId);
+        return Panache.withSession(() -> CreditEntity.<CreditEntity>list("partnerId = ?1 order by closedAt, id", partnerId))
+                .map(l -> l.stream().map(c -> new CreditView(c.dealId, c.partnerId, c.role, c.weight,
+                        io.partnerflow.core.money.Money.of(c.amount, c.currency).amountString(), c.currency,
+                        c.entryKind, c.closedAt)).toList());
+    }
+
+    public record SelectionRule(@NotNull Integer priority, String dealType, String productCategory,
+                                @Pattern(regexp = "^[A-Z]{2}$") String country, BigDecimal minAmount,
+                                BigDecimal maxAmount, @Pattern(regexp = "^[A-Z]{3}$") String amountCurrency,
+                                @NotBlank String modelName) {
+    }
+
+    /** Adds a model selection rule (first match by ascending priority wins; else the 'default' model). */
+    @POST
+    @Path("model-rules")
+    @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER})
+    public Uni<Response> addRule(@Valid @NotNull SelectionRule rule) {
+        if ((rule.minAmount() != null || rule.maxAmount() != null) && rule.amountCurrency() == null) {
+            throw ProblemException.badRequest("an amount condition needs amountCurrency");
+        }
+        var e = new io.partnerflow.attribution.persistence.SelectionRuleEntity();
+        e.id = java.util.UUID.randomUUID();
+        e.priority = rule.priority();
+        e.dealType = rule.dealType();
+        e.productCategory = rule.productCategory();
+        e.country = rule.country();
+        e.minAmount = rule.minAmount();
+        e.maxAmount = rule.maxAmount();
+        e.amountCurrency = rule.amountCurrency();
+        e.modelName = rule.modelName();
+        e.createdBy = user.subject();
+        e.createdAt = Instant.now(clock);
+        return Panache.withTransaction(() -> io.partnerflow.attribution.persistence.SelectionRuleEntity
+                        .count("priority", rule.priority())
+                        .chain(n -> n > 0 ? Uni.createFrom().failure(ProblemException.conflict(
+                                "a rule with priority " + rule.priority() + " exists")) : e.persist()))
+                .map(x -> Response.status(201).entity(rule).build());
+    }
+}

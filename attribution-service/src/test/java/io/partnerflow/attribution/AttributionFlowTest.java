@@ -1,0 +1,209 @@
+package io.partnerflow.attribution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerflow.contracts.ContractValidator;
+import io.partnerflow.contracts.EventJson;
+import io.partnerflow.contracts.attribution.Credit;
+import io.partnerflow.contracts.attribution.DealAttributed;
+import io.partnerflow.contracts.attribution.DealAttributionReversed;
+import io.partnerflow.core.money.Money;
+import io.partnerflow.testing.TestSupport;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.partnerflow.testing.TestSupport.bearer;
+import static io.partnerflow.testing.TestSupport.header;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** deal.events in → attribution.events out, through the real broker, database and outbox relay. */
+@QuarkusTest
+class AttributionFlowTest {
+    static final String CLOSED_WON = "partnerflow.deal.closed-won.v1";
+    static final String REVERSED = "partnerflow.deal.reversed.v1";
+
+    static {
+        io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @Test
+    void aClosedWonDealIsAttributedExactlyOnceEvenWhenDeliveredTwice() {
+        String dealId = UUID.randomUUID().toString();
+        String json = closedWon(dealId, "2026-03-10T12:00:00Z", "DE");
+        String eventId = UUID.randomUUID().toString();
+        send(dealId, json, eventId, CLOSED_WON);
+        send(dealId, json, eventId, CLOSED_WON);                         // redelivery, same event id
+        send(dealId, json, UUID.randomUUID().toString(), CLOSED_WON);    // the same revision re-published
+
+        List<ConsumerRecord<String, String>> out = attributed(dealId, 1);
+        DealAttributed a = EventJson.readString(out.get(0).value(), DealAttributed.class);
+        assertEquals(List.of(), ContractValidator.validate("partnerflow.deal.attributed.v1", out.get(0).value()));
+        assertEquals(a.attributionId(), header(out.get(0), "ce_id"));
+        assertEquals("default", a.model().name());
+        // default model = linear over the sample's touches; exact sums per line and in total
+        Money total = Money.sum(Currency.getInstance("EUR"), a.credits().stream().map(Credit::amount).toList());
+        assertEquals(a.deal().amount(), total);
+        for (var line : a.deal().lines()) {
+            Money lineSum = Money.sum(Currency.getInstance("EUR"), a.credits().stream()
+                    .flatMap(c -> c.lines().stream()).filter(l -> l.lineNumber() == line.lineNumber())
+                    .map(Credit.LineCredit::amount).toList());
+            assertEquals(line.amount(), lineSum, "line " + line.lineNumber());
+        }
+        assertEquals(1, a.credits().stream().filter(c -> c.role().equals("sourced")).count(), "one sourced partner");
+        // nothing further arrives for the duplicates
+        assertEquals(1, TestSupport.await("attribution.events", r -> dealId.equals(r.key()), 2, Duration.ofSeconds(4)).size());
+        given().header("Authorization", bearer("cm", "channel-manager")).get("/attributions/deals/" + dealId)
+                .then().statusCode(200).body("attributionId", equalTo(a.attributionId()));
+    }
+
+    @Test
+    void aRefundIsReversedInProportionToTheOriginalCreditsAndSumsExactly() {
+        String dealId = UUID.randomUUID().toString();
+        send(dealId, closedWon(dealId, "2026-03-11T12:00:00Z", "DE"), UUID.randomUUID().toString(), CLOSED_WON);
+        DealAttributed a = EventJson.readString(attributed(dealId, 1).get(0).value(), DealAttributed.class);
+
+        String reversal = """
+                {"reversalId":"%s","dealId":"%s","crmDealId":"X-1","kind":"refund","revision":1,
+                 "reason":"customer returned seats","closedAt":"2026-03-11T12:00:00Z","reversedAt":"2026-04-01T09:00:00Z",
+                 "originalAmount":%s,"amountDelta":{"amount":"-1000.01","currency":"EUR"},
+                 "newAmount":{"amount":"%s","currency":"EUR"},
+                 "lines":[{"lineNumber":1,"sku":"NWC-PLAT-ENT-1Y","category":"software","quantityDelta":"-6","amountDelta":{"amount":"-1000.01","currency":"EUR"}}]}"""
+                .formatted(UUID.randomUUID(), dealId, EventJson.writeString(a.deal().amount()),
+                        a.deal().amount().minus(Money.of("1000.01", "EUR")).amountString());
+        assertEquals(List.of(), ContractValidator.validate(REVERSED, reversal));
+        send(dealId, reversal, UUID.randomUUID().toString(), REVERSED);
+
+        List<ConsumerRecord<String, String>> out = TestSupport.await("attribution.events",
+                r -> dealId.equals(r.key()) && "partnerflow.deal.attribution-reversed.v1".equals(header(r, "ce_type")), 1, Duration.ofSeconds(30));
+        assertEquals(1, out.size());
+        assertEquals(List.of(), ContractValidator.validate("partnerflow.deal.attribution-reversed.v1", out.get(0).value()));
+        DealAttributionReversed r = EventJson.readString(out.get(0).value(), DealAttributionReversed.class);
+        assertEquals(a.attributionId(), r.attributionId());
+        Money sum = Money.sum(Currency.getInstance("EUR"), r.credits().stream().map(Credit::amount).toList());
+        assertEquals(Money.of("-1000.01", "EUR"), sum);
+        for (Credit c : r.credits()) {
+            Credit original = a.credits().stream().filter(o -> o.partnerId().equals(c.partnerId())).findFirst().orElseThrow();
+            Money originalLine1 = original.lines().stream().filter(l -> l.lineNumber() == 1).findFirst().orElseThrow().amount();
+            // proportional: |part| is the partner's share of line 1, within one cent
+            var exact = originalLine1.amount().multiply(new java.math.BigDecimal("1000.01"))
+                    .divide(a.deal().lines().get(0).amount().amount(), 10, java.math.RoundingMode.HALF_EVEN);
+            assertTrue(c.amount().amount().abs().subtract(exact).abs().compareTo(new java.math.BigDecimal("0.01")) < 0,
+                    c.partnerId() + ": " + c.amount() + " vs exact " + exact);
+        }
+        String partner = r.credits().get(0).partnerId();
+        given().header("Authorization", TestSupport.partnerBearer("p", partner)).get("/partners/" + partner + "/credits")
+                .then().statusCode(200).body("kind", hasItem("reversed")).body("kind", hasItem("attributed"));
+    }
+
+    @Test
+    void theModelIsChosenByRuleAndByTheVersionInEffectAtTheClose() {
+        String cm = bearer("cm-rules", "channel-manager");
+        given().header("Authorization", cm).contentType(ContentType.JSON)
+                .body(Map.of("name", "japan-first", "effectiveFrom", "2020-01-01T00:00:00Z", "config", Map.of("kind", "FIRST_TOUCH")))
+                .post("/models").then().statusCode(201).body("version", equalTo(1));
+        given().header("Authorization", cm).contentType(ContentType.JSON)
+                .body(Map.of("priority", 10, "country", "JP", "modelName", "japan-first"))
+                .post("/model-rules").then().statusCode(201);
+        // a second version of japan-first, effective only from 2031
+        given().header("Authorization", cm).contentType(ContentType.JSON)
+                .body(Map.of("name", "japan-first", "effectiveFrom", "2031-01-01T00:00:00Z", "config", Map.of("kind", "LAST_TOUCH")))
+                .post("/models").then().statusCode(201).body("version", equalTo(2));
+
+        String jp2026 = UUID.randomUUID().toString();
+        String jp2031 = UUID.randomUUID().toString();
+        String de2026 = UUID.randomUUID().toString();
+        send(jp2026, closedWon(jp2026, "2026-05-01T00:00:00Z", "JP"), UUID.randomUUID().toString(), CLOSED_WON);
+        send(jp2031, closedWon(jp2031, "2031-05-01T00:00:00Z", "JP"), UUID.randomUUID().toString(), CLOSED_WON);
+        send(de2026, closedWon(de2026, "2026-05-01T00:00:00Z", "DE"), UUID.randomUUID().toString(), CLOSED_WON);
+
+        DealAttributed a = EventJson.readString(attributed(jp2026, 1).get(0).value(), DealAttributed.class);
+        assertEquals("japan-first", a.model().name());
+        assertEquals(1, a.model().version());
+        assertEquals(1, a.credits().size(), "first touch: one partner gets everything");
+        DealAttributed b = EventJson.readString(attributed(jp2031, 1).get(0).value(), DealAttributed.class);
+        assertEquals(2, b.model().version());
+        assertEquals("last_touch", b.model().kind());
+        DealAttributed c = EventJson.readString(attributed(de2026, 1).get(0).value(), DealAttributed.class);
+        assertEquals("default", c.model().name());
+    }
+
+    @Test
+    void invalidModelsAreRefusedWithProblemJson() {
+        given().header("Authorization", bearer("cm", "channel-manager")).contentType(ContentType.JSON)
+                .body(Map.of("name", "bad-u", "config", Map.of("kind", "POSITION_BASED",
+                        "shares", Map.of("FIRST", "0.5", "LAST", "0.5", "MIDDLE", "0.2"))))
+                .post("/models").then().statusCode(422).contentType("application/problem+json");
+        given().header("Authorization", bearer("p", "partner")).contentType(ContentType.JSON)
+                .body(Map.of("name", "x", "config", Map.of("kind", "LINEAR")))
+                .post("/models").then().statusCode(403);
+    }
+
+    @Test
+    void aPartnerReadsOnlyItsOwnCredits() {
+        given().header("Authorization", TestSupport.partnerBearer("p", "partner-a")).get("/partners/partner-b/credits")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().header("Authorization", TestSupport.partnerBearer("p", "partner-a")).get("/attributions/deals/any")
+                .then().statusCode(403);
+    }
+
+    static List<ConsumerRecord<String, String>> attributed(String dealId, int n) {
+        List<ConsumerRecord<String, String>> out = TestSupport.await("attribution.events",
+                r -> dealId.equals(r.key()) && "partnerflow.deal.attributed.v1".equals(header(r, "ce_type")), n, Duration.ofSeconds(30));
+        assertEquals(n, out.size(), "deal.attributed for " + dealId);
+        return out;
+    }
+
+    static void send(String dealId, String json, String eventId, String type) {
+        Map<String, String> h = new HashMap<>();
+        h.put("ce_id", eventId);
+        h.put("ce_type", type);
+        h.put("ce_source", "/partnerflow/deal-service");
+        h.put("ce_time", "2026-03-10T12:00:00Z");
+        h.put("ce_subject", dealId);
+        h.put("ce_specversion", "1.0");
+        TestSupport.send("deal.events", dealId, json, h);
+    }
+
+    /** The golden closed-won sample as a new deal: revision 1, closing at {@code closedAt}, touches before it. */
+    static String closedWon(String dealId, String closedAt, String country) {
+        try (InputStream in = AttributionFlowTest.class.getResourceAsStream("/samples/deal.closed-won.v1.json")) {
+            ObjectNode d = (ObjectNode) EventJson.mapper().readTree(in);
+            d.put("dealId", dealId);
+            d.put("revision", 1);
+            java.time.Instant close = java.time.Instant.parse(closedAt);
+            java.time.Instant oldClose = java.time.Instant.parse(d.get("closedAt").asText());
+            Duration shift = Duration.between(oldClose, close);
+            d.put("closedAt", closedAt);
+            d.put("createdAt", java.time.Instant.parse(d.get("createdAt").asText()).plus(shift).toString());
+            ((ObjectNode) d.get("customer")).put("country", country);
+            for (JsonNode t : (ArrayNode) d.get("touchpoints")) {
+                ((ObjectNode) t).put("occurredAt", java.time.Instant.parse(t.get("occurredAt").asText()).plus(shift).toString());
+            }
+            if (d.has("registration") && d.get("registration").isObject()) {
+                ObjectNode reg = (ObjectNode) d.get("registration");
+                reg.put("approvedAt", java.time.Instant.parse(reg.get("approvedAt").asText()).plus(shift).toString());
+                reg.put("protectedUntil", java.time.Instant.parse(reg.get("protectedUntil").asText()).plus(shift).toString());
+            }
+            String json = EventJson.mapper().writeValueAsString(d);
+            assertEquals(List.of(), ContractValidator.validate(CLOSED_WON, json));
+            return json;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
