@@ -143,6 +143,47 @@ class AttributionFlowTest {
     }
 
     @Test
+    void reattributionSupersedesChangedAttributionsAndIsIdempotent() {
+        String cm = bearer("cm-reattr", "channel-manager");
+        given().header("Authorization", cm).contentType(ContentType.JSON)
+                .body(Map.of("name", "reattr-first", "effectiveFrom", "2020-01-01T00:00:00Z", "config", Map.of("kind", "FIRST_TOUCH")))
+                .post("/models").then().statusCode(201);
+        String dealId = UUID.randomUUID().toString();
+        send(dealId, closedWon(dealId, "2028-02-10T10:00:00Z", "DE"), UUID.randomUUID().toString(), CLOSED_WON);
+        DealAttributed original = EventJson.readString(attributed(dealId, 1).get(0).value(), DealAttributed.class);
+        assertTrue(original.credits().size() > 1, "linear default credits several partners");
+
+        Map<String, Object> run = Map.of("from", "2028-02-10T00:00:00Z", "to", "2028-02-11T00:00:00Z",
+                "modelName", "reattr-first", "reason", "switch Feb 2028 to first-touch");
+        given().header("Authorization", cm).contentType(ContentType.JSON).body(run).post("/reattributions")
+                .then().statusCode(200).body("examined", equalTo(1)).body("changed", equalTo(1));
+        List<ConsumerRecord<String, String>> out = TestSupport.await("attribution.events",
+                r -> dealId.equals(r.key()) && "partnerflow.deal.reattributed.v1".equals(header(r, "ce_type")), 1, Duration.ofSeconds(30));
+        assertEquals(1, out.size());
+        assertEquals(List.of(), ContractValidator.validate("partnerflow.deal.reattributed.v1", out.get(0).value()));
+        var re = EventJson.readString(out.get(0).value(), io.partnerflow.contracts.attribution.DealReattributed.class);
+        assertEquals(original.attributionId(), re.supersedesAttributionId());
+        assertEquals(1, re.credits().size());
+        assertEquals(original.deal().amount(), re.credits().get(0).amount());
+
+        // the same run again changes nothing and publishes nothing
+        given().header("Authorization", cm).contentType(ContentType.JSON).body(run).post("/reattributions")
+                .then().statusCode(200).body("examined", equalTo(1)).body("changed", equalTo(0));
+        given().header("Authorization", cm).get("/attributions/deals/" + dealId)
+                .then().statusCode(200).body("attributionId", equalTo(re.attributionId()));
+
+        String partner = re.credits().get(0).partnerId();
+        given().header("Authorization", TestSupport.partnerBearer("p", partner))
+                .queryParam("from", "2028-02-01T00:00:00Z").queryParam("to", "2028-03-01T00:00:00Z")
+                .get("/reports/partners/" + partner).then().statusCode(200)
+                .body("totals[0].amount", equalTo(original.deal().amount().amountString()))
+                .body("totals[0].deals", equalTo(1));
+        given().header("Authorization", TestSupport.partnerBearer("p", "someone-else"))
+                .queryParam("from", "2028-02-01T00:00:00Z").queryParam("to", "2028-03-01T00:00:00Z")
+                .get("/reports/partners/" + partner).then().statusCode(404);
+    }
+
+    @Test
     void invalidModelsAreRefusedWithProblemJson() {
         given().header("Authorization", bearer("cm", "channel-manager")).contentType(ContentType.JSON)
                 .body(Map.of("name", "bad-u", "config", Map.of("kind", "POSITION_BASED",

@@ -32,11 +32,14 @@ public class AttributionResource {
     private final ModelCatalog models;
     private final CurrentUser user;
     private final java.time.Clock clock;
+    private final io.partnerflow.attribution.application.ReattributionService reattribution;
 
-    public AttributionResource(ModelCatalog models, CurrentUser user, java.time.Clock clock) {
+    public AttributionResource(ModelCatalog models, CurrentUser user, java.time.Clock clock,
+                               io.partnerflow.attribution.application.ReattributionService reattribution) {
         this.models = models;
         this.user = user;
         this.clock = clock;
+        this.reattribution = reattribution;
     }
 
     public record PublishModel(@NotBlank @Pattern(regexp = "^[a-z0-9][a-z0-9-]{0,99}$") String name,
@@ -82,6 +85,49 @@ public class AttributionResource {
                 .map(l -> l.stream().map(c -> new CreditView(c.dealId, c.partnerId, c.role, c.weight,
                         io.partnerflow.core.money.Money.of(c.amount, c.currency).amountString(), c.currency,
                         c.entryKind, c.closedAt)).toList());
+    }
+
+    public record Reattribute(@NotNull Instant from, @NotNull Instant to, @NotBlank String modelName,
+                              Integer modelVersion, @NotBlank String reason) {
+    }
+
+    /** Re-attributes deals closed in [from, to) with a model; publishes deal.reattributed where credits change. */
+    @POST
+    @Path("reattributions")
+    @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER})
+    public Uni<io.partnerflow.attribution.application.ReattributionService.RunResult> reattribute(@Valid @NotNull Reattribute r) {
+        return reattribution.run(r.from(), r.to(), r.modelName(), r.modelVersion(), r.reason(), user.subject());
+    }
+
+    public record RoleTotals(String currency, String role, String amount, long deals) {
+    }
+
+    public record PartnerReport(String partnerId, Instant from, Instant to, List<RoleTotals> totals) {
+    }
+
+    /**
+     * Sourced vs influenced revenue and deal counts of one partner for deals closed in [from, to), per
+     * currency, net of reversals, from the attributions in force. A partner token reads only its own.
+     */
+    @GET
+    @Path("reports/partners/{partnerId}")
+    @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE, Roles.PARTNER})
+    public Uni<PartnerReport> report(@PathParam("partnerId") String partnerId,
+                                     @jakarta.ws.rs.QueryParam("from") @NotNull Instant from,
+                                     @jakarta.ws.rs.QueryParam("to") @NotNull Instant to) {
+        user.requireAccessToPartner(partnerId);
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
+                        select c.currency, c.role, sum(c.amount), count(distinct c.deal_id)
+                        from attribution_credit c join attribution a on a.id = c.attribution_id
+                        where a.active and c.partner_id = ?1 and c.closed_at >= ?2 and c.closed_at < ?3
+                        group by c.currency, c.role order by c.currency, c.role""", Object[].class)
+                .setParameter(1, partnerId)
+                .setParameter(2, java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC))
+                .setParameter(3, java.time.OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC))
+                .getResultList()))
+                .map(rows -> new PartnerReport(partnerId, from, to, rows.stream().map(r -> new RoleTotals((String) r[0], (String) r[1],
+                        io.partnerflow.core.money.Money.of((BigDecimal) r[2], (String) r[0]).amountString(),
+                        ((Number) r[3]).longValue())).toList()));
     }
 
     public record SelectionRule(@NotNull Integer priority, String dealType, String productCategory,

@@ -29,6 +29,7 @@ import io.partnerflow.core.money.Weight;
 import io.partnerflow.platform.messaging.PoisonMessageException;
 import io.partnerflow.platform.outbox.OutboxEvent;
 import io.partnerflow.platform.outbox.OutboxWriter;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -112,7 +113,13 @@ public class AttributionService {
     }
 
     public Uni<Void> onReversed(DealReversed reversal) {
-        return AttributionEntity.activeFor(reversal.dealId()).chain(active -> {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "insert into deal_reversal (reversal_id, deal_id, payload, received_at) values (?1, ?2, ?3, ?4) on conflict do nothing")
+                .setParameter(1, reversal.reversalId()).setParameter(2, reversal.dealId())
+                .setParameter(3, EventJson.writeString(reversal))
+                .setParameter(4, java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC))
+                .executeUpdate())
+                .chain(() -> AttributionEntity.activeFor(reversal.dealId())).chain(active -> {
             if (active == null || active.unattributed) {
                 return Uni.createFrom().voidItem(); // nothing credited, nothing to reverse
             }
@@ -154,7 +161,7 @@ public class AttributionService {
         return new PartnerCredit(c.partnerId(), Weight.of(c.weight()), c.weight(), c.amount(), lines, List.of());
     }
 
-    private static Credit credit(PartnerCredit c, DealClosedWon deal, Optional<String> sourced, Money amount,
+    static Credit credit(PartnerCredit c, DealClosedWon deal, Optional<String> sourced, Money amount,
                                  Map<Integer, Money> lines) {
         LinkedHashSet<String> types = new LinkedHashSet<>();
         List<String> ids = new ArrayList<>();
@@ -172,7 +179,7 @@ public class AttributionService {
                 List.copyOf(types), ids, lineCredits);
     }
 
-    private static CreditEntity creditRow(AttributionEntity a, UUID entryId, String kind, Credit c, Instant now) {
+    static CreditEntity creditRow(AttributionEntity a, UUID entryId, String kind, Credit c, Instant now) {
         CreditEntity e = new CreditEntity();
         e.attributionId = a.id;
         e.entryId = entryId;
