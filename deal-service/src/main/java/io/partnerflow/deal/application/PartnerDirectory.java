@@ -1,7 +1,10 @@
 package io.partnerflow.deal.application;
 
 import io.partnerflow.contracts.partner.PartnerRegistered;
+import io.partnerflow.contracts.partner.CrmAccountRef;
 import io.partnerflow.contracts.partner.PartnerStatusChanged;
+import io.partnerflow.contracts.partner.PartnerTierChanged;
+import io.partnerflow.deal.domain.PartnerRef;
 import io.partnerflow.contracts.partner.PartnerUpdated;
 import io.partnerflow.deal.api.PartnerDirectoryResource.PartnerDirectoryView;
 import io.partnerflow.deal.persistence.PartnerDirectoryEntry;
@@ -26,11 +29,16 @@ public class PartnerDirectory {
     static final String REGISTERED = "partnerflow.partner.registered.v1";
     static final String UPDATED = "partnerflow.partner.updated.v1";
     static final String STATUS_CHANGED = "partnerflow.partner.status-changed.v1";
+    static final String TIER_CHANGED = "partnerflow.partner.tier-changed.v1";
+    /** The tier benefit that sets a registration's protection period. */
+    static final String PROTECTION_BENEFIT = "registration_protection_days";
 
     private final Clock clock;
+    private final TouchpointService touchpoints;
 
-    public PartnerDirectory(Clock clock) {
+    public PartnerDirectory(Clock clock, TouchpointService touchpoints) {
         this.clock = clock;
+        this.touchpoints = touchpoints;
     }
 
     public Uni<Void> apply(EventEnvelope event) {
@@ -44,6 +52,7 @@ public class PartnerDirectory {
                     e.country = r.country();
                     e.payoutCurrency = r.payoutCurrency();
                     e.webDomains = r.webDomains().toArray(String[]::new);
+                    e.crmAccounts = crmKeys(r.crmAccounts());
                 });
             }
             case UPDATED -> {
@@ -55,6 +64,7 @@ public class PartnerDirectory {
                     e.country = u.country();
                     e.payoutCurrency = u.payoutCurrency();
                     e.webDomains = u.webDomains().toArray(String[]::new);
+                    e.crmAccounts = crmKeys(u.crmAccounts());
                 });
             }
             case STATUS_CHANGED -> {
@@ -68,8 +78,26 @@ public class PartnerDirectory {
                         })
                         .replaceWithVoid();
             }
+            case TIER_CHANGED -> {
+                PartnerTierChanged t = event.dataAs(PartnerTierChanged.class);
+                yield PartnerDirectoryEntry.<PartnerDirectoryEntry>findById(id(t.partnerId(), event))
+                        .onItem().ifNull().failWith(() -> new IllegalStateException(
+                                "tier change for a partner not yet registered: " + t.partnerId()))
+                        .invoke(e -> {
+                            e.registrationProtectionDays = t.benefits().stream()
+                                    .filter(b -> PROTECTION_BENEFIT.equals(b.code()) && b.value() != null)
+                                    .map(b -> b.value().intValue()).findFirst().orElse(null);
+                            touch(e, event);
+                        })
+                        .replaceWithVoid();
+            }
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    private static String[] crmKeys(List<CrmAccountRef> refs) {
+        return refs.stream().filter(r -> r.system() != null && r.accountId() != null)
+                .map(r -> PartnerRef.crmKey(r.system(), r.accountId())).distinct().toArray(String[]::new);
     }
 
     public Uni<PartnerDirectoryView> get(UUID partnerId) {
@@ -87,7 +115,9 @@ public class PartnerDirectory {
             }
             change.accept(e);
             touch(e, event);
-            return existing != null ? Uni.createFrom().voidItem() : e.persist().replaceWithVoid();
+            Uni<Void> saved = existing != null ? Uni.createFrom().voidItem() : e.persist().replaceWithVoid();
+            // Touchpoints that named this partner (by id or CRM account) before it was known are resolved now.
+            return saved.chain(() -> touchpoints.resolvePending(e)).replaceWithVoid();
         });
     }
 

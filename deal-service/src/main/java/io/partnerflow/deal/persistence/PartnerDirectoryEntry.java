@@ -30,6 +30,11 @@ public class PartnerDirectoryEntry extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "web_domains", nullable = false)
     public String[] webDomains = new String[0];
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "crm_accounts", nullable = false)
+    public String[] crmAccounts = new String[0];
+    @Column(name = "registration_protection_days")
+    public Integer registrationProtectionDays;
     @Column(nullable = false)
     public int revision;
     @Column(name = "last_event_id", nullable = false)

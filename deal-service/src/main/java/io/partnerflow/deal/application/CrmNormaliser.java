@@ -1,0 +1,162 @@
+package io.partnerflow.deal.application;
+
+import io.partnerflow.contracts.EventJson;
+import io.partnerflow.contracts.crm.CrmDeliveryReceived;
+import io.partnerflow.deal.config.DealConfig;
+import io.partnerflow.deal.domain.CrmChange;
+import io.partnerflow.deal.domain.InvalidCrmDataException;
+import io.partnerflow.deal.domain.crm.GenericFormat;
+import io.partnerflow.deal.persistence.CrmDeliveryEntity;
+import io.partnerflow.platform.messaging.EventEnvelope;
+import io.partnerflow.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Turns a raw CRM delivery (from crm.webhooks) into deal and touchpoint changes, in the consumer's transaction
+ * (inbox row + raw delivery + deals + touchpoints + outbox rows commit together). The raw delivery is kept with
+ * its outcome; a delivery that cannot be normalised (e.g. a mapping that does not fit) is recorded as
+ * {@code failed} with the reason instead of blocking the partition, and an admin can replay it after fixing the
+ * mapping. Each CRM change (event / notification id) is applied once; replays bypass that and rely on versions.
+ */
+@ApplicationScoped
+public class CrmNormaliser {
+    private static final Logger LOG = Logger.getLogger(CrmNormaliser.class);
+
+    private final DealService deals;
+    private final TouchpointService touchpoints;
+    private final CrmAdapters adapters;
+    private final Clock clock;
+
+    public CrmNormaliser(DealService deals, TouchpointService touchpoints, CrmAdapters adapters, Clock clock) {
+        this.deals = deals;
+        this.touchpoints = touchpoints;
+        this.adapters = adapters;
+        this.clock = clock;
+    }
+
+    public record DeliveryView(String deliveryId, String source, String sourceAccount, Instant receivedAt,
+                               String status, List<String> outcome, int applications, Instant lastAppliedAt) {
+    }
+
+    /** From the crm.webhooks consumer (inside its transaction, after the inbox accepted the delivery id). */
+    public Uni<Void> apply(EventEnvelope event) {
+        CrmDeliveryReceived delivery = event.dataAs(CrmDeliveryReceived.class);
+        return CrmDeliveryEntity.<CrmDeliveryEntity>findById(delivery.deliveryId()).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().voidItem(); // same delivery under another event id: applied already
+            }
+            CrmDeliveryEntity row = new CrmDeliveryEntity();
+            row.deliveryId = delivery.deliveryId();
+            row.source = delivery.source();
+            row.sourceAccount = delivery.sourceAccount();
+            row.receivedAt = delivery.receivedAt();
+            row.payload = event.data();
+            row.applications = 0;
+            return run(row, delivery, false).chain(() -> row.persist()).replaceWithVoid();
+        });
+    }
+
+    /** Admin replay of a stored raw delivery with today's mapping; versions keep older data from winning. */
+    public Uni<DeliveryView> replay(String deliveryId) {
+        return Panache.withTransaction(() -> CrmDeliveryEntity.<CrmDeliveryEntity>findById(deliveryId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no CRM delivery " + deliveryId))
+                .chain(row -> {
+                    CrmDeliveryReceived delivery = EventJson.readString(row.payload, CrmDeliveryReceived.class);
+                    return run(row, delivery, true).replaceWith(row);
+                })).map(CrmNormaliser::view);
+    }
+
+    public Uni<DeliveryView> get(String deliveryId) {
+        return Panache.withSession(() -> CrmDeliveryEntity.<CrmDeliveryEntity>findById(deliveryId))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no CRM delivery " + deliveryId))
+                .map(CrmNormaliser::view);
+    }
+
+    private Uni<Void> run(CrmDeliveryEntity row, CrmDeliveryReceived delivery, boolean replay) {
+        Instant now = clock.instant();
+        row.applications++;
+        row.lastAppliedAt = now;
+        return adapters.changes(delivery)
+                .onFailure(InvalidCrmDataException.class).recoverWithItem(e -> {
+                    row.status = "failed";
+                    row.outcome = "not normalised: " + e.getMessage();
+                    LOG.warnf("CRM delivery %s (%s) not normalised: %s", delivery.deliveryId(), delivery.source(), e.getMessage());
+                    return null;
+                })
+                .chain(changes -> {
+                    if (changes == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    List<String> outcomes = new ArrayList<>();
+                    boolean[] failed = {false};
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (CrmChange c : changes) {
+                        chain = chain.chain(() -> firstTime(delivery, c, replay, now)).chain(first -> {
+                            if (!first) {
+                                outcomes.add(c.itemId() + ": duplicate, already applied");
+                                return Uni.createFrom().voidItem();
+                            }
+                            return applyOne(c).onFailure(InvalidCrmDataException.class).recoverWithItem(e -> {
+                                failed[0] = true;
+                                return "FAILED " + e.getMessage();
+                            }).invoke(o -> outcomes.add(c.itemId() + ": " + o)).replaceWithVoid();
+                        });
+                    }
+                    return chain.invoke(() -> {
+                        row.status = failed[0] ? "failed" : "applied";
+                        row.outcome = String.join("\n", outcomes);
+                    });
+                });
+    }
+
+    private Uni<String> applyOne(CrmChange c) {
+        if (c instanceof CrmChange.DealUpserted u) {
+            return deals.upsert(u);
+        } else if (c instanceof CrmChange.DealDeleted d) {
+            return deals.delete(d);
+        } else if (c instanceof CrmChange.DealReversal r) {
+            return deals.reverse(r);
+        } else if (c instanceof CrmChange.TouchpointRecorded t) {
+            return touchpoints.record(t);
+        } else if (c instanceof CrmChange.TouchpointRemoved t) {
+            return touchpoints.remove(t);
+        }
+        throw new IllegalStateException("unknown change " + c);
+    }
+
+    private static Uni<Boolean> firstTime(CrmDeliveryReceived delivery, CrmChange c, boolean replay, Instant now) {
+        String sql = replay
+                ? "insert into crm_item (source, item_id, delivery_id, applied_at) values (?1, ?2, ?3, ?4) on conflict (source, item_id) do update set applied_at = excluded.applied_at"
+                : "insert into crm_item (source, item_id, delivery_id, applied_at) values (?1, ?2, ?3, ?4) on conflict do nothing";
+        return Panache.getSession().chain(s -> s.createNativeQuery(sql)
+                        .setParameter(1, delivery.source()).setParameter(2, c.itemId())
+                        .setParameter(3, delivery.deliveryId())
+                        .setParameter(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).executeUpdate())
+                .map(rows -> replay || rows == 1);
+    }
+
+    /** The body as text ({@code base64} bodies decoded). */
+    public static String body(CrmDeliveryReceived d) {
+        if ("base64".equals(d.bodyEncoding())) {
+            return new String(Base64.getDecoder().decode(d.body()), StandardCharsets.UTF_8);
+        }
+        return d.body();
+    }
+
+    static DeliveryView view(CrmDeliveryEntity e) {
+        return new DeliveryView(e.deliveryId, e.source, e.sourceAccount, e.receivedAt, e.status,
+                e.outcome == null ? List.of() : List.of(e.outcome.split("\n")), e.applications, e.lastAppliedAt);
+    }
+}

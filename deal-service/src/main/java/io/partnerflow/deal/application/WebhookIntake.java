@@ -1,0 +1,139 @@
+package io.partnerflow.deal.application;
+
+import io.partnerflow.contracts.crm.CrmDeliveryReceived;
+import io.partnerflow.deal.config.DealConfig;
+import io.partnerflow.deal.domain.InvalidCrmDataException;
+import io.partnerflow.deal.domain.crm.GenericFormat;
+import io.partnerflow.deal.domain.signature.SignatureException;
+import io.partnerflow.deal.domain.signature.StandardWebhooks;
+import io.partnerflow.deal.messaging.CrmWebhooksPublisher;
+import io.partnerflow.deal.persistence.CrmDeliveryEntity;
+import io.partnerflow.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The webhook intake: authenticate (401), check the body is well-formed for its format (400), answer a repeated
+ * delivery id without writing it again, otherwise append the raw delivery to crm.webhooks and answer only once the
+ * broker acknowledged it (503 if it did not). Nothing else is written here; the normaliser does the rest.
+ */
+@ApplicationScoped
+public class WebhookIntake {
+    private static final Logger LOG = Logger.getLogger(WebhookIntake.class);
+
+    private final DealConfig config;
+    private final CrmWebhooksPublisher publisher;
+    private final Clock clock;
+
+    public WebhookIntake(DealConfig config, CrmWebhooksPublisher publisher, Clock clock) {
+        this.config = config;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /** What the endpoint answers: {@code accepted} (written now) or {@code duplicate} (seen before). */
+    public record Receipt(String deliveryId, String status, int changes) {
+    }
+
+    /** A request as the endpoint saw it; header names lower-case. */
+    public record Request(String endpoint, String method, String uri, String contentType, Map<String, String> headers,
+                          byte[] body) {
+        String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    public Uni<Receipt> generic(Request req) {
+        Instant now = clock.instant();
+        StandardWebhooks.Secret secret;
+        try {
+            secret = StandardWebhooks.verify(req.header("webhook-id"), req.header("webhook-timestamp"),
+                    req.header("webhook-signature"), req.body(), config.genericSecrets(), now,
+                    config.webhooks().tolerance());
+        } catch (SignatureException e) {
+            throw unauthorized(e);
+        }
+        int changes = parse(() -> GenericFormat.parse(utf8OrFail(req.body()), config.stageMapping()).size());
+        String sourceAccount = secret.keyId().substring(0, secret.keyId().lastIndexOf('#'));
+        return accept(req, req.header("webhook-id"), GenericFormat.SYSTEM, sourceAccount,
+                new CrmDeliveryReceived.Signature("standard_webhooks", secret.keyId(),
+                        StandardWebhooks.timestamp(req.header("webhook-timestamp"))), changes, now);
+    }
+
+    Uni<Receipt> accept(Request req, String deliveryId, String source, String sourceAccount,
+                        CrmDeliveryReceived.Signature signature, int changes, Instant now) {
+        return Panache.withSession(() -> CrmDeliveryEntity.<CrmDeliveryEntity>findById(deliveryId)).chain(known -> {
+            if (known != null) {
+                return Uni.createFrom().item(new Receipt(deliveryId, "duplicate", changes));
+            }
+            String text = utf8(req.body());
+            CrmDeliveryReceived delivery = new CrmDeliveryReceived(deliveryId, source, sourceAccount, req.endpoint(), now,
+                    req.contentType(), req.headers(), text != null ? text : Base64.getEncoder().encodeToString(req.body()),
+                    text != null ? "utf-8" : "base64", sha256(req.body()), signature);
+            return publisher.publish(delivery)
+                    .onFailure().transform(e -> {
+                        LOG.errorf("CRM delivery %s NOT accepted: crm.webhooks did not acknowledge it: %s", deliveryId, e.toString());
+                        return new ProblemException(503, "Service Unavailable",
+                                "the delivery could not be stored durably; it was not accepted — retry later",
+                                "urn:partnerflow:problem:intake-unavailable", null);
+                    })
+                    .replaceWith(new Receipt(deliveryId, "accepted", changes));
+        });
+    }
+
+    static <T> T parse(java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (InvalidCrmDataException e) {
+            throw new ProblemException(400, "Bad Request", e.getMessage(), "urn:partnerflow:problem:malformed-delivery", null);
+        }
+    }
+
+    static ProblemException unauthorized(SignatureException e) {
+        return new ProblemException(401, "Unauthorized", e.getMessage(), "urn:partnerflow:problem:bad-signature", null);
+    }
+
+    static String utf8OrFail(byte[] body) {
+        String s = utf8(body);
+        if (s == null) {
+            throw new InvalidCrmDataException("the body is not UTF-8");
+        }
+        return s;
+    }
+
+    static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> none() {
+        return List.of();
+    }
+}

@@ -1,0 +1,56 @@
+package io.partnerflow.deal.domain;
+
+import io.partnerflow.core.money.Money;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One normalised change a CRM delivery reports. {@code itemId} identifies the change at the sender (generic event
+ * id, Salesforce notification id, HubSpot event id): a change already applied is not applied again.
+ * {@code version} orders changes to the same CRM record (a CRM version number or last-modified time in epoch
+ * milliseconds): an older version never overwrites a newer one.
+ */
+public sealed interface CrmChange {
+    String itemId();
+
+    String crmSystem();
+
+    long version();
+
+    /** A deal was created or changed. */
+    record DealUpserted(String itemId, String crmSystem, String crmDealId, long version, DealData deal)
+            implements CrmChange {
+    }
+
+    /** A deal was deleted in the CRM. */
+    record DealDeleted(String itemId, String crmSystem, String crmDealId, long version, Instant deletedAt)
+            implements CrmChange {
+    }
+
+    /**
+     * A won deal was refunded or cancelled; {@code lines} gives the refunded amount (positive) per line. An
+     * empty list on a cancellation means the whole deal.
+     */
+    record DealReversal(String itemId, String crmSystem, String crmDealId, long version, String kind,
+                        String reason, Instant occurredAt, List<LineAmount> lines) implements CrmChange {
+        public DealReversal {
+            lines = lines == null ? List.of() : List.copyOf(lines);
+        }
+    }
+
+    /** @param amount positive amount taken off the line; {@code quantity} units taken off, may be null */
+    record LineAmount(int lineNumber, Money amount, BigDecimal quantity) {
+    }
+
+    /** A partner touchpoint on a deal was recorded (or changed). */
+    record TouchpointRecorded(String itemId, String crmSystem, String externalId, long version, String crmDealId,
+                              PartnerRef partner, String touchType, Instant occurredAt, String evidence)
+            implements CrmChange {
+    }
+
+    /** A touchpoint was removed in the CRM. */
+    record TouchpointRemoved(String itemId, String crmSystem, String externalId, long version) implements CrmChange {
+    }
+}

@@ -1,0 +1,226 @@
+package io.partnerflow.deal.domain.crm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.partnerflow.core.money.Money;
+import io.partnerflow.deal.domain.CrmChange;
+import io.partnerflow.deal.domain.CustomerData;
+import io.partnerflow.deal.domain.DealData;
+import io.partnerflow.deal.domain.InvalidCrmDataException;
+import io.partnerflow.deal.domain.LineData;
+import io.partnerflow.deal.domain.PartnerRef;
+import io.partnerflow.deal.domain.StageMapping;
+import io.partnerflow.deal.domain.TouchTypes;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Partnerflow's CRM-neutral JSON delivery format (docs/crm-webhooks.md): {@code {"events":[{id, type, version |
+ * modifiedAt, data}]}}. Parsing is all-or-nothing: one bad event refuses the delivery, with the event's path in
+ * the reason.
+ */
+public final class GenericFormat {
+    public static final String SYSTEM = "generic";
+    public static final String DEAL_UPSERTED = "deal.upserted";
+    public static final String DEAL_DELETED = "deal.deleted";
+    public static final String DEAL_REFUNDED = "deal.refunded";
+    public static final String DEAL_CANCELLED = "deal.cancelled";
+    public static final String TOUCHPOINT_RECORDED = "touchpoint.recorded";
+    public static final String TOUCHPOINT_REMOVED = "touchpoint.removed";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private GenericFormat() {
+    }
+
+    public static List<CrmChange> parse(String body, StageMapping stages) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (Exception e) {
+            throw new InvalidCrmDataException("the body is not JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject() || !root.path("events").isArray() || root.path("events").isEmpty()) {
+            throw new InvalidCrmDataException("the body must be an object with a non-empty \"events\" array");
+        }
+        List<CrmChange> changes = new ArrayList<>();
+        int i = 0;
+        for (JsonNode e : root.path("events")) {
+            String where = "events[" + i++ + "]";
+            try {
+                changes.add(event(e, stages));
+            } catch (InvalidCrmDataException ex) {
+                throw new InvalidCrmDataException(where + ": " + ex.getMessage(), ex);
+            } catch (IllegalArgumentException | DateTimeParseException ex) {
+                throw new InvalidCrmDataException(where + ": " + ex.getMessage(), ex);
+            }
+        }
+        return changes;
+    }
+
+    private static CrmChange event(JsonNode e, StageMapping stages) {
+        String id = text(e, "id", true);
+        String type = text(e, "type", true);
+        long version = version(e);
+        JsonNode data = e.path("data");
+        if (!data.isObject()) {
+            throw new InvalidCrmDataException("\"data\" must be an object");
+        }
+        return switch (type) {
+            case DEAL_UPSERTED -> new CrmChange.DealUpserted(id, SYSTEM, text(data, "dealId", true), version,
+                    deal(data, stages));
+            case DEAL_DELETED -> new CrmChange.DealDeleted(id, SYSTEM, text(data, "dealId", true), version,
+                    instant(e, "occurredAt", false));
+            case DEAL_REFUNDED, DEAL_CANCELLED -> new CrmChange.DealReversal(id, SYSTEM, text(data, "dealId", true),
+                    version, type.equals(DEAL_REFUNDED) ? "refund" : "cancellation",
+                    orElse(text(data, "reason", false), type.equals(DEAL_REFUNDED) ? "refunded in the CRM" : "cancelled in the CRM"),
+                    instant(e, "occurredAt", false), reversalLines(data, type.equals(DEAL_REFUNDED)));
+            case TOUCHPOINT_RECORDED -> new CrmChange.TouchpointRecorded(id, SYSTEM,
+                    text(data, "touchpointId", true), version, text(data, "dealId", true),
+                    PartnerRef.of(text(data, "partnerId", false), SYSTEM, text(data, "partnerAccountId", false)),
+                    TouchTypes.canonical(text(data, "type", true)), instant(data, "occurredAt", true),
+                    text(data, "evidence", false));
+            case TOUCHPOINT_REMOVED -> new CrmChange.TouchpointRemoved(id, SYSTEM, text(data, "touchpointId", true),
+                    version);
+            default -> throw new InvalidCrmDataException("unknown event type '" + type + "' (expected "
+                    + List.of(DEAL_UPSERTED, DEAL_DELETED, DEAL_REFUNDED, DEAL_CANCELLED, TOUCHPOINT_RECORDED,
+                    TOUCHPOINT_REMOVED) + ")");
+        };
+    }
+
+    private static DealData deal(JsonNode d, StageMapping stages) {
+        String currency = text(d, "currency", true);
+        Money amount = money(d, "amount", currency);
+        JsonNode c = d.path("customer");
+        if (!c.isObject()) {
+            throw new InvalidCrmDataException("data.customer must be an object");
+        }
+        CustomerData customer = new CustomerData(text(c, "name", true), text(c, "domain", false),
+                text(c, "country", true), text(c, "accountId", false));
+        List<LineData> lines = new ArrayList<>();
+        JsonNode ls = d.path("lines");
+        if (!ls.isArray() || ls.isEmpty()) {
+            throw new InvalidCrmDataException("data.lines must be a non-empty array (the lines sum to the amount)");
+        }
+        int n = 0;
+        for (JsonNode l : ls) {
+            n++;
+            int number = l.hasNonNull("lineNumber") ? l.path("lineNumber").asInt() : n;
+            lines.add(new LineData(number, text(l, "sku", true), text(l, "productName", false),
+                    text(l, "category", true), decimal(l, "quantity"),
+                    l.hasNonNull("unitPrice") ? money(l, "unitPrice", currency) : null, money(l, "amount", currency)));
+        }
+        String stageName = text(d, "stage", true);
+        String expected = text(d, "expectedCloseDate", false);
+        return new DealData(text(d, "name", true), customer, amount, lines, stageName, stages.map(stageName),
+                text(d, "type", false), instant(d, "createdAt", true), instant(d, "closedAt", false),
+                expected == null ? null : LocalDate.parse(expected), decimal(d, "probability"));
+    }
+
+    private static List<CrmChange.LineAmount> reversalLines(JsonNode d, boolean required) {
+        JsonNode ls = d.path("lines");
+        if (ls.isMissingNode() || ls.isNull()) {
+            if (required) {
+                throw new InvalidCrmDataException("a refund names its lines and amounts (data.lines)");
+            }
+            return List.of();
+        }
+        if (!ls.isArray()) {
+            throw new InvalidCrmDataException("data.lines must be an array");
+        }
+        String currency = text(d, "currency", true);
+        List<CrmChange.LineAmount> out = new ArrayList<>();
+        for (JsonNode l : ls) {
+            if (!l.hasNonNull("lineNumber")) {
+                throw new InvalidCrmDataException("each refunded line needs its lineNumber");
+            }
+            Money m = money(l, "amount", currency);
+            if (!m.isPositive()) {
+                throw new InvalidCrmDataException("refunded amounts are positive, got " + m.amountString());
+            }
+            out.add(new CrmChange.LineAmount(l.path("lineNumber").asInt(), m, decimal(l, "quantity")));
+        }
+        if (required && out.isEmpty()) {
+            throw new InvalidCrmDataException("a refund names at least one line");
+        }
+        return out;
+    }
+
+    private static long version(JsonNode e) {
+        JsonNode v = e.path("version");
+        if (v.isIntegralNumber() && v.asLong() >= 0) {
+            return v.asLong();
+        }
+        if (v.isTextual() && v.asText().matches("[0-9]{1,18}")) {
+            return Long.parseLong(v.asText());
+        }
+        if (!v.isMissingNode() && !v.isNull()) {
+            throw new InvalidCrmDataException("\"version\" must be a non-negative integer");
+        }
+        Instant modified = instant(e, "modifiedAt", false);
+        if (modified == null) {
+            throw new InvalidCrmDataException("each event needs the record's \"version\" or \"modifiedAt\"");
+        }
+        return modified.toEpochMilli();
+    }
+
+    static String text(JsonNode n, String field, boolean required) {
+        JsonNode v = n.path(field);
+        if (v.isMissingNode() || v.isNull() || (v.isTextual() && v.asText().isBlank())) {
+            if (required) {
+                throw new InvalidCrmDataException("\"" + field + "\" is missing");
+            }
+            return null;
+        }
+        if (!v.isValueNode()) {
+            throw new InvalidCrmDataException("\"" + field + "\" must be a string");
+        }
+        return v.asText().trim();
+    }
+
+    private static Money money(JsonNode n, String field, String currency) {
+        JsonNode v = n.path(field);
+        if (v.isNumber()) {
+            throw new InvalidCrmDataException("\"" + field + "\" must be a decimal string like \"12.34\", not a JSON number");
+        }
+        String s = text(n, field, true);
+        try {
+            return Money.of(s, currency);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidCrmDataException("\"" + field + "\": " + e.getMessage());
+        }
+    }
+
+    private static BigDecimal decimal(JsonNode n, String field) {
+        String s = text(n, field, false);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(s);
+        } catch (NumberFormatException e) {
+            throw new InvalidCrmDataException("\"" + field + "\" is not a decimal: " + s);
+        }
+    }
+
+    static Instant instant(JsonNode n, String field, boolean required) {
+        String s = text(n, field, required);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new InvalidCrmDataException("\"" + field + "\" is not an ISO 8601 UTC instant: " + s);
+        }
+    }
+
+    private static String orElse(String s, String fallback) {
+        return s == null ? fallback : s;
+    }
+}
