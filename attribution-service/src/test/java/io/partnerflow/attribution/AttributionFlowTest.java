@@ -184,6 +184,29 @@ class AttributionFlowTest {
     }
 
     @Test
+    void whatIfComparesCurrentAndProposedCreditsWithoutPublishing() {
+        String dealId = UUID.randomUUID().toString();
+        send(dealId, closedWon(dealId, "2029-03-15T10:00:00Z", "DE"), UUID.randomUUID().toString(), CLOSED_WON);
+        DealAttributed a = EventJson.readString(attributed(dealId, 1).get(0).value(), DealAttributed.class);
+        var result = given().header("Authorization", bearer("fin", "finance")).contentType(ContentType.JSON)
+                .body(Map.of("from", "2029-03-01T00:00:00Z", "to", "2029-04-01T00:00:00Z", "proposed", Map.of("kind", "LAST_TOUCH")))
+                .post("/what-if").then().statusCode(200).body("deals", equalTo(1)).extract().jsonPath();
+        List<Map<String, String>> partners = result.getList("partners");
+        Money current = Money.zero("EUR");
+        Money proposed = Money.zero("EUR");
+        for (Map<String, String> p : partners) {
+            current = current.plus(Money.of(p.get("current"), "EUR"));
+            proposed = proposed.plus(Money.of(p.get("proposed"), "EUR"));
+            assertEquals(Money.of(p.get("proposed"), "EUR").minus(Money.of(p.get("current"), "EUR")), Money.of(p.get("delta"), "EUR"));
+        }
+        assertEquals(a.deal().amount(), current);
+        assertEquals(a.deal().amount(), proposed);
+        assertEquals(1, partners.stream().filter(p -> !p.get("proposed").equals("0.00")).count(), "last touch: one partner");
+        assertEquals(1, TestSupport.await("attribution.events", r -> dealId.equals(r.key()), 2, Duration.ofSeconds(3)).size(),
+                "what-if publishes nothing");
+    }
+
+    @Test
     void invalidModelsAreRefusedWithProblemJson() {
         given().header("Authorization", bearer("cm", "channel-manager")).contentType(ContentType.JSON)
                 .body(Map.of("name", "bad-u", "config", Map.of("kind", "POSITION_BASED",

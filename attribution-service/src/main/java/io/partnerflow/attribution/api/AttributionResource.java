@@ -33,9 +33,12 @@ public class AttributionResource {
     private final CurrentUser user;
     private final java.time.Clock clock;
     private final io.partnerflow.attribution.application.ReattributionService reattribution;
+    private final io.partnerflow.attribution.application.WhatIfService whatIf;
 
     public AttributionResource(ModelCatalog models, CurrentUser user, java.time.Clock clock,
-                               io.partnerflow.attribution.application.ReattributionService reattribution) {
+                               io.partnerflow.attribution.application.ReattributionService reattribution,
+                               io.partnerflow.attribution.application.WhatIfService whatIf) {
+        this.whatIf = whatIf;
         this.models = models;
         this.user = user;
         this.clock = clock;
@@ -128,6 +131,27 @@ public class AttributionResource {
                 .map(rows -> new PartnerReport(partnerId, from, to, rows.stream().map(r -> new RoleTotals((String) r[0], (String) r[1],
                         io.partnerflow.core.money.Money.of((BigDecimal) r[2], (String) r[0]).amountString(),
                         ((Number) r[3]).longValue())).toList()));
+    }
+
+    public record WhatIfRequest(@NotNull Instant from, @NotNull Instant to, @NotNull @Valid ModelConfig proposed) {
+    }
+
+    /** Current vs proposed model per partner for deals closed in [from, to); publishes nothing. */
+    @POST
+    @Path("what-if")
+    @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE})
+    public Uni<io.partnerflow.attribution.application.WhatIfService.Result> whatIf(@Valid @NotNull WhatIfRequest r) {
+        java.util.List<String> problems = r.proposed().toSpec().problems();
+        if (!problems.isEmpty()) {
+            throw ProblemException.unprocessable("the proposed model is not valid: " + String.join("; ", problems));
+        }
+        return Uni.createFrom().item(() -> {
+            try {
+                return whatIf.run(r.from(), r.to(), r.proposed());
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
     }
 
     public record SelectionRule(@NotNull Integer priority, String dealType, String productCategory,

@@ -68,6 +68,16 @@ public class AttributionService {
         return DealSnapshotEntity.<DealSnapshotEntity>find("dealId = ?1 and revision = ?2", deal.dealId(), deal.revision())
                 .firstResult()
                 .chain(existing -> existing != null ? Uni.createFrom().voidItem() : snapshot(deal).persist().replaceWithVoid())
+                .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
+                                insert into deal_compact (deal_id, closed_at, created_at, currency, lines, touches)
+                                values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (deal_id) do nothing""")
+                        .setParameter(1, deal.dealId())
+                        .setParameter(2, java.time.OffsetDateTime.ofInstant(deal.closedAt(), java.time.ZoneOffset.UTC))
+                        .setParameter(3, deal.createdAt() == null ? null : java.time.OffsetDateTime.ofInstant(deal.createdAt(), java.time.ZoneOffset.UTC))
+                        .setParameter(4, deal.amount().currencyCode())
+                        .setParameter(5, CompactDeal.encodeLines(lines(deal)))
+                        .setParameter(6, CompactDeal.encodeTouches(touches(deal)))
+                        .executeUpdate()))
                 .chain(() -> AttributionEntity.activeFor(deal.dealId()))
                 .chain(active -> active != null ? Uni.createFrom().voidItem()
                         : selector.select(deal).chain(sel -> attribute(deal, sel.model(), sel.ruleId())));
@@ -119,6 +129,7 @@ public class AttributionService {
                 .setParameter(3, EventJson.writeString(reversal))
                 .setParameter(4, java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC))
                 .executeUpdate())
+                .chain(inserted -> inserted == 0 ? Uni.createFrom().voidItem() : applyToCompact(reversal))
                 .chain(() -> AttributionEntity.activeFor(reversal.dealId())).chain(active -> {
             if (active == null || active.unattributed) {
                 return Uni.createFrom().voidItem(); // nothing credited, nothing to reverse
@@ -153,6 +164,27 @@ public class AttributionService {
             return chain.chain(() -> outbox.append(new OutboxEvent(reversalId, Topics.ATTRIBUTION_EVENTS,
                     EventType.DEAL_ATTRIBUTION_REVERSED.type(), "deal", reversal.dealId(), reversal.dealId(), now, data)));
         });
+    }
+
+    /** Adds a (first-time) reversal's per-line deltas to the deal's compact net lines. */
+    private static Uni<Void> applyToCompact(DealReversed reversal) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select lines from deal_compact where deal_id = ?1 for update", String.class)
+                .setParameter(1, reversal.dealId()).getResultList()
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    java.util.Map<Integer, java.math.BigInteger> net = CompactDeal.decodeLines(rows.get(0));
+                    if (reversal.lines().isEmpty()) {
+                        net.merge(0, reversal.amountDelta().minorUnits(), java.math.BigInteger::add);
+                    } else {
+                        reversal.lines().forEach(l -> net.merge(l.lineNumber(), l.amountDelta().minorUnits(), java.math.BigInteger::add));
+                    }
+                    return s.createNativeQuery("update deal_compact set lines = ?2 where deal_id = ?1")
+                            .setParameter(1, reversal.dealId()).setParameter(2, CompactDeal.encode(net))
+                            .executeUpdate().replaceWithVoid();
+                }));
     }
 
     static PartnerCredit partnerCredit(Credit c) {

@@ -40,8 +40,8 @@ import java.util.UUID;
 
 /**
  * Re-attribution: for deals closed in a range, recompute with a given model (a named version, or the
- * version in effect at each deal's close) from the deal's NET lines — the latest closed-won snapshot
- * plus every reversal's per-line deltas — and, where a partner's net credit changes, supersede the
+ * version in effect at each deal's close) from the deal's NET lines — its FIRST closed-won snapshot
+ * plus every reversal's per-line deltas (later revisions follow corrections whose deltas are counted) — and, where a partner's net credit changes, supersede the
  * attribution with a new one and publish {@code deal.reattributed} (full net amounts; consumers compute
  * the deltas). Nothing earlier is edited: the old attribution stays, inactive. One transaction per deal.
  */
@@ -100,7 +100,7 @@ public class ReattributionService {
                     ? AttributionModelEntity.inEffect(modelName, active.closedAt)
                     : AttributionModelEntity.find("name = ?1 and version = ?2", modelName, version).firstResult();
             return model.chain(m -> m == null ? Uni.createFrom().item(false) : DealSnapshotEntity.<DealSnapshotEntity>find(
-                            "dealId = ?1 order by revision desc", active.dealId).firstResult()
+                            "dealId = ?1 order by revision asc", active.dealId).firstResult()
                     .chain(snap -> Panache.getSession().chain(s -> s.createNativeQuery(
                                     "select payload from deal_reversal where deal_id = ?1 order by received_at, reversal_id", String.class)
                             .setParameter(1, active.dealId).getResultList())
