@@ -38,17 +38,43 @@ class PartnerScopingTest {
                         (r, id) -> r.body(Map.of("status", "ONBOARDING")).post("/partners/" + id + "/status")),
                 new Endpoint("GET /partners/{id}/certifications", 200, (r, id) -> r.get("/partners/" + id + "/certifications")),
                 new Endpoint("POST /partners/{id}/certifications", 403,
-                        (r, id) -> r.body(CERT).post("/partners/" + id + "/certifications")));
+                        (r, id) -> r.body(CERT).post("/partners/" + id + "/certifications")),
+                new Endpoint("GET /partners/{id}/tier", 200, (r, id) -> r.get("/partners/" + id + "/tier")),
+                new Endpoint("GET /partners/{id}/tier-history", 200, (r, id) -> r.get("/partners/" + id + "/tier-history")),
+                new Endpoint("GET /partners/{id}/tier-history/at", 200,
+                        (r, id) -> r.queryParam("at", java.time.Instant.now().plusSeconds(5).toString())
+                                .get("/partners/" + id + "/tier-history/at")),
+                new Endpoint("GET /partners/{id}/tier-metrics", 200, (r, id) -> r.get("/partners/" + id + "/tier-metrics")),
+                new Endpoint("GET /partners/{id}/tier-proposals", 200, (r, id) -> r.get("/partners/" + id + "/tier-proposals")),
+                new Endpoint("POST /partners/{id}/tier-evaluations", 403,
+                        (r, id) -> r.body(Map.of()).post("/partners/" + id + "/tier-evaluations")),
+                new Endpoint("PUT /partners/{id}/tier-override", 403, (r, id) -> r.body(Map.of("tierCode", "silver",
+                        "reason", "x", "expiresAt", "2099-01-01T00:00:00Z")).put("/partners/" + id + "/tier-override")),
+                new Endpoint("DELETE /partners/{id}/tier-override", 403, (r, id) -> r.delete("/partners/" + id + "/tier-override")));
+    }
+
+    /** Proposal endpoints are addressed by proposal id; the id of another partner's proposal answers 404. */
+    static List<Endpoint> proposalEndpoints() {
+        return List.of(
+                new Endpoint("POST /tier-proposals/{id}/approve", 403,
+                        (r, id) -> r.body(Map.of()).post("/tier-proposals/" + id + "/approve")),
+                new Endpoint("POST /tier-proposals/{id}/reject", 403,
+                        (r, id) -> r.body(Map.of()).post("/tier-proposals/" + id + "/reject")));
     }
 
     static List<Endpoint> staffOnlyEndpoints() {
         return List.of(
                 new Endpoint("GET /partners", 403, (r, id) -> r.get("/partners")),
-                new Endpoint("POST /partners", 403, (r, id) -> r.body(PROFILE).post("/partners")));
+                new Endpoint("POST /partners", 403, (r, id) -> r.body(PROFILE).post("/partners")),
+                new Endpoint("GET /tier-proposals", 403, (r, id) -> r.get("/tier-proposals")),
+                new Endpoint("POST /tier-evaluations", 403, (r, id) -> r.body(Map.of()).post("/tier-evaluations")),
+                new Endpoint("PUT /tier-ladder", 403, (r, id) -> r.body(Tiers.ladder(1, false)).put("/tier-ladder")),
+                new Endpoint("GET /tier-ladder/audit", 403, (r, id) -> r.get("/tier-ladder/audit")));
     }
 
     @Test
-    void everyPartnerEndpointAnswers404ForAnotherPartnersIdAndServesTheOwnId() {
+    void everyPartnerEndpointAnswers404ForAnotherPartnersIdAndServesTheOwnId() throws Exception {
+        Tiers.putLadder(30, false);
         String own = createPartner();
         String other = createPartner();
         for (Endpoint e : partnerEndpoints()) {
@@ -62,9 +88,22 @@ class PartnerScopingTest {
             Response mine = e.call().apply(partnerUser(own), own);
             assertEquals(e.ownStatus(), mine.statusCode(), e.name() + " with the own id: " + mine.asString());
         }
+        String ownProposal = proposal(own);
+        String otherProposal = proposal(other);
+        for (Endpoint e : proposalEndpoints()) {
+            Response o = e.call().apply(partnerUser(own), otherProposal);
+            assertEquals(404, o.statusCode(), e.name() + " with another partner's proposal: " + o.asString());
+            assertEquals(404, e.call().apply(partnerUser(own), UUID.randomUUID().toString()).statusCode(), e.name());
+            assertEquals(e.ownStatus(), e.call().apply(partnerUser(own), ownProposal).statusCode(), e.name() + " own");
+        }
         for (Endpoint e : staffOnlyEndpoints()) {
             assertEquals(403, e.call().apply(partnerUser(own), own).statusCode(), e.name());
         }
+        // Reading the ladder (benefits are public to partners) is allowed.
+        partnerUser(own).get("/tier-ladder").then().statusCode(200);
+        // The proposals are untouched.
+        assertEquals(2, Api.count("select count(*) from tier_proposal where id in (?::uuid, ?::uuid) and status = 'pending'",
+                ownProposal, otherProposal));
         // Nothing the partner user tried changed the other partner.
         cm().get("/partners/" + other).then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("PROSPECT"))
@@ -82,5 +121,19 @@ class PartnerScopingTest {
                 .header("Authorization", io.partnerflow.testing.TestSupport.bearer("fin-1", "finance"))
                 .contentType(io.restassured.http.ContentType.JSON)
                 .body(Map.of("status", "ONBOARDING")).post("/partners/" + id + "/status").then().statusCode(403);
+    }
+
+    /** A pending proposal for {@code partnerId}, written directly (the approval flow is TierEvaluationTest's). */
+    static String proposal(String partnerId) throws Exception {
+        String id = UUID.randomUUID().toString();
+        try (var c = io.partnerflow.testing.TestSupport.jdbc(); var st = c.prepareStatement(
+                "insert into tier_proposal (id, partner_id, to_code, to_rank, effective_at, proposed_at, ladder_id,"
+                        + " ladder_version, metrics, status) select ?::uuid, ?::uuid, 'silver', 1, now(), now(), ladder_id,"
+                        + " version, '[]', 'pending' from tier_ladder_version order by version desc limit 1")) {
+            st.setString(1, id);
+            st.setString(2, partnerId);
+            assertEquals(1, st.executeUpdate());
+        }
+        return id;
     }
 }

@@ -47,7 +47,7 @@ public class CertificationService {
     }
 
     public Uni<Recorded> record(UUID partnerId, RecordCertification cmd, String actor) {
-        Instant now = clock.instant();
+        Instant now = Times.now(clock);
         if (cmd.completedAt().isAfter(now)) {
             throw ProblemException.badRequest("completedAt " + cmd.completedAt() + " is in the future");
         }

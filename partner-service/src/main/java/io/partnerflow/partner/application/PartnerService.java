@@ -67,7 +67,7 @@ public class PartnerService {
     public Uni<PartnerView> register(CreatePartner cmd, String actor) {
         Profile profile = profile(cmd.name(), cmd.legalName(), cmd.type(), cmd.country(), cmd.payoutCurrency(),
                 cmd.webDomains(), cmd.crmAccounts(), cmd.parentPartnerId(), cmd.primaryContact());
-        Instant now = clock.instant();
+        Instant now = Times.now(clock);
         PartnerEntity p = new PartnerEntity();
         p.id = UUID.randomUUID();
         p.status = PartnerStatus.PROSPECT;
@@ -77,14 +77,20 @@ public class PartnerService {
         apply(p, profile);
         return Panache.withTransaction(() -> requireUnclaimed(p.id, profile)
                         .chain(() -> requireValidParent(p.id, profile.parent()))
-                        .chain(() -> p.<PartnerEntity>persist())
-                        .chain(() -> persistDomains(p.id, profile.domains()))
-                        .chain(() -> persistCrm(p.id, profile.crm()))
-                        .chain(() -> tiers.assignInitialTier(p, now, actor))
-                        .chain(() -> outbox.append(event(EventType.PARTNER_REGISTERED, p.id, now, new PartnerRegistered(
-                                p.id.toString(), p.name, p.legalName, p.type.name().toLowerCase(), p.status.wire(),
-                                p.country, p.payoutCurrency, profile.domains(), now, crmRefs(profile.crm()), p.tierCode,
-                                str(p.parentPartnerId), contact(p)))))
+                        .chain(() -> tiers.ladderForNewPartner())
+                        .chain(ladder -> {
+                            p.tierCode = ladder.map(l -> l.entry().code()).orElse(null);
+                            return p.<PartnerEntity>persist()
+                                    .chain(() -> persistDomains(p.id, profile.domains()))
+                                    .chain(() -> persistCrm(p.id, profile.crm()))
+                                    .chain(() -> outbox.append(event(EventType.PARTNER_REGISTERED, p.id, now,
+                                            new PartnerRegistered(p.id.toString(), p.name, p.legalName,
+                                                    p.type.name().toLowerCase(), p.status.wire(), p.country,
+                                                    p.payoutCurrency, profile.domains(), now, crmRefs(profile.crm()),
+                                                    p.tierCode, str(p.parentPartnerId), contact(p)))))
+                                    // the initial tier-changed follows the registration on the partner's key
+                                    .chain(() -> tiers.recordInitial(p, ladder, now, actor));
+                        })
                         .chain(() -> Panache.flush()))
                 .onFailure(PartnerService::isUniqueViolation)
                 .transform(e -> conflict("a web domain or CRM account of this partner already belongs to another partner"))
@@ -94,7 +100,7 @@ public class PartnerService {
     public Uni<PartnerView> update(UUID id, UpdatePartner cmd, String actor) {
         Profile profile = profile(cmd.name(), cmd.legalName(), cmd.type(), cmd.country(), cmd.payoutCurrency(),
                 cmd.webDomains(), cmd.crmAccounts(), cmd.parentPartnerId(), cmd.primaryContact());
-        Instant now = clock.instant();
+        Instant now = Times.now(clock);
         return Panache.withTransaction(() -> find(id).chain(p -> {
                     if (cmd.expectedRevision() != null && cmd.expectedRevision() != p.revision) {
                         throw conflict("partner " + id + " is at revision " + p.revision + ", not "
@@ -130,7 +136,7 @@ public class PartnerService {
     }
 
     public Uni<PartnerView> changeStatus(UUID id, ChangeStatus cmd, String actor) {
-        Instant now = clock.instant();
+        Instant now = Times.now(clock);
         return Panache.withTransaction(() -> find(id).chain(p -> {
             PartnerStatus from = p.status;
             if (!from.canBecome(cmd.status())) {

@@ -1,0 +1,209 @@
+package io.partnerflow.partner.application;
+
+import io.partnerflow.contracts.EventType;
+import io.partnerflow.contracts.attribution.Credit;
+import io.partnerflow.contracts.attribution.DealAttributed;
+import io.partnerflow.contracts.attribution.DealAttributionReversed;
+import io.partnerflow.contracts.attribution.DealContext;
+import io.partnerflow.contracts.attribution.DealReattributed;
+import io.partnerflow.contracts.deal.DealRegistrationApproved;
+import io.partnerflow.contracts.reference.FxRatePublished;
+import io.partnerflow.core.money.Money;
+import io.partnerflow.partner.domain.tier.FxTable;
+import io.partnerflow.partner.domain.tier.MetricFacts;
+import io.partnerflow.partner.persistence.CertificationEntity;
+import io.partnerflow.platform.messaging.EventEnvelope;
+import io.partnerflow.platform.messaging.PoisonMessageException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The dated facts tier metrics are computed from, written by the consumers (inside the consumer's transaction,
+ * after the inbox dedupe; natural keys with {@code on conflict do nothing} back the dedupe) and read by the
+ * evaluation. Credits and reversals are dated by the deal's close date; a re-attribution supersedes the
+ * attribution it names (its credits and reversals stop counting) and adds its own full credits.
+ */
+@ApplicationScoped
+public class MetricFactsStore {
+    private static final String INSERT_REVENUE = """
+            insert into revenue_fact (fact_key, partner_id, deal_id, attribution_id, kind, closed_on, amount, currency,
+                                      sourced, event_id)
+            values (?1, ?2, ?3, ?4, ?5, ?6, cast(cast(?7 as text) as numeric), ?8, ?9, ?10)
+            on conflict (fact_key) do nothing""";
+    private static final String SUPERSEDE = """
+            insert into attribution_supersession (superseded_id, superseded_by) values (?1, ?2)
+            on conflict (superseded_id) do nothing""";
+    private static final String INSERT_REGISTRATION = """
+            insert into registration_fact (registration_id, partner_id, approved_on, approved_at, event_id)
+            values (?1, ?2, ?3, ?4, ?5) on conflict (registration_id) do nothing""";
+    private static final String UPSERT_RATE = """
+            insert into fx_rate (from_ccy, to_ccy, rate_date, rate, source, published_at, event_id)
+            values (?1, ?2, ?3, cast(cast(?4 as text) as numeric), ?5, ?6, ?7)
+            on conflict (from_ccy, to_ccy, rate_date) do update
+               set rate = excluded.rate, source = excluded.source, published_at = excluded.published_at,
+                   event_id = excluded.event_id
+             where fx_rate.published_at <= excluded.published_at""";
+
+    // ---- consumers (run inside EventConsumer's transaction)
+
+    public Uni<Void> applyAttributionEvent(EventEnvelope e) {
+        if (EventType.DEAL_ATTRIBUTED.type().equals(e.type())) {
+            DealAttributed a = e.dataAs(DealAttributed.class);
+            return credits(e, a.attributionId(), a.deal(), a.credits(), "credit", a.attributionId());
+        }
+        if (EventType.DEAL_ATTRIBUTION_REVERSED.type().equals(e.type())) {
+            DealAttributionReversed r = e.dataAs(DealAttributionReversed.class);
+            return credits(e, r.attributionId(), r.deal(), r.credits(), "reversal", r.reversalId());
+        }
+        if (EventType.DEAL_REATTRIBUTED.type().equals(e.type())) {
+            DealReattributed r = e.dataAs(DealReattributed.class);
+            require(r.supersedesAttributionId(), "supersedesAttributionId", e);
+            return Panache.getSession().chain(s -> s.createNativeQuery(SUPERSEDE)
+                            .setParameter(1, r.supersedesAttributionId()).setParameter(2, r.attributionId()).executeUpdate())
+                    .chain(() -> credits(e, r.attributionId(), r.deal(), r.credits(), "credit", r.attributionId()));
+        }
+        return Uni.createFrom().voidItem(); // not for tier metrics
+    }
+
+    public Uni<Void> applyDealEvent(EventEnvelope e) {
+        if (!EventType.DEAL_REGISTRATION_APPROVED.type().equals(e.type())) {
+            return Uni.createFrom().voidItem(); // only approvals count towards tiers
+        }
+        DealRegistrationApproved a = e.dataAs(DealRegistrationApproved.class);
+        require(a.registrationId(), "registrationId", e);
+        require(a.approvedAt(), "approvedAt", e);
+        UUID partner = uuid(a.partnerId(), e);
+        return Panache.getSession().chain(s -> s.createNativeQuery(INSERT_REGISTRATION)
+                .setParameter(1, a.registrationId())
+                .setParameter(2, partner)
+                .setParameter(3, LocalDate.ofInstant(a.approvedAt(), ZoneOffset.UTC))
+                .setParameter(4, OffsetDateTime.ofInstant(a.approvedAt(), ZoneOffset.UTC))
+                .setParameter(5, e.id())
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    public Uni<Void> applyReferenceEvent(EventEnvelope e) {
+        if (!EventType.FX_RATE_PUBLISHED.type().equals(e.type())) {
+            return Uni.createFrom().voidItem();
+        }
+        FxRatePublished r = e.dataAs(FxRatePublished.class);
+        require(r.date(), "date", e);
+        require(r.rate(), "rate", e);
+        if (r.rate().signum() <= 0) {
+            throw new PoisonMessageException("rate must be positive in " + e.type() + " " + e.id());
+        }
+        try {
+            Money.currencyOf(r.from());
+            Money.currencyOf(r.to());
+        } catch (IllegalArgumentException ex) {
+            throw new PoisonMessageException(ex.getMessage() + " in " + e.type() + " " + e.id());
+        }
+        Instant published = r.publishedAt() != null ? r.publishedAt() : e.time() != null ? e.time() : Instant.EPOCH;
+        return Panache.getSession().chain(s -> s.createNativeQuery(UPSERT_RATE)
+                .setParameter(1, r.from())
+                .setParameter(2, r.to())
+                .setParameter(3, r.date())
+                .setParameter(4, r.rate().toPlainString())
+                .setParameter(5, r.source())
+                .setParameter(6, OffsetDateTime.ofInstant(published, ZoneOffset.UTC))
+                .setParameter(7, e.id())
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    private Uni<Void> credits(EventEnvelope e, String attributionId, DealContext deal, List<Credit> credits, String kind,
+                              String factId) {
+        require(attributionId, "attributionId", e);
+        require(factId, "id", e);
+        require(deal, "deal", e);
+        require(deal.closedAt(), "deal.closedAt", e);
+        require(deal.dealId(), "deal.dealId", e);
+        LocalDate closedOn = LocalDate.ofInstant(deal.closedAt(), ZoneOffset.UTC);
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Credit c : credits) {
+            require(c.amount(), "credits.amount", e);
+            UUID partner = uuid(c.partnerId(), e);
+            chain = chain.chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(INSERT_REVENUE)
+                    .setParameter(1, kind + "|" + factId + "|" + partner)
+                    .setParameter(2, partner)
+                    .setParameter(3, deal.dealId())
+                    .setParameter(4, attributionId)
+                    .setParameter(5, kind)
+                    .setParameter(6, closedOn)
+                    .setParameter(7, c.amount().amountString())
+                    .setParameter(8, c.amount().currencyCode())
+                    .setParameter(9, "sourced".equals(c.role()))
+                    .setParameter(10, e.id())
+                    .executeUpdate()).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    // ---- evaluation (read)
+
+    /** The partner's facts with dates in {@code [from, toExclusive)}, and every certification. Must run in a session. */
+    public Uni<MetricFacts> load(UUID partnerId, LocalDate from, LocalDate toExclusive) {
+        String revenue = """
+                select f.deal_id, cast(f.closed_on as text), cast(f.amount as text), f.currency,
+                       case when f.sourced then 'y' else 'n' end
+                  from revenue_fact f
+                 where f.partner_id = ?1 and f.closed_on >= ?2 and f.closed_on < ?3
+                   and not exists (select 1 from attribution_supersession s where s.superseded_id = f.attribution_id)""";
+        String registrations = """
+                select registration_id, cast(approved_on as text) from registration_fact
+                 where partner_id = ?1 and approved_on >= ?2 and approved_on < ?3""";
+        return Panache.getSession().chain(s -> s.createNativeQuery(revenue, Object[].class)
+                        .setParameter(1, partnerId).setParameter(2, from).setParameter(3, toExclusive).getResultList()
+                        .chain(rev -> s.createNativeQuery(registrations, Object[].class)
+                                .setParameter(1, partnerId).setParameter(2, from).setParameter(3, toExclusive)
+                                .getResultList()
+                                .chain(reg -> CertificationEntity.<CertificationEntity>list("partnerId", partnerId)
+                                        .map(certs -> new MetricFacts(
+                                                rev.stream().map(r -> new MetricFacts.RevenueFact((String) r[0],
+                                                        LocalDate.parse((String) r[1]),
+                                                        Money.of(new BigDecimal((String) r[2]), ((String) r[3]).trim()),
+                                                        "y".equals(r[4]))).toList(),
+                                                reg.stream().map(r -> new MetricFacts.RegistrationFact((String) r[0],
+                                                        LocalDate.parse((String) r[1]))).toList(),
+                                                certs.stream().map(c -> new MetricFacts.CertificationFact(c.personId,
+                                                        c.certificationCode, c.completedAt, c.expiresAt)).toList())))));
+    }
+
+    /** Rates into {@code to} from {@code currencies}, dated before {@code beforeExclusive}. Must run in a session. */
+    public Uni<FxTable> rates(Set<String> currencies, String to, LocalDate beforeExclusive) {
+        if (currencies.isEmpty()) {
+            return Uni.createFrom().item(new FxTable(List.of()));
+        }
+        String sql = """
+                select from_ccy, to_ccy, cast(rate_date as text), cast(rate as text) from fx_rate
+                 where to_ccy = ?1 and from_ccy in (?2) and rate_date < ?3""";
+        return Panache.getSession().chain(s -> s.createNativeQuery(sql, Object[].class)
+                .setParameter(1, to).setParameter(2, List.copyOf(currencies)).setParameter(3, beforeExclusive)
+                .getResultList()
+                .map(rows -> new FxTable(rows.stream().map(r -> new FxTable.Rate(((String) r[0]).trim(),
+                        ((String) r[1]).trim(), LocalDate.parse((String) r[2]), new BigDecimal((String) r[3]))).toList())));
+    }
+
+    private static UUID uuid(String raw, EventEnvelope e) {
+        try {
+            return UUID.fromString(raw);
+        } catch (RuntimeException ex) {
+            throw new PoisonMessageException("partnerId '" + raw + "' is not a UUID in " + e.type() + " " + e.id());
+        }
+    }
+
+    private static void require(Object value, String field, EventEnvelope e) {
+        if (value == null) {
+            throw new PoisonMessageException("missing " + field + " in " + e.type() + " " + e.id());
+        }
+    }
+}
