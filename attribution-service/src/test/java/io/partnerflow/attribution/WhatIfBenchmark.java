@@ -52,7 +52,7 @@ class WhatIfBenchmark {
                                    || '|' || (extract(epoch from timestamptz '2040-01-01' + (g % 360) * interval '1 day')::bigint * 1000
                                               - k * 86400000), ';')
                             from generate_series(1, 1 + g % 5) k)
-                    from generate_series(1, %d) g""".formatted(n));
+                    from generate_series(1, """ + n + ") g");
         }
         long generatedMs = (System.nanoTime() - t0) / 1_000_000;
         Instant from = Instant.parse("2040-01-01T00:00:00Z");

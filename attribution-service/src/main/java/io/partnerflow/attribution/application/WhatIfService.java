@@ -33,6 +33,26 @@ public class WhatIfService {
         this.dataSource = dataSource;
     }
 
+    private static final int BATCH = 5_000;
+
+    private static WhatIf compute(ModelConfig proposed, List<Object[]> rows) {
+        WhatIf w = new WhatIf(proposed.toSpec());
+        for (Object[] r : rows) {
+            Map<Integer, BigInteger> lines = CompactDeal.decodeLines((String) r[3]);
+            int[] numbers = new int[lines.size()];
+            long[] minor = new long[lines.size()];
+            int i = 0;
+            for (var e : lines.entrySet()) {
+                numbers[i] = e.getKey();
+                minor[i++] = e.getValue().longValueExact();
+            }
+            Timestamp created = (Timestamp) r[0];
+            w.add(created == null ? null : created.toInstant(), ((Timestamp) r[1]).toInstant(),
+                    Currency.getInstance(((String) r[2]).trim()), numbers, minor, CompactDeal.decodeTouches((String) r[4]));
+        }
+        return w;
+    }
+
     public record PartnerComparison(String partnerId, String currency, String current, String proposed, String delta) {
     }
 
@@ -63,21 +83,29 @@ public class WhatIfService {
                 st.setFetchSize(10_000);
                 st.setTimestamp(1, Timestamp.from(from));
                 st.setTimestamp(2, Timestamp.from(to));
+                // The JDBC thread only reads rows; decoding and exact computation run on all cores.
+                int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers);
+                List<java.util.concurrent.Future<WhatIf>> parts = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery()) {
+                    List<Object[]> batch = new ArrayList<>(BATCH);
                     while (rs.next()) {
-                        Timestamp created = rs.getTimestamp(1);
-                        Map<Integer, BigInteger> lines = CompactDeal.decodeLines(rs.getString(4));
-                        int[] numbers = new int[lines.size()];
-                        long[] minor = new long[lines.size()];
-                        int i = 0;
-                        for (var e : lines.entrySet()) {
-                            numbers[i] = e.getKey();
-                            minor[i++] = e.getValue().longValueExact();
+                        batch.add(new Object[]{rs.getTimestamp(1), rs.getTimestamp(2), rs.getString(3), rs.getString(4), rs.getString(5)});
+                        if (batch.size() == BATCH) {
+                            List<Object[]> b = batch;
+                            parts.add(pool.submit(() -> compute(proposed, b)));
+                            batch = new ArrayList<>(BATCH);
                         }
-                        whatIf.add(created == null ? null : created.toInstant(), rs.getTimestamp(2).toInstant(),
-                                Currency.getInstance(rs.getString(3).trim()), numbers, minor,
-                                CompactDeal.decodeTouches(rs.getString(5)));
                     }
+                    List<Object[]> b = batch;
+                    parts.add(pool.submit(() -> compute(proposed, b)));
+                    for (var part : parts) {
+                        whatIf.merge(part.get());
+                    }
+                } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                    throw new SQLException("what-if computation failed", e);
+                } finally {
+                    pool.shutdown();
                 }
             }
             c.rollback();

@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Turns a deal's touches into exact per-touch weights that sum to exactly 1 — the attribution models of
- * issue #5. Pure Java; no rounding happens here (time-decay factors are computed to 40 significant
+ * issue #5. Pure Java; no rounding happens here (time-decay factors are computed to 24 significant
  * digits, then treated as exact); money is split later by {@link CreditSplit}.
  *
  * <h2>Rules (version {@value #RULES_VERSION})</h2>
@@ -49,9 +49,17 @@ import java.util.Set;
 public final class AttributionModels {
     public static final int RULES_VERSION = 1;
 
-    private static final MathContext MC = new MathContext(40, RoundingMode.HALF_EVEN);
+    private static final MathContext MC = new MathContext(24, RoundingMode.HALF_EVEN);
+    /** Decay factors by (age, half-life): deals share touch ages often enough to make this pay. */
+    private static final Map<Long, BigDecimal> DECAY_CACHE = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(4096, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, BigDecimal> eldest) {
+                    return size() > 100_000;
+                }
+            });
     private static final BigDecimal LN2 = new BigDecimal("0.6931471805599453094172321214581765680755001343602552");
-    private static final BigDecimal EPSILON = new BigDecimal("1e-45");
+    private static final BigDecimal EPSILON = new BigDecimal("1e-27");
 
     private AttributionModels() {
     }
@@ -199,10 +207,23 @@ public final class AttributionModels {
     }
 
     /**
-     * 2^(−age/halfLife) to 40 significant digits, exact at whole half-lives (age = k·H gives 2^−k).
+     * 2^(−age/halfLife) to 24 significant digits, exact at whole half-lives (age = k·H gives 2^−k).
      * Computed as 2^−q · e^(−f·ln 2) with q = ⌊age/H⌋ and f ∈ [0, 1), no floating point.
      */
     static BigDecimal decay(Duration age, Duration halfLife) {
+        if (age.getNano() == 0 && halfLife.getNano() == 0 && age.getSeconds() < (1L << 40) && halfLife.getSeconds() < (1L << 23)) {
+            long key = (age.getSeconds() << 23) | halfLife.getSeconds();
+            BigDecimal hit = DECAY_CACHE.get(key);
+            if (hit == null) {
+                hit = computeDecay(age, halfLife);
+                DECAY_CACHE.put(key, hit);
+            }
+            return hit;
+        }
+        return computeDecay(age, halfLife);
+    }
+
+    private static BigDecimal computeDecay(Duration age, Duration halfLife) {
         BigInteger a = BigInteger.valueOf(age.getSeconds()).multiply(BigInteger.valueOf(1_000_000_000L))
                 .add(BigInteger.valueOf(age.getNano()));
         BigInteger h = BigInteger.valueOf(halfLife.getSeconds()).multiply(BigInteger.valueOf(1_000_000_000L))

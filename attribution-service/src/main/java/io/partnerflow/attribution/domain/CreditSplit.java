@@ -39,6 +39,11 @@ public final class CreditSplit {
 
     /** Credits in ascending partner id, only partners with a positive weight; empty when unattributed. */
     public static List<PartnerCredit> split(TouchWeights weights, List<Line> lines) {
+        return split(weights, lines, true);
+    }
+
+    /** As {@link #split(TouchWeights, List)}; without wire weights and touch lists when {@code full} is false (bulk simulation). */
+    public static List<PartnerCredit> split(TouchWeights weights, List<Line> lines, boolean full) {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("a deal needs at least one line to split");
         }
@@ -61,7 +66,7 @@ public final class CreditSplit {
             touches.computeIfAbsent(t.touch().partnerId(), k -> new ArrayList<>()).add(t);
         }
         List<Share<String>> shares = byPartner.entrySet().stream().map(e -> Share.of(e.getKey(), e.getValue())).toList();
-        Map<String, BigDecimal> wire = Weights.toWire(shares);
+        Map<String, BigDecimal> wire = full ? Weights.toWire(shares) : Map.of();
         Map<String, Map<Integer, Money>> perLine = new TreeMap<>();
         for (Line line : lines) {
             Allocation.allocate(line.amount(), shares).forEach((partner, amount) ->
@@ -72,7 +77,7 @@ public final class CreditSplit {
             Map<Integer, Money> ls = perLine.get(e.getKey());
             out.add(new PartnerCredit(e.getKey(), e.getValue(), wire.get(e.getKey()),
                     Money.sum(currency, ls.values()), Collections.unmodifiableMap(ls),
-                    List.copyOf(touches.get(e.getKey()))));
+                    full ? List.copyOf(touches.get(e.getKey())) : List.of()));
         }
         return List.copyOf(out);
     }

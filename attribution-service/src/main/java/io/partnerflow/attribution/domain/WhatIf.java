@@ -39,7 +39,7 @@ public final class WhatIf {
         for (int i = 0; i < lineNumbers.length; i++) {
             lines.add(new Line(lineNumbers[i], Money.ofMinor(BigInteger.valueOf(lineMinor[i]), currency)));
         }
-        List<PartnerCredit> credits = CreditSplit.split(AttributionModels.weigh(model, createdAt, closedAt, touches), lines);
+        List<PartnerCredit> credits = CreditSplit.split(AttributionModels.weigh(model, createdAt, closedAt, touches), lines, false);
         if (credits.isEmpty()) {
             unattributed++;
         }
@@ -47,6 +47,14 @@ public final class WhatIf {
             totals.computeIfAbsent(c.partnerId(), k -> new TreeMap<>())
                     .merge(currency.getCurrencyCode(), c.amount().minorUnits(), BigInteger::add);
         }
+    }
+
+    /** Adds another accumulator's totals (for parallel runs). */
+    public void merge(WhatIf other) {
+        deals += other.deals;
+        unattributed += other.unattributed;
+        other.totals.forEach((p, byCur) -> byCur.forEach((cur, v) ->
+                totals.computeIfAbsent(p, k -> new TreeMap<>()).merge(cur, v, BigInteger::add)));
     }
 
     /** partner → currency → total in minor units. */
