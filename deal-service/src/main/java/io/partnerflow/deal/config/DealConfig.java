@@ -32,6 +32,7 @@ public interface DealConfig {
 
         /** Generic (Standard Webhooks) senders by name: {@code deal.webhooks.generic.<source>.secrets}. */
         Map<String, Generic> generic();
+
     }
 
     interface Generic {
@@ -57,6 +58,10 @@ public interface DealConfig {
         /** Protection period when the partner's tier gives none ({@code registration_protection_days}). */
         @WithDefault("90")
         int defaultProtectionDays();
+
+        /** How often the expiry job looks for registrations whose protection ended. */
+        @WithDefault("1m")
+        String expiryEvery();
     }
 
     default StageMapping stageMapping() {
