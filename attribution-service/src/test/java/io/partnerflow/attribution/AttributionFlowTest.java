@@ -207,6 +207,34 @@ class AttributionFlowTest {
     }
 
     @Test
+    void openDealsCountAsInfluencedPipelineUntilTheyClose() throws Exception {
+        String dealId = UUID.randomUUID().toString();
+        ObjectNode won = (ObjectNode) EventJson.mapper().readTree(closedWon(dealId, "2026-09-01T10:00:00Z", "DE"));
+        ObjectNode open = won.deepCopy();
+        open.remove("closedAt");
+        open.put("stage", "negotiation");
+        open.put("status", "open");
+        open.put("updatedAt", "2026-08-20T10:00:00Z");
+        open.put("expectedCloseDate", "2026-09-30");
+        String partner = open.get("touchpoints").get(0).get("partnerId").asText();
+        String pipelineJson = EventJson.mapper().writeValueAsString(open);
+        List<String> problems = ContractValidator.validate("partnerflow.deal.pipeline-updated.v1", pipelineJson);
+        assertEquals(List.of(), problems);
+        send(dealId, pipelineJson, UUID.randomUUID().toString(), "partnerflow.deal.pipeline-updated.v1");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pipelineDeals(partner) >= 1);
+        int before = pipelineDeals(partner);
+        send(dealId, EventJson.mapper().writeValueAsString(won), UUID.randomUUID().toString(), CLOSED_WON);
+        attributed(dealId, 1);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pipelineDeals(partner) == before - 1);
+    }
+
+    static int pipelineDeals(String partner) {
+        List<Integer> deals = given().header("Authorization", bearer("cm", "channel-manager"))
+                .get("/reports/partners/" + partner + "/pipeline").then().statusCode(200).extract().path("deals");
+        return deals.stream().mapToInt(Integer::intValue).sum();
+    }
+
+    @Test
     void invalidModelsAreRefusedWithProblemJson() {
         given().header("Authorization", bearer("cm", "channel-manager")).contentType(ContentType.JSON)
                 .body(Map.of("name", "bad-u", "config", Map.of("kind", "POSITION_BASED",

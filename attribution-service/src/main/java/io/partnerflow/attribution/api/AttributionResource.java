@@ -133,6 +133,24 @@ public class AttributionResource {
                         ((Number) r[3]).longValue())).toList()));
     }
 
+    public record PipelineTotals(String currency, String role, String amount, long deals) {
+    }
+
+    /** Open pipeline a partner sourced or influenced (provisional attribution; reporting only). */
+    @GET
+    @Path("reports/partners/{partnerId}/pipeline")
+    @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE, Roles.PARTNER})
+    public Uni<List<PipelineTotals>> pipeline(@PathParam("partnerId") String partnerId) {
+        user.requireAccessToPartner(partnerId);
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
+                        select currency, role, sum(amount), count(*) from pipeline_credit where partner_id = ?1
+                        group by currency, role order by currency, role""", Object[].class)
+                .setParameter(1, partnerId).getResultList()))
+                .map(rows -> rows.stream().map(r -> new PipelineTotals((String) r[0], (String) r[1],
+                        io.partnerflow.core.money.Money.of((BigDecimal) r[2], ((String) r[0]).trim()).amountString(),
+                        ((Number) r[3]).longValue())).toList());
+    }
+
     public record WhatIfRequest(@NotNull Instant from, @NotNull Instant to, @NotNull @Valid ModelConfig proposed) {
     }
 

@@ -10,22 +10,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** deal.events → attributions (closed-won) and attribution reversals (reversed); other types are ignored. */
+/** deal.events → attributions (closed-won), reversals (reversed), provisional pipeline credits (pipeline-updated); other types are ignored. */
 @ApplicationScoped
 public class DealEventsConsumer {
     private final EventConsumer consumer;
     private final AttributionService attributions;
+    private final io.partnerflow.attribution.application.PipelineService pipeline;
 
-    public DealEventsConsumer(EventConsumer consumer, AttributionService attributions) {
+    public DealEventsConsumer(EventConsumer consumer, AttributionService attributions,
+                              io.partnerflow.attribution.application.PipelineService pipeline) {
         this.consumer = consumer;
         this.attributions = attributions;
+        this.pipeline = pipeline;
     }
 
     @Incoming("deal-events")
     public Uni<Void> consume(Message<String> message) {
         return consumer.consume(message, event -> {
             if (EventType.DEAL_CLOSED_WON.type().equals(event.type())) {
-                return attributions.onClosedWon(event.dataAs(DealClosedWon.class));
+                DealClosedWon deal = event.dataAs(DealClosedWon.class);
+                return attributions.onClosedWon(deal).chain(() -> pipeline.onClosed(deal.dealId()));
+            }
+            if (EventType.DEAL_PIPELINE_UPDATED.type().equals(event.type())) {
+                return pipeline.onPipelineUpdated(event.dataAs(io.partnerflow.contracts.deal.DealPipelineUpdated.class));
             }
             if (EventType.DEAL_REVERSED.type().equals(event.type())) {
                 return attributions.onReversed(event.dataAs(DealReversed.class));
