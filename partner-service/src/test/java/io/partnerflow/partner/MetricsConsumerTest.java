@@ -121,8 +121,13 @@ class MetricsConsumerTest {
         awaitApplied(stale);
         metrics(partner).body("missing", hasSize(0))
                 .body("values.find { it.metric == 'ATTRIBUTED_REVENUE' }.value", equalTo("22500.00"));
-        Tiers.evaluate(partner).then().statusCode(200).body("outcome", equalTo("promoted")).body("to.code", equalTo("silver"));
-        cm().get("/partners/" + partner + "/tier").then().body("evaluationStatus", equalTo("evaluated"));
+        // The waiting evaluation completed by itself once the rate arrived.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                cm().get("/partners/" + partner + "/tier").then().body("evaluationStatus", equalTo("evaluated"))
+                        .body("tier.code", equalTo("silver")));
+        cm().get("/partners/" + partner + "/tier-history").then().body("reason", contains("initial", "promotion"))
+                .body("[1].decidedBy", equalTo("tier-evaluation"));
+        Tiers.evaluate(partner).then().statusCode(200).body("outcome", equalTo("unchanged"));
     }
 
     @Test

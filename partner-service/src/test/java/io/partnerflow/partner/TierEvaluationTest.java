@@ -81,6 +81,8 @@ class TierEvaluationTest {
                 .body("from.code", equalTo("registered")).body("to.code", equalTo("gold"))
                 .body("metrics.name", hasItem("trailing_attributed_revenue"));
         cm().get("/partners/" + p).then().body("tier", equalTo("gold"));
+        cm().queryParam("tier", "gold").queryParam("size", 500).get("/partners").then().statusCode(200)
+                .body("items.id", hasItem(p)).body("items.tier", org.hamcrest.Matchers.everyItem(equalTo("gold")));
         cm().get("/partners/" + p + "/tier").then().statusCode(200).body("tier.code", equalTo("gold"))
                 .body("benefits.code", hasItem("mdf_eligible"));
         // Evaluating again changes nothing.

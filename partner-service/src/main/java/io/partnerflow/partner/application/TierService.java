@@ -134,6 +134,32 @@ public class TierService {
         }));
     }
 
+    /**
+     * Completes the evaluations that were waiting for data (DESIGN.md "Late reference data"): each partner whose
+     * last evaluation is {@code pending} is evaluated again as of that evaluation's date, in its own transaction.
+     * Called after reference data (an FX rate) arrives; failures are logged and left to the next scheduled run.
+     */
+    public Uni<Integer> resumePending(String actor) {
+        Instant now = Times.now(clock);
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        return Panache.withSession(() -> TierStateEntity.<TierStateEntity>list(
+                        "evaluationStatus = 'pending' order by partnerId"))
+                .chain(pending -> {
+                    Uni<Integer> chain = Uni.createFrom().item(0);
+                    for (TierStateEntity st : pending) {
+                        LocalDate asOf = st.lastAsOf == null || st.lastAsOf.isAfter(today) ? today : st.lastAsOf;
+                        chain = chain.chain(n -> Panache.withTransaction(() -> evaluateInTx(st.partnerId, asOf,
+                                        atFor(asOf, now), actor, false))
+                                .map(v -> "pending".equals(v.outcome()) ? n : n + 1)
+                                .onFailure().recoverWithItem(t -> {
+                                    LOG.warnf("resuming the pending tier evaluation of %s failed: %s", st.partnerId, t.toString());
+                                    return n;
+                                }));
+                    }
+                    return chain;
+                });
+    }
+
     private static boolean isDomainFailure(Throwable t) {
         return t instanceof IllegalArgumentException || t instanceof IllegalStateException;
     }
