@@ -65,6 +65,9 @@ class AttributionFlowTest {
             assertEquals(line.amount(), lineSum, "line " + line.lineNumber());
         }
         assertEquals(1, a.credits().stream().filter(c -> c.role().equals("sourced")).count(), "one sourced partner");
+        java.math.BigDecimal touchShares = a.credits().stream().flatMap(c -> c.touches().stream())
+                .map(Credit.TouchShare::weight).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+        assertEquals(0, java.math.BigDecimal.ONE.compareTo(touchShares), "per-touch shares sum to exactly 1");
         // nothing further arrives for the duplicates
         assertEquals(1, TestSupport.await("attribution.events", r -> dealId.equals(r.key()), 2, Duration.ofSeconds(4)).size());
         given().header("Authorization", bearer("cm", "channel-manager")).get("/attributions/deals/" + dealId)

@@ -95,7 +95,7 @@ public class AttributionService {
                 credits.stream().map(PartnerCredit::partnerId).toList());
         ModelRef ref = new ModelRef(model.id.toString(), model.version, model.name, model.kind.toLowerCase(), ruleId);
         DealAttributed data = new DealAttributed(attributionId.toString(), deal.dealId(), context(deal), ref,
-                credits.stream().map(c -> credit(c, deal, sourced, c.amount(), c.lines())).toList(), now);
+                credits.stream().map(c -> credit(c, deal, sourced, touchShares(weights))).toList(), now);
 
         AttributionEntity a = new AttributionEntity();
         a.id = attributionId;
@@ -193,13 +193,26 @@ public class AttributionService {
         return new PartnerCredit(c.partnerId(), Weight.of(c.weight()), c.weight(), c.amount(), lines, List.of());
     }
 
-    static Credit credit(PartnerCredit c, DealClosedWon deal, Optional<String> sourced, Money amount,
-                                 Map<Integer, Money> lines) {
+    /** Each credited touch's share of the whole deal at scale 8 (summing to exactly 1 over the deal). */
+    static Map<String, java.math.BigDecimal> touchShares(TouchWeights weights) {
+        List<io.partnerflow.core.money.Share<String>> shares = weights.credited().stream()
+                .filter(t -> !t.weight().isZero())
+                .map(t -> io.partnerflow.core.money.Share.of(t.touch().touchpointId(), t.weight())).toList();
+        return shares.isEmpty() ? Map.of() : io.partnerflow.core.money.Weights.toWire(shares);
+    }
+
+    static Credit credit(PartnerCredit c, DealClosedWon deal, Optional<String> sourced, Map<String, java.math.BigDecimal> touchWire) {
+        Money amount = c.amount();
+        Map<Integer, Money> lines = c.lines();
         LinkedHashSet<String> types = new LinkedHashSet<>();
         List<String> ids = new ArrayList<>();
+        List<Credit.TouchShare> shares = new ArrayList<>();
         c.touches().forEach(t -> {
             types.add(t.touch().type().wire());
             ids.add(t.touch().touchpointId());
+            shares.add(new Credit.TouchShare(t.touch().touchpointId(), t.touch().type().wire(), t.touch().at(),
+                    touchWire.get(t.touch().touchpointId()),
+                    t.roles().stream().map(r -> r.name().toLowerCase()).sorted().toList()));
         });
         List<Credit.LineCredit> lineCredits = new ArrayList<>();
         lines.forEach((n, m) -> {
@@ -208,7 +221,7 @@ public class AttributionService {
         });
         return new Credit(c.partnerId(), c.wireWeight(), amount,
                 sourced.filter(c.partnerId()::equals).isPresent() ? "sourced" : "influenced",
-                List.copyOf(types), ids, lineCredits);
+                List.copyOf(types), ids, shares, lineCredits);
     }
 
     static CreditEntity creditRow(AttributionEntity a, UUID entryId, String kind, Credit c, Instant now) {

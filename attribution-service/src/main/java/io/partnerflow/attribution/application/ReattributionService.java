@@ -143,7 +143,8 @@ public class ReattributionService {
                 deal.registration() == null ? null : deal.registration().partnerId(),
                 weights.credited().stream().map(AttributionModels.WeightedTouch::touch).toList(),
                 credits.stream().map(PartnerCredit::partnerId).toList());
-        List<Credit> wire = credits.stream().map(c -> AttributionService.credit(c, deal, sourced, c.amount(), c.lines())).toList();
+        Map<String, BigDecimal> touchWire = AttributionService.touchShares(weights);
+        List<Credit> wire = credits.stream().map(c -> AttributionService.credit(c, deal, sourced, touchWire)).toList();
         DealReattributed data = new DealReattributed(newId.toString(), active.id.toString(), reason, runId.toString(),
                 deal.dealId(), AttributionService.context(deal),
                 new ModelRef(model.id.toString(), model.version, model.name, model.kind.toLowerCase(), null), wire, now);

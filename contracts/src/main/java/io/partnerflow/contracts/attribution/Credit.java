@@ -1,6 +1,7 @@
 package io.partnerflow.contracts.attribution;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.partnerflow.core.money.Money;
 
 import java.math.BigDecimal;
@@ -19,6 +20,7 @@ import java.util.List;
  * @param role          {@code sourced} (the partner originated the deal) or {@code influenced}
  * @param touchTypes    the distinct touch types the credit came from, in first-occurrence order
  * @param touchpointIds the touchpoints the credit came from
+ * @param touches       optional: each credited touch with its share of the whole deal and its roles
  * @param lines         the credited amount per deal line
  */
 public record Credit(
@@ -28,12 +30,31 @@ public record Credit(
         String role,
         List<String> touchTypes,
         List<String> touchpointIds,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TouchShare> touches,
         List<LineCredit> lines) {
 
     public Credit {
         touchTypes = touchTypes == null ? List.of() : List.copyOf(touchTypes);
         touchpointIds = touchpointIds == null ? List.of() : List.copyOf(touchpointIds);
+        touches = touches == null ? List.of() : List.copyOf(touches);
         lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    /** A credit without per-touch shares (the 7-field form of the first contract version). */
+    public Credit(String partnerId, BigDecimal weight, Money amount, String role, List<String> touchTypes,
+                  List<String> touchpointIds, List<LineCredit> lines) {
+        this(partnerId, weight, amount, role, touchTypes, touchpointIds, List.of(), lines);
+    }
+
+    /**
+     * One credited touch and its share of the WHOLE deal (scale 8; the shares of all credited touches of a
+     * deal sum to exactly 1.00000000), with the roles it played (first, lead, closing, …).
+     */
+    public record TouchShare(String touchpointId, String touchType, java.time.Instant occurredAt,
+                             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal weight, List<String> roles) {
+        public TouchShare {
+            roles = roles == null ? List.of() : List.copyOf(roles);
+        }
     }
 
     /**
