@@ -7,6 +7,8 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import io.partnerflow.deal.domain.crm.SalesforceOutboundMessage;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -41,6 +43,27 @@ public class CrmWebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> generic(byte[] body, @Context HttpHeaders headers, @Context UriInfo uri) {
         return intake.generic(request("/webhooks/crm/generic", uri, headers, body)).map(CrmWebhookResource::answer);
+    }
+
+    /** Salesforce Outbound Messages; answered with the SOAP acknowledgement once stored. */
+    @POST
+    @Path("/salesforce/{source}/{secret}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({"text/xml", MediaType.APPLICATION_JSON})
+    public Uni<Response> salesforce(@PathParam("source") String source, @PathParam("secret") String secret, byte[] body,
+                                    @Context HttpHeaders headers, @Context UriInfo uri) {
+        // the URL secret never goes into the stored delivery
+        return intake.salesforce(source, secret, request("/webhooks/crm/salesforce/" + source, uri, headers, body))
+                .map(r -> Response.ok(SalesforceOutboundMessage.ACK, "text/xml; charset=utf-8").build());
+    }
+
+    /** HubSpot webhooks (v3 signature). */
+    @POST
+    @Path("/hubspot")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> hubspot(byte[] body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        return intake.hubspot(request("/webhooks/crm/hubspot", uri, headers, body)).map(CrmWebhookResource::answer);
     }
 
     static Response answer(Receipt r) {

@@ -118,7 +118,7 @@ public class RegistrationResource {
             return null;
         }
         try {
-            return io.partnerflow.contracts.EventJson.mapper().readValue(body, type);
+            return io.partnerflow.contracts.EventJson.readString(body, type);
         } catch (Exception e) {
             throw ProblemException.badRequest("the request body is not valid JSON for this operation");
         }

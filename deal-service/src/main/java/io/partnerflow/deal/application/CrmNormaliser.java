@@ -132,6 +132,8 @@ public class CrmNormaliser {
             return touchpoints.record(t);
         } else if (c instanceof CrmChange.TouchpointRemoved t) {
             return touchpoints.remove(t);
+        } else if (c instanceof CrmChange.Noted n) {
+            return Uni.createFrom().item(n.message());
         }
         throw new IllegalStateException("unknown change " + c);
     }

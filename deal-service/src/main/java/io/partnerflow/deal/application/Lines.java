@@ -1,6 +1,5 @@
 package io.partnerflow.deal.application;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.partnerflow.contracts.EventJson;
 import io.partnerflow.contracts.deal.DealLine;
 import io.partnerflow.deal.domain.LineData;
@@ -9,8 +8,6 @@ import java.util.List;
 
 /** Deal lines as stored (JSON text) and as published. */
 final class Lines {
-    private static final TypeReference<List<LineData>> TYPE = new TypeReference<>() {
-    };
 
     private Lines() {
     }
@@ -21,7 +18,7 @@ final class Lines {
 
     static List<LineData> read(String json) {
         try {
-            return EventJson.mapper().readValue(json, TYPE);
+            return List.of(EventJson.readString(json, LineData[].class));
         } catch (Exception e) {
             throw new IllegalStateException("stored deal lines are unreadable: " + e.getMessage(), e);
         }

@@ -1,6 +1,5 @@
 package io.partnerflow.deal.application;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.partnerflow.contracts.EventJson;
 import io.partnerflow.contracts.EventType;
 import io.partnerflow.contracts.Topics;
@@ -52,8 +51,6 @@ public class RegistrationService {
     public static final String FIRST_TO_REGISTER = "first-to-register";
     public static final String MANUAL_REVIEW = "manual-review";
     static final String EXPIRY_JOB = "deal-service:registration-expiry";
-    private static final TypeReference<List<ConflictView>> CONFLICTS = new TypeReference<>() {
-    };
 
     private final OutboxWriter outbox;
     private final Clock clock;
@@ -362,7 +359,7 @@ public class RegistrationService {
     static RegistrationView view(RegistrationEntity r) {
         List<ConflictView> conflicts;
         try {
-            conflicts = EventJson.mapper().readValue(r.conflicts, CONFLICTS);
+            conflicts = List.of(EventJson.readString(r.conflicts, ConflictView[].class));
         } catch (Exception e) {
             conflicts = List.of();
         }

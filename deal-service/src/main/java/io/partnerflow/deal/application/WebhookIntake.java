@@ -4,6 +4,9 @@ import io.partnerflow.contracts.crm.CrmDeliveryReceived;
 import io.partnerflow.deal.config.DealConfig;
 import io.partnerflow.deal.domain.InvalidCrmDataException;
 import io.partnerflow.deal.domain.crm.GenericFormat;
+import io.partnerflow.deal.domain.crm.HubSpotEvents;
+import io.partnerflow.deal.domain.crm.SalesforceOutboundMessage;
+import io.partnerflow.deal.domain.signature.HubSpotSignatureV3;
 import io.partnerflow.deal.domain.signature.SignatureException;
 import io.partnerflow.deal.domain.signature.StandardWebhooks;
 import io.partnerflow.deal.messaging.CrmWebhooksPublisher;
@@ -73,6 +76,61 @@ public class WebhookIntake {
         return accept(req, req.header("webhook-id"), GenericFormat.SYSTEM, sourceAccount,
                 new CrmDeliveryReceived.Signature("standard_webhooks", secret.keyId(),
                         StandardWebhooks.timestamp(req.header("webhook-timestamp"))), changes, now);
+    }
+
+    /**
+     * Salesforce Outbound Messages carry no signature: the URL names the configured source and carries its secret,
+     * and the message's organisation id must be allow-listed for that source.
+     */
+    public Uni<Receipt> salesforce(String source, String urlSecret, Request req) {
+        Instant now = clock.instant();
+        DealConfig.Salesforce sf = source == null ? null : config.webhooks().salesforce().get(source);
+        if (sf == null || urlSecret == null || !io.partnerflow.deal.domain.signature.Hmac.equal(
+                sf.urlSecret().getBytes(StandardCharsets.UTF_8), urlSecret.getBytes(StandardCharsets.UTF_8))) {
+            throw unauthorized(new SignatureException("unknown Salesforce source or wrong URL secret"));
+        }
+        SalesforceOutboundMessage message = parse(() -> SalesforceOutboundMessage.parse(req.body()));
+        String org = message.organizationId();
+        boolean allowed = sf.organizationIds().stream().anyMatch(id -> org.length() >= 15 && id.length() >= 15
+                && id.substring(0, 15).equals(org.substring(0, 15)));
+        if (!allowed) {
+            throw unauthorized(new SignatureException("organisation " + org + " is not allowed for source " + source));
+        }
+        return accept(req, "salesforce-" + sha256(req.body()), SalesforceOutboundMessage.SYSTEM, org,
+                new CrmDeliveryReceived.Signature("salesforce_outbound_message", source, now),
+                message.notifications().size(), now);
+    }
+
+    /** HubSpot v3: HMAC-SHA256 of method + URI + body + timestamp with the app's client secret; 5-minute window. */
+    public Uni<Receipt> hubspot(Request req) {
+        Instant now = clock.instant();
+        String matched = null;
+        String keyId = null;
+        for (var en : config.webhooks().hubspot().entrySet()) {
+            List<StandardWebhooks.Secret> secrets = new java.util.ArrayList<>();
+            for (int i = 0; i < en.getValue().clientSecrets().size(); i++) {
+                secrets.add(new StandardWebhooks.Secret(en.getKey() + "#" + (i + 1), en.getValue().clientSecrets().get(i)));
+            }
+            String uri = en.getValue().publicUrl().orElse(req.uri());
+            try {
+                keyId = HubSpotSignatureV3.verify(req.method(), uri, req.body(), req.header("x-hubspot-request-timestamp"),
+                        req.header("x-hubspot-signature-v3"), secrets, now, config.webhooks().tolerance()).keyId();
+                matched = en.getKey();
+                break;
+            } catch (SignatureException e) {
+                if (e.getMessage().contains("tolerance") || e.getMessage().contains("required")) {
+                    throw unauthorized(e);
+                }
+            }
+        }
+        if (matched == null) {
+            throw unauthorized(new SignatureException("X-HubSpot-Signature-v3 does not match a configured client secret"));
+        }
+        List<HubSpotEvents.Event> events = parse(() -> HubSpotEvents.parse(utf8OrFail(req.body())));
+        Instant signedAt = Instant.ofEpochMilli(Long.parseLong(req.header("x-hubspot-request-timestamp").trim()));
+        return accept(req, "hubspot-" + sha256(req.body()), HubSpotEvents.SYSTEM,
+                Long.toString(events.get(0).portalId()),
+                new CrmDeliveryReceived.Signature("hubspot_v3", keyId, signedAt), events.size(), now);
     }
 
     Uni<Receipt> accept(Request req, String deliveryId, String source, String sourceAccount,

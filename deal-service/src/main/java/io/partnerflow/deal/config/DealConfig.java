@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** deal-service settings ({@code deal.*}). Secrets come from the environment, never from the repository. */
 @ConfigMapping(prefix = "deal")
@@ -33,6 +34,52 @@ public interface DealConfig {
         /** Generic (Standard Webhooks) senders by name: {@code deal.webhooks.generic.<source>.secrets}. */
         Map<String, Generic> generic();
 
+        /** Salesforce orgs by source name: {@code deal.webhooks.salesforce.<source>.*}. */
+        Map<String, Salesforce> salesforce();
+
+        /** HubSpot apps by source name: {@code deal.webhooks.hubspot.<source>.*}. */
+        Map<String, HubSpot> hubspot();
+    }
+
+    /** Defaults for what a CRM does not send, and field overrides (logical name → CRM field). */
+    interface Mapping {
+        @WithDefault("EUR")
+        String defaultCurrency();
+
+        /** Used when the mapped customer-country field is empty. */
+        Optional<String> defaultCountry();
+
+        @WithDefault("UNSPECIFIED")
+        String defaultSku();
+
+        @WithDefault("unspecified")
+        String defaultCategory();
+
+        /** Deal field overrides, e.g. {@code opportunity.customer-name=Account_Name__c}. */
+        Map<String, String> dealFields();
+    }
+
+    interface Salesforce extends Mapping {
+        /** The secret path segment of this source's endpoint URL ({@code /webhooks/crm/salesforce/<source>/<secret>}). */
+        String urlSecret();
+
+        /** Allowed organisation ids (15 or 18 characters). */
+        List<String> organizationIds();
+
+        /** The custom object whose records are partner touchpoints. */
+        @WithDefault("Partner_Touch__c")
+        String touchObject();
+
+        /** Touch object field overrides. */
+        Map<String, String> touchFields();
+    }
+
+    interface HubSpot extends Mapping {
+        /** The app's client secret(s); several during a rotation. */
+        List<String> clientSecrets();
+
+        /** The public URL HubSpot calls (the v3 signature covers it), when a proxy rewrites the request URL. */
+        Optional<String> publicUrl();
     }
 
     interface Generic {

@@ -50,6 +50,10 @@ public sealed interface CrmChange {
             implements CrmChange {
     }
 
+    /** Nothing to apply yet, with the reason (e.g. a HubSpot deal still missing required properties). */
+    record Noted(String itemId, String crmSystem, long version, String message) implements CrmChange {
+    }
+
     /** A touchpoint was removed in the CRM. */
     record TouchpointRemoved(String itemId, String crmSystem, String externalId, long version) implements CrmChange {
     }
