@@ -15,6 +15,8 @@ import java.util.Set;
  */
 final class SystemUnderTest {
     private static SystemUnderTest instance;
+    /** Test-only Standard Webhooks secret of deal-service's generic CRM source "e2e". */
+    static final String DEAL_WEBHOOK_SECRET = "whsec_ZTJlLXRlc3Qtd2ViaG9vay1zZWNyZXQtMTIzNA==";
 
     final InfraProcess process;
     final Path stateDir;
@@ -40,7 +42,8 @@ final class SystemUnderTest {
     private static InfraProcess startFromRepoRoot(Path work, Path state) throws Exception {
         // The launcher finds the service jars relative to its working directory: the repository root.
         return InfraProcess.startIn(InfraProcess.repoRoot(), work, List.of("run", "--free-ports", "--ephemeral",
-                "--state-dir", state.toString()), 300);
+                "--state-dir", state.toString(),
+                "--service-config", "deal.webhooks.generic.e2e.secrets=" + DEAL_WEBHOOK_SECRET), 300);
     }
 
     String url(String service) {

@@ -1,0 +1,33 @@
+package io.partnerflow.deal.config;
+
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Webhook secrets come from the environment in production: the per-source keys must work as env variables. */
+class DealConfigEnvironmentTest {
+
+    @Test
+    void perSourceWebhookSecretsAndSalesforceSettingsCanBeGivenAsEnvironmentVariables() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(DealConfig.class)
+                .withSources(new EnvConfigSource(Map.of(
+                        "DEAL_WEBHOOKS_GENERIC_NORTHWIND_SECRETS", "whsec_a,whsec_b",
+                        "DEAL_WEBHOOKS_SALESFORCE_PROD_URL_SECRET", "s3cret",
+                        "DEAL_WEBHOOKS_SALESFORCE_PROD_ORGANIZATION_IDS", "00D5g000004ABCD",
+                        "DEAL_WEBHOOKS_HUBSPOT_PORTAL_CLIENT_SECRETS", "hs"), 300))
+                .build();
+        DealConfig deal = config.getConfigMapping(DealConfig.class);
+        assertEquals(List.of("whsec_a", "whsec_b"), deal.webhooks().generic().get("northwind").secrets());
+        assertEquals("s3cret", deal.webhooks().salesforce().get("prod").urlSecret());
+        assertEquals(List.of("00D5g000004ABCD"), deal.webhooks().salesforce().get("prod").organizationIds());
+        assertEquals(List.of("hs"), deal.webhooks().hubspot().get("portal").clientSecrets());
+        assertEquals(2, deal.genericSecrets().size());
+    }
+}
