@@ -154,6 +154,20 @@ class GenericWebhookTest {
         assertNothingWritten(id);
     }
 
+    @Test
+    void anUnreadableRecordOnCrmWebhooksIsDeadLetteredAndTheNormaliserKeepsGoing() {
+        String id = "poison-" + UUID.randomUUID();
+        TestSupport.send("crm.webhooks", id, "{\"deliveryId\": ", PartnerEventsConsumerTest.headers(id,
+                "partnerflow.crm.delivery-received.v1", id));
+        List<ConsumerRecord<String, String>> dead = TestSupport.await("crm.webhooks.dlq.deal-service",
+                r -> id.equals(r.key()), 1, Duration.ofSeconds(30));
+        assertEquals(1, dead.size());
+        assertTrue(TestSupport.header(dead.get(0), "dead-letter-reason").contains("unreadable"));
+        String crmId = "D-" + UUID.randomUUID();
+        Crm.post(Crm.delivery(Crm.deal(crmId, 1, "Open", "10.00"))).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> deal(crmId).then().statusCode(200));
+    }
+
     static io.restassured.response.Response deal(String crmId) {
         return given().header("Authorization", bearer("cm-1", "channel-manager"))
                 .queryParam("crmSystem", "generic").queryParam("crmDealId", crmId).get("/deals");
