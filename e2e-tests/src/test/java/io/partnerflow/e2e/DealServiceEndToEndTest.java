@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * deal-service inside the whole system: a partner created in partner-service, a deal registration submitted by the
  * partner and approved by a channel manager, and a CRM deal arriving through the SIGNED generic webhook — open with
  * a partner touchpoint, then won — produce one deal.closed-won carrying the touchpoints and the converted
- * registration. Driven only through REST and webhooks; Kafka is read to observe.
+ * registration — which attribution-service then attributes (deal.attributed, REST, partner scoping). Driven only
+ * through REST and webhooks; Kafka is read to observe.
  */
 class DealServiceEndToEndTest {
     private static SystemUnderTest sut;
@@ -108,6 +109,20 @@ class DealServiceEndToEndTest {
         // exactly once for that revision, even though the system keeps running
         assertEquals(1, observe("deal.events", r -> "partnerflow.deal.closed-won.v1".equals(header(r, "ce_type"))
                 && r.value().contains(crmDealId), 2).size());
+        // attribution-service attributes the won deal from deal.events alone: one partner, both touches,
+        // the whole amount, sourced (it holds the approved registration)
+        List<ConsumerRecord<String, String>> attributed = observe("attribution.events",
+                r -> snapshot.dealId().equals(r.key()) && "partnerflow.deal.attributed.v1".equals(header(r, "ce_type")), 1);
+        assertEquals(1, attributed.size(), "deal.attributed for " + snapshot.dealId());
+        assertEquals(List.of(), ContractValidator.validate("partnerflow.deal.attributed.v1", attributed.get(0).value()));
+        given().baseUri(sut.url("attribution")).header("Authorization", cm).get("/attributions/deals/" + snapshot.dealId())
+                .then().statusCode(200).body("credits.size()", equalTo(1))
+                .body("credits[0].partnerId", equalTo(partnerId)).body("credits[0].role", equalTo("sourced"))
+                .body("credits[0].amount.amount", equalTo("48000.00")).body("credits[0].weight", equalTo("1.00000000"));
+        given().baseUri(sut.url("attribution")).header("Authorization", partner).get("/partners/" + partnerId + "/credits")
+                .then().statusCode(200).body("amount", org.hamcrest.Matchers.hasItem("48000.00"));
+        given().baseUri(sut.url("attribution")).header("Authorization", sut.partnerBearer("other", UUID.randomUUID().toString()))
+                .get("/partners/" + partnerId + "/credits").then().statusCode(404);
     }
 
     private static Response post(String body, String secret) {

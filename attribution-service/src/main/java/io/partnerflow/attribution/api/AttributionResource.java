@@ -5,7 +5,6 @@ import io.partnerflow.attribution.application.ModelCatalog.ModelVersion;
 import io.partnerflow.attribution.application.ModelConfig;
 import io.partnerflow.attribution.persistence.AttributionEntity;
 import io.partnerflow.attribution.persistence.CreditEntity;
-import io.partnerflow.contracts.EventJson;
 import io.partnerflow.contracts.attribution.DealAttributed;
 import io.partnerflow.platform.problem.ProblemException;
 import io.partnerflow.platform.security.CurrentUser;
@@ -72,10 +71,13 @@ public class AttributionResource {
     @GET
     @Path("attributions/deals/{dealId}")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE})
-    public Uni<DealAttributed> forDeal(@PathParam("dealId") String dealId) {
+    @jakarta.ws.rs.Produces(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "the deal.attributed (or deal.reattributed) data in force, exactly as published",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = DealAttributed.class)))
+    public Uni<Response> forDeal(@PathParam("dealId") String dealId) {
         return Panache.withSession(() -> AttributionEntity.activeFor(dealId))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no attribution for deal " + dealId))
-                .map(a -> EventJson.readString(a.payload, DealAttributed.class));
+                .map(a -> Response.ok(a.payload, jakarta.ws.rs.core.MediaType.APPLICATION_JSON).build());
     }
 
     /** A partner's credit entries (attributed and reversed, signed); a partner token reads only its own. */
