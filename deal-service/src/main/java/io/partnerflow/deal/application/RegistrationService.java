@@ -24,6 +24,7 @@ import io.partnerflow.deal.persistence.PartnerDirectoryEntry;
 import io.partnerflow.deal.persistence.RegistrationEntity;
 import io.partnerflow.deal.persistence.TouchpointEntity;
 import io.partnerflow.platform.outbox.OutboxEvent;
+import io.partnerflow.platform.jobs.AdvisoryLock;
 import io.partnerflow.platform.outbox.OutboxWriter;
 import io.partnerflow.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -57,8 +58,11 @@ public class RegistrationService {
     private final DealConfig config;
     private final RegistrationLinks links;
     private final DealService deals;
+    private final AdvisoryLock jobLock;
 
-    public RegistrationService(OutboxWriter outbox, Clock clock, DealConfig config, RegistrationLinks links, DealService deals) {
+    public RegistrationService(OutboxWriter outbox, Clock clock, DealConfig config, RegistrationLinks links, DealService deals,
+                               AdvisoryLock jobLock) {
+        this.jobLock = jobLock;
         this.outbox = outbox;
         this.clock = clock;
         this.config = config;
@@ -202,9 +206,7 @@ public class RegistrationService {
      * it skips this run.
      */
     public Uni<ExpiryRun> expireDue(Instant now) {
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(s -> s.createNativeQuery("select pg_try_advisory_xact_lock(hashtextextended(cast(?1 as text), 0))",
-                        Boolean.class).setParameter(1, EXPIRY_JOB).getSingleResult())
+        return Panache.withTransaction(() -> jobLock.tryLock(EXPIRY_JOB)
                 .chain(locked -> {
                     if (!locked) {
                         return Uni.createFrom().item(new ExpiryRun(false, 0));
