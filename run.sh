@@ -16,4 +16,4 @@ if $need_build || [ "${PARTNERFLOW_REBUILD:-}" = 1 ]; then
   echo "Building (./mvnw -q -DskipTests package)…"
   ./mvnw -q -B -ntp -DskipTests package
 fi
-exec java -Xmx768m -XX:+UseSerialGC -jar infra/target/partnerflow-infra.jar run "$@"
+exec java -Xmx768m -XX:+UseSerialGC -jar infra/target/partnerflow-infra.jar run --demo "$@"

@@ -24,6 +24,9 @@ public final class InfraOptions {
     Path readyFile;
     String serviceJvmOptions = "-Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k";
     List<String> extraServiceConfig = new ArrayList<>();
+    boolean demo;
+    Integer demoDeals;
+    Integer demoPartners;
 
     static InfraOptions parse(String[] args) {
         InfraOptions o = new InfraOptions();
@@ -50,6 +53,10 @@ public final class InfraOptions {
                 case "--ready-file" -> o.readyFile = Path.of(args[++i]);
                 case "--service-jvm-options" -> o.serviceJvmOptions = args[++i];
                 case "--service-config" -> o.extraServiceConfig.add(args[++i]);
+                case "--demo" -> o.demo = true;
+                case "--no-demo" -> o.demo = false;
+                case "--demo-deals" -> o.demoDeals = Integer.parseInt(args[++i]);
+                case "--demo-partners" -> o.demoPartners = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option: " + a + "\n" + usage());
             }
         }
@@ -81,6 +88,10 @@ public final class InfraOptions {
                   --ready-file FILE        write connection facts as properties when ready
                   --service-jvm-options S  JVM flags for service processes
                   --service-config k=v     extra config passed to every service (repeatable)
+                  --demo / --no-demo       play the demo (sample program + generated CRM history) once on fresh
+                                           state (./run.sh passes --demo; --no-demo after it wins)
+                  --demo-deals N           deals in the generated history (default 2000)
+                  --demo-partners N        partners (default 40)
                 """;
     }
 

@@ -1,5 +1,6 @@
 package io.partnerflow.infra;
 
+import io.partnerflow.infra.demo.Demo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,12 @@ final class Launcher {
         }
         Path keys = o.stateDir.resolve("keys");
         DevTokens.ensureKeys(keys);
+        String webhookSecret = DemoRun.webhookSecret(o.stateDir);
+        o.extraServiceConfig.add(0, "deal.webhooks.generic." + Demo.WEBHOOK_SOURCE + ".secrets=" + webhookSecret);
+        if (o.demo) {
+            // the demo replays history by moving the services' clocks (PUT /admin/clock); never in production
+            o.extraServiceConfig.add(0, "partnerflow.clock.adjustable=true");
+        }
         Map<String, Integer> ports = launcher.startServices(infra, DevTokens.publicKey(keys));
         launcher.awaitHealthy(ports, Duration.ofSeconds(240));
         long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -69,7 +76,14 @@ final class Launcher {
         banner.append("  PostgreSQL           localhost:").append(infra.postgresPort()).append(" (one database per service)\n");
         banner.append("  Logs                 ").append(o.stateDir.resolve("logs")).append('\n');
         banner.append("  Dev token            java -jar infra/target/partnerflow-infra.jar token --role admin\n");
+        banner.append("  Signed CRM webhooks  source '").append(Demo.WEBHOOK_SOURCE).append("', secret in ")
+                .append(o.stateDir.resolve(DemoRun.SECRET_FILE)).append(" (docs/crm-webhooks.md)\n");
         System.out.println(banner);
+        if (o.demo) {
+            Map<String, String> urls = new LinkedHashMap<>();
+            ports.forEach((svc, port) -> urls.put(svc, "http://localhost:" + port));
+            DemoRun.playOnce(o, urls, infra.kafkaBootstrapServers(), webhookSecret);
+        }
         Main.announceReady(o, facts);
         stopped.await();
     }
