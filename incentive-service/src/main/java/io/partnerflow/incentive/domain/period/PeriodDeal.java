@@ -9,6 +9,8 @@ import java.util.Objects;
 /**
  * One partner's credited revenue from one deal in one period, as input to a period settlement.
  *
+ * <p>The same deal may appear more than once (e.g. the deal and a reversal of it booked in the same period).
+ *
  * @param dealId     the deal's id (ties on {@code closedAt} are broken by it)
  * @param closedAt   the deal's close instant ("as of close")
  * @param revenue    the partner's credited revenue from the deal, already converted to the rule's base
@@ -19,9 +21,16 @@ import java.util.Objects;
  */
 public record PeriodDeal(String dealId, Instant closedAt, Money revenue, Money commission) {
 
-    /** The one deterministic order of every period settlement: {@code closedAt}, then {@code dealId}. */
-    public static final Comparator<PeriodDeal> ORDER =
-            Comparator.comparing(PeriodDeal::closedAt).thenComparing(PeriodDeal::dealId);
+    /**
+     * The one deterministic order of every period settlement: {@code closedAt}, then {@code dealId}; entries that
+     * tie on both (a deal and a reversal of it booked in the same period) are further ordered by revenue amount,
+     * then commission amount (none first), so that the order depends only on the entries, never on arrival.
+     */
+    public static final Comparator<PeriodDeal> ORDER = Comparator.comparing(PeriodDeal::closedAt)
+            .thenComparing(PeriodDeal::dealId)
+            .thenComparing(d -> d.revenue().amount())
+            .thenComparing(d -> d.commission() == null ? null : d.commission().amount(),
+                    Comparator.nullsFirst(Comparator.naturalOrder()));
 
     public PeriodDeal {
         Objects.requireNonNull(dealId, "dealId");

@@ -10,8 +10,10 @@
  *       terminate are kept as exact fractions internally; in {@link io.partnerflow.incentive.domain.period.Step}
  *       values they are shown prefixed with {@code "≈"}.</li>
  *   <li><b>Order independence</b>: inputs are sorted by {@link io.partnerflow.incentive.domain.period.PeriodDeal#ORDER}
- *       (closedAt, then dealId) — or for caps (closedAt, dealId, earningId) — before anything is computed, so the
- *       same set of inputs in any order gives the same result, cent for cent, with the same steps.</li>
+ *       (closedAt, then dealId; full ties — a deal and its reversal — then by revenue, then commission) — or for caps
+ *       {@code CapSettlement.ORDER} (closedAt, dealId, earningId) — before anything is computed, so the same set of
+ *       inputs in any order gives the same result, cent for cent, with the same steps. The same deal id may appear
+ *       more than once (a deal and a reversal of it booked in the period).</li>
  *   <li><b>Bad input</b> (mixed currencies, null/blank ids, duplicate ids, invalid bands, multiplier below 1,
  *       negative target or cap) → {@link java.lang.IllegalArgumentException} with a message fit for a 4xx problem;
  *       refused MDF operations → {@link io.partnerflow.incentive.domain.period.MdfException}
@@ -27,7 +29,8 @@
  *   <li>{@code record PeriodDeal(String dealId, Instant closedAt, Money revenue, Money commission)} — one partner's
  *       credited revenue from one deal in the period, in the rule's base currency (negative for a reversal booked in
  *       the period); {@code commission} = commission already accrued for that deal under the accelerated rule
- *       (payout currency), {@code null} when irrelevant. {@code PeriodDeal.ORDER} is the deterministic order.</li>
+ *       (payout currency), {@code null} when irrelevant ({@code PeriodDeal.of(id, closedAt, revenue)}).
+ *       {@code PeriodDeal.ORDER} is the deterministic order.</li>
  *   <li>{@code record Step(String description, String expression, String value, String unit)}</li>
  *   <li>{@code record PeriodResult(Money amount, List<Step> steps, Map<String,String> inputs, String summary)}</li>
  * </ul>
@@ -68,14 +71,16 @@
  * amounts) to the LATEST earnings first (order closedAt, dealId, earningId, walked backwards), each earning cut at
  * most down to zero (negative earnings are never cut), cuts summing exactly to the adjustment; otherwise a zero
  * adjustment and no cuts. Result: {@code record CapResult(Money total, Money cap, Money adjustment, List<Cut> cuts,
- * List<Step> steps)}, cuts listed latest first. {@code CapSettlement.capAmount(Money cap, Money amount)} caps a
+ * List<Step> steps)} (plus {@code capped()} and a partner sentence {@code summary()}), cuts listed latest first.
+ * {@code CapSettlement.capAmount(Money cap, Money amount)} caps a
  * single period earning: {@code min(amount, cap)} (a negative amount is returned unchanged).
  *
  * <h2>MDF</h2>
  * {@code record MdfAllocation(Money fixed, BigDecimal percentOfPriorRevenue)}: exactly one set; the percent is a
  * PERCENTAGE (5 = 5 %). {@code MdfFund.allocation(rule, priorPeriodRevenue, currency)}: the fixed amount (must be in
  * {@code currency}), or percent/100 × prior revenue (prior revenue must be in {@code currency}; &lt;= 0 → zero),
- * rounded once.
+ * rounded once; {@code MdfFund.explainAllocation(...)} gives the same amount as a {@code PeriodResult} with
+ * steps and a summary.
  * <p>{@link io.partnerflow.incentive.domain.period.MdfFund} is a small MUTABLE aggregate (not thread-safe): create
  * it with {@code open(allocated)} or rebuild it from stored state with {@code restore(...)}, apply one operation,
  * store {@code requests()}/{@code claims()}/{@code status()} back. Each operation validates everything first and
@@ -101,7 +106,16 @@
  *       After expiry new requests, approvals of requests and new claims are refused; expiring twice is refused.</li>
  * </ul>
  * Every transition from a wrong status, an unknown id, an over-limit amount, a missing proof, or an operation on an
- * expired fund throws {@code MdfException} with a message saying what and why.
+ * expired fund throws {@code MdfException} with a message saying what and why and a {@code reason()}
+ * ({@code NOT_FOUND} → 404; {@code DUPLICATE}, {@code ILLEGAL_STATUS}, {@code EXPIRED} → 409; {@code OVER_LIMIT},
+ * {@code PROOF_MISSING} → 409 or 422). Malformed arguments (blank id, amount not positive, wrong currency) are
+ * {@code IllegalArgumentException}. Read-only: {@code allocated()}, {@code currency()}, {@code reimbursed()},
+ * {@code remaining()}, {@code availableToRequest()}, {@code unclaimedOf(requestId)}, {@code expiredAmount()},
+ * {@code status()}, {@code expiredAt()}, {@code requests()}, {@code claims()}, {@code requestById(id)},
+ * {@code claimById(id)}. Records: {@code Request(id, amount, status, approvedAmount)},
+ * {@code Claim(id, requestId, claimedAmount, proofRef, status, approvedAmount)},
+ * {@code Reimbursement(claim, amount)}; enums {@code RequestStatus {REQUESTED, APPROVED, REJECTED, EXPIRED}},
+ * {@code ClaimStatus {SUBMITTED, APPROVED, REJECTED}}, {@code FundStatus {OPEN, EXPIRED}}.
  *
  * <h2>Periods</h2>
  * {@code enum Granularity { MONTH, QUARTER, YEAR }};
