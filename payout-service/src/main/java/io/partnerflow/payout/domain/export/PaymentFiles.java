@@ -28,7 +28,10 @@ public final class PaymentFiles {
     /**
      * SEPA: method SEPA, EUR, a valid IBAN of a SEPA country and, if given, a valid BIC; NACHA: method ACH, USD,
      * a valid routing and account number; everything else is manual with its reason (never with the number).
-     * Amounts that are not positive are manual too (the writers refuse them).
+     * Amounts that are not positive or too large, names with no character the file format can carry and item
+     * ids that are not SEPA identifiers are manual too: a non-empty {@code sepa} or {@code nacha} list is always
+     * accepted by {@link Pain001Writer} / {@link NachaWriter} (if item ids are unique and the NACHA file total
+     * fits 12 digits).
      */
     public static Split split(List<PayeeItem> items) {
         List<PayeeItem> sepa = new ArrayList<>();
@@ -67,7 +70,18 @@ public final class PaymentFiles {
                     + " is not in the SEPA scheme");
         }
         if (item.bic() != null && !item.bic().isBlank()) {
-            return BankAccounts.bicError(item.bic());
+            Optional<String> bic = BankAccounts.bicError(item.bic());
+            if (bic.isPresent()) {
+                return bic;
+            }
+        }
+        if (SepaText.text(item.partnerName(), 70) == null) {
+            return Optional.of("partner name is missing or has no character the SEPA character set can carry");
+        }
+        try {
+            Pain001Writer.endToEndId(item.itemId());
+        } catch (IllegalArgumentException e) {
+            return Optional.of("item id is not a SEPA end-to-end identifier");
         }
         return Optional.empty();
     }
@@ -83,6 +97,13 @@ public final class PaymentFiles {
         if (routing.isPresent()) {
             return routing;
         }
-        return BankAccounts.usAccountNumberError(item.accountNumber());
+        Optional<String> account = BankAccounts.usAccountNumberError(item.accountNumber());
+        if (account.isPresent()) {
+            return account;
+        }
+        if (NachaWriter.alpha(item.partnerName(), 22).isBlank()) {
+            return Optional.of("partner name is missing or has no character a NACHA file can carry");
+        }
+        return Optional.empty();
     }
 }
