@@ -23,6 +23,9 @@ import java.util.Objects;
  */
 public final class Accelerator {
 
+    /** At most this many deals get a step of their own in the explanation; the rest are summed in one step. */
+    public static final int MAX_DEAL_STEPS = 50;
+
     private Accelerator() {
     }
 
@@ -72,7 +75,11 @@ public final class Accelerator {
 
         BigDecimal t = target.amount();
         BigDecimal before = BigDecimal.ZERO;
-        Exact total = Exact.ZERO;
+        // whole-revenue terms are exact decimals; only prorated terms need fractions
+        BigDecimal wholeTerms = BigDecimal.ZERO;
+        Exact proratedTerms = Exact.ZERO;
+        BigDecimal unlistedWhole = BigDecimal.ZERO;
+        Exact unlistedProrated = Exact.ZERO;
         int contributing = 0;
         for (PeriodDeal deal : sorted) {
             BigDecimal revenue = deal.revenue().amount();
@@ -80,26 +87,44 @@ public final class Accelerator {
             BigDecimal portion = above(after, t).subtract(above(before, t));
             if (portion.signum() != 0 && revenue.signum() != 0) {
                 Money commission = deal.commission();
-                Exact term = Exact.of(extraFactor).times(Exact.of(commission.amount()));
-                String expression;
-                if (portion.compareTo(revenue) == 0) {
-                    expression = Exact.plain(extraFactor) + " × " + commission.amountString();
+                boolean whole = portion.compareTo(revenue) == 0;
+                BigDecimal wholeTerm = extraFactor.multiply(commission.amount());
+                Exact term;
+                if (whole) {
+                    wholeTerms = wholeTerms.add(wholeTerm);
+                    term = null;
                 } else {
-                    term = term.times(Exact.of(portion)).dividedBy(Exact.of(revenue));
-                    expression = Exact.plain(extraFactor) + " × " + commission.amountString() + " × "
-                            + Exact.plain(portion) + " / " + deal.revenue().amountString();
+                    term = Exact.of(wholeTerm).times(Exact.of(portion)).dividedBy(Exact.of(revenue));
+                    proratedTerms = proratedTerms.plus(term);
                 }
-                total = total.plus(term);
                 contributing++;
+                if (contributing > MAX_DEAL_STEPS) {
+                    if (whole) {
+                        unlistedWhole = unlistedWhole.add(wholeTerm);
+                    } else {
+                        unlistedProrated = unlistedProrated.plus(term);
+                    }
+                    before = after;
+                    continue;
+                }
+                String expression = whole ? Exact.plain(extraFactor) + " × " + commission.amountString()
+                        : Exact.plain(extraFactor) + " × " + commission.amountString() + " × "
+                        + Exact.plain(portion) + " / " + deal.revenue().amountString();
                 steps.add(new Step("Deal " + deal.dealId() + " (closed " + deal.closedAt() + "): "
                         + Exact.plain(portion) + " of its " + deal.revenue().amountString() + " "
                         + deal.revenue().currencyCode() + " revenue "
                         + (portion.signum() > 0 ? "above" : "taken back from above") + " target (cumulative "
                         + Exact.plain(before) + " → " + Exact.plain(after) + "), commission "
-                        + commission.amountString() + " " + payout, expression, term.show(), payout));
+                        + commission.amountString() + " " + payout, expression,
+                        whole ? Exact.plain(wholeTerm) : term.show(), payout));
             }
             before = after;
         }
+        if (contributing > MAX_DEAL_STEPS) {
+            steps.add(new Step((contributing - MAX_DEAL_STEPS) + " more deals above target (not listed one by one)",
+                    "sum of their extra commission, computed as above", unlistedProrated.plus(Exact.of(unlistedWhole)).show(), payout));
+        }
+        Exact total = proratedTerms.plus(Exact.of(wholeTerms));
         Money net = new Money(before, base);
         Money aboveTarget = new Money(above(before, t), base);
         steps.add(new Step("Net period revenue above target", "max(0, " + net.amountString() + " − "

@@ -24,11 +24,12 @@ public record PeriodDeal(String dealId, Instant closedAt, Money revenue, Money c
     /**
      * The one deterministic order of every period settlement: {@code closedAt}, then {@code dealId}; entries that
      * tie on both (a deal and a reversal of it booked in the same period) are further ordered by revenue amount,
-     * then commission amount (none first), so that the order depends only on the entries, never on arrival.
+     * DESCENDING (the deal before its reversal), then commission amount (none first), so that the order depends
+     * only on the entries, never on arrival.
      */
     public static final Comparator<PeriodDeal> ORDER = Comparator.comparing(PeriodDeal::closedAt)
             .thenComparing(PeriodDeal::dealId)
-            .thenComparing(d -> d.revenue().amount())
+            .thenComparing(d -> d.revenue().amount(), Comparator.reverseOrder())
             .thenComparing(d -> d.commission() == null ? null : d.commission().amount(),
                     Comparator.nullsFirst(Comparator.naturalOrder()));
 

@@ -10,7 +10,8 @@
  *       terminate are kept as exact fractions internally; in {@link io.partnerflow.incentive.domain.period.Step}
  *       values they are shown prefixed with {@code "≈"}.</li>
  *   <li><b>Order independence</b>: inputs are sorted by {@link io.partnerflow.incentive.domain.period.PeriodDeal#ORDER}
- *       (closedAt, then dealId; full ties — a deal and its reversal — then by revenue, then commission) — or for caps
+ *       (closedAt, then dealId; full ties — a deal and its reversal — then by revenue descending, so the deal comes
+ *       before its reversal, then commission) — or for caps
  *       {@code CapSettlement.ORDER} (closedAt, dealId, earningId) — before anything is computed, so the same set of
  *       inputs in any order gives the same result, cent for cent, with the same steps. The same deal id may appear
  *       more than once (a deal and a reversal of it booked in the period).</li>
@@ -61,7 +62,8 @@
  * {@code max(0, after - target) - max(0, before - target)}, earns
  * {@code (multiplier - 1) × commission × portion / revenue} (zero for zero revenue). The result is the EXTRA
  * commission for the period (one period earning, may be negative when reversals take revenue back below target),
- * summed exactly and rounded once.
+ * summed exactly and rounded once. The explanation lists the first {@code Accelerator.MAX_DEAL_STEPS} (50)
+ * contributing deals one step each and sums the rest in one step.
  *
  * <h2>Caps</h2>
  * {@code CapSettlement.settle(Money cap, List<CappedEarning>)} with

@@ -126,6 +126,36 @@ class AcceleratorTest {
     }
 
     @Test
+    void aDealAndItsReversalWithTheSameCloseInstantAreOrderedDealFirst() {
+        // the reversal carries the deal's closedAt and id: the deal (positive) comes first, whatever the input order
+        List<PeriodDeal> deals = new ArrayList<>(List.of(deal("a", "01", "9000.00", "900.00"),
+                deal("x", "05", "-1000.00", "-100.00"), deal("x", "05", "3000.00", "300.00")));
+        PeriodResult r = Accelerator.settle(TARGET, X1_5, deals, EUR);
+        // x: 9000 → 12000, 2000 of 3000 above → 0.5 × 300 × 2/3 = 100; reversal: 12000 → 11000, −1000 → −50
+        assertEquals(Money.of("50.00", "EUR"), r.amount());
+        assertTrue(r.steps().get(2).description().contains("2000 of its 3000.00 EUR revenue above"));
+        assertTrue(r.steps().get(3).description().contains("-1000 of its -1000.00 EUR revenue taken back"));
+        Collections.reverse(deals);
+        assertEquals(r, Accelerator.settle(TARGET, X1_5, deals, EUR));
+    }
+
+    @Test
+    void longPeriodsListTheFirstDealsAndSumTheRest() {
+        List<PeriodDeal> deals = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            deals.add(new PeriodDeal(String.format("d-%02d", i), Instant.parse("2026-03-01T00:00:00Z").plusSeconds(i),
+                    Money.of("100.00", "EUR"), Money.of("1.00", "EUR")));
+        }
+        PeriodResult r = Accelerator.settle(Money.zero(EUR), X1_5, deals, EUR);
+        assertEquals(Money.of("30.00", "EUR"), r.amount()); // 60 × 0.5 × 1.00
+        assertEquals(2 + Accelerator.MAX_DEAL_STEPS + 1 + 2, r.steps().size());
+        Step rest = r.steps().get(2 + Accelerator.MAX_DEAL_STEPS);
+        assertEquals("10 more deals above target (not listed one by one)", rest.description());
+        assertEquals("5", rest.value());
+        assertEquals("60", r.inputs().get("dealsAboveTarget"));
+    }
+
+    @Test
     void payoutCurrencyMayDifferFromTheRevenueBase() {
         PeriodDeal a = new PeriodDeal("a", Instant.parse("2026-03-01T00:00:00Z"), Money.of("15000.00", "EUR"),
                 Money.of("150001", "JPY"));
