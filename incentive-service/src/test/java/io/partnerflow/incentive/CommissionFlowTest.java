@@ -1,0 +1,301 @@
+package io.partnerflow.incentive;
+
+import io.partnerflow.contracts.EventJson;
+import io.partnerflow.contracts.EventType;
+import io.partnerflow.contracts.attribution.DealAttributed;
+import io.partnerflow.contracts.attribution.DealContext;
+import io.partnerflow.contracts.incentive.EarningAccrued;
+import io.partnerflow.contracts.incentive.EarningAdjusted;
+import io.partnerflow.contracts.incentive.EarningReversed;
+import io.partnerflow.core.money.Money;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import static io.partnerflow.incentive.Fixtures.*;
+import static io.partnerflow.testing.TestSupport.bearer;
+import static io.partnerflow.testing.TestSupport.partnerBearer;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** deal.attributed / attribution-reversed / reattributed in → incentive.earnings out, through real Kafka + PostgreSQL. */
+@QuarkusTest
+class CommissionFlowTest {
+
+    static {
+        io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    /** Gold 10% / Silver 5% on cloud (sourced and influenced alike), services 2% for everyone; in force during {@code year}. */
+    static void tierProgram(String code, int year) {
+        program(commissionProgram(code, year + "-01-01T00:00:00Z", (year + 1) + "-01-01T00:00:00Z", List.of(
+                rate("gold", "cloud", "0.10", "0.10"),
+                rate("silver", "cloud", "0.05", "0.05"),
+                rate("*", "services", "0.02", null)), null));
+    }
+
+    @Test
+    void commissionUsesTheTierAsOfTheCloseDateAndTheCloseDateRateToTheCent() {
+        int year = 2031;
+        tierProgram("golden-commission-" + id().substring(0, 8), year);
+        String p = id();
+        registerPartner(p, "reseller", "US", "USD", "silver");
+        tierChanged(p, "silver", "gold", "Gold", 2, year + "-03-01T00:00:00Z");
+        awaitTier(p, "gold");
+        fxRate("EUR", "USD", year + "-03-10", "1.0842");
+        fxRate("EUR", "USD", year + "-03-20", "1.2000"); // after the close: never used for it
+
+        // closes while Gold: 4,800.00 EUR of cloud credited (40%, position-based) -> 480.00 EUR -> x1.0842 = 520.416 -> 520.42 USD
+        DealContext d = deal(id(), "Acme Renewal", year + "-03-15T10:00:00Z", "DE", "renewal",
+                List.of(line(1, "CLOUD-1Y", "cloud", "10", "12000.00", "EUR")));
+        DealAttributed a = attributed(d, "position_based", credit(p, "0.40000000", "influenced", List.of("demo"), d, "1:4800.00"),
+                credit(id(), "0.60000000", "sourced", List.of("referral"), d, "1:7200.00"));
+        String eventId = id();
+        send(EventType.DEAL_ATTRIBUTED.topic(), d.dealId(), EventType.DEAL_ATTRIBUTED, a, eventId);
+        send(EventType.DEAL_ATTRIBUTED.topic(), d.dealId(), EventType.DEAL_ATTRIBUTED, a, eventId); // redelivery
+        send(EventType.DEAL_ATTRIBUTED, a);                                                          // re-published, new event id
+
+        EarningAccrued e = EventJson.readString(earnings(p, ACCRUED, 1).get(0).value(), EarningAccrued.class);
+        assertEquals(Money.of("520.42", "USD"), e.amount());
+        assertEquals(Money.of("480.00", "EUR"), e.originalAmount());
+        assertEquals(new BigDecimal("1.0842"), e.fx().rate());
+        assertEquals(java.time.LocalDate.parse(year + "-03-10"), e.fx().rateDate());
+        assertEquals(year + "-03", e.bookingPeriod());
+        assertEquals("commission", e.kind());
+        assertEquals(d.dealId(), e.source().dealId());
+        assertEquals(a.attributionId(), e.source().attributionId());
+        assertTrue(e.explanation().summary().startsWith(
+                "10% Gold commission on 4,800.00 EUR of cloud credited to you (40%, position-based, influenced) on deal Acme Renewal"),
+                e.explanation().summary());
+        assertTrue(e.explanation().summary().contains("paid as 520.42 USD at 1 EUR = 1.0842 USD (rate of " + year + "-03-10)"));
+        assertTrue(e.explanation().inputs().stream().anyMatch(i -> i.name().equals("tier_as_of_close") && i.value().equals("gold")));
+        assertEquals(1, settledCount(p, 1), "redelivery and re-publication add nothing");
+
+        // a deal of the same partner closing before the promotion is paid at the Silver rate:
+        // 1,000.00 x 5% = 50.00 EUR x 1.0841 = 54.205 USD -> HALF_EVEN 54.20 (rounded once, at the end)
+        DealContext early = deal(id(), "Early Bird", year + "-02-15T10:00:00Z", "DE", "new_business",
+                List.of(line(1, "CLOUD-1Y", "cloud", "1", "1000.00", "EUR")));
+        fxRate("EUR", "USD", year + "-02-01", "1.0841");
+        send(EventType.DEAL_ATTRIBUTED, attributed(early, "first_touch", credit(p, "1.00000000", "sourced", List.of("referral"), early, "1:1000.00")));
+        EarningAccrued silver = EventJson.readString(earnings(p, ACCRUED, 1, v -> v.contains(early.dealId())).get(0).value(), EarningAccrued.class);
+        assertEquals(Money.of("54.20", "USD"), silver.amount());
+        assertTrue(silver.explanation().summary().startsWith("5% Silver commission"), silver.explanation().summary());
+    }
+
+    @Test
+    void anUnknownPartnerAndAMissingRateWaitVisiblyAndAreComputedWhenTheDataArrives() {
+        int year = 2032;
+        tierProgram("pending-" + id().substring(0, 8), year);
+        String late = id();     // registered only after its deal
+        String gbp = id();      // paid in GBP, no EUR/GBP rate yet
+        registerPartner(gbp, "reseller", "GB", "GBP", "gold");
+        awaitPartner(gbp);
+        DealContext d = deal(id(), "Waiting Game", year + "-05-10T10:00:00Z", "FR", "new_business",
+                List.of(line(1, "CLOUD-1Y", "cloud", "1", "2000.00", "EUR")));
+        DealAttributed a = attributed(d, "linear", credit(late, "0.50000000", "sourced", List.of("referral"), d, "1:1000.00"),
+                credit(gbp, "0.50000000", "influenced", List.of("demo"), d, "1:1000.00"));
+        send(EventType.DEAL_ATTRIBUTED, a);
+
+        awaitRow("select 1 from pending_work where partner_id = ? and reason = 'unknown_partner'", late);
+        awaitRow("select 1 from pending_work where partner_id = ? and reason = 'missing_fx'", gbp);
+        given().header("Authorization", bearer("fin", "finance")).queryParam("partnerId", gbp).get("/pending")
+                .then().statusCode(200).body("reason", hasItem("missing_fx")).body("detail[0]", equalTo("no EUR/GBP rate on or before " + year + "-05-10"));
+        given().header("Authorization", partnerBearer("p", late)).get("/partners/" + late + "/pending")
+                .then().statusCode(200).body("reason", hasItem("unknown_partner"));
+
+        registerPartner(late, "referral", "FR", "EUR", "silver");
+        EarningAccrued e1 = EventJson.readString(earnings(late, ACCRUED, 1).get(0).value(), EarningAccrued.class);
+        assertEquals(Money.of("50.00", "EUR"), e1.amount()); // silver 5% of 1,000.00 EUR, no conversion
+        assertNull(e1.fx());
+
+        fxRate("EUR", "GBP", year + "-05-09", "0.8567");
+        EarningAccrued e2 = EventJson.readString(earnings(gbp, ACCRUED, 1).get(0).value(), EarningAccrued.class);
+        assertEquals(Money.of("85.67", "GBP"), e2.amount()); // 10% of 1,000.00 = 100.00 EUR x 0.8567
+        assertEquals(java.time.LocalDate.parse(year + "-05-09"), e2.fx().rateDate());
+        assertEquals(0, count("select count(*) from pending_work where partner_id in (?, ?)", late, gbp));
+        given().header("Authorization", bearer("fin", "finance")).queryParam("partnerId", gbp).get("/pending")
+                .then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void refundsInsideTheWindowClawBackProportionallyAndSumExactlyToTheEarningOutsideNothing() {
+        int year = 2033;
+        tierProgram("clawback-" + id().substring(0, 8), year);
+        String p = id();
+        registerPartner(p, "reseller", "US", "USD", "gold");
+        awaitTier(p, "gold");
+        fxRate("EUR", "USD", year + "-01-01", "1.1111");
+        DealContext d = deal(id(), "Refund Co", year + "-04-01T10:00:00Z", "DE", "new_business",
+                List.of(line(1, "CLOUD-1Y", "cloud", "3", "3000.00", "EUR"), line(2, "SVC", "services", "1", "1000.00", "EUR")));
+        DealAttributed a = attributed(d, "first_touch", credit(p, "1.00000000", "sourced", List.of("referral"), d, "1:3000.00", "2:1000.00"));
+        send(EventType.DEAL_ATTRIBUTED, a);
+        // 3000 x 10% + 1000 x 2% = 320.00 EUR x 1.1111 = 355.552 -> 355.55 USD
+        EarningAccrued e = EventJson.readString(earnings(p, ACCRUED, 1).get(0).value(), EarningAccrued.class);
+        assertEquals(Money.of("355.55", "USD"), e.amount());
+
+        // refund one third of the cloud line (1000.00) after 30 days: 1000 x 10% = 100.00 EUR x 1.1111 = 111.11 USD
+        send(EventType.DEAL_ATTRIBUTION_REVERSED, reversed(a, "refund", year + "-05-01T00:00:00Z",
+                credit(p, "1.00000000", "sourced", List.of("referral"), d, "1:-1000.00")));
+        EarningReversed r1 = EventJson.readString(earnings(p, REVERSED, 1).get(0).value(), EarningReversed.class);
+        assertEquals(Money.of("-111.11", "USD"), r1.amount());
+        assertEquals(Money.of("-100.00", "EUR"), r1.originalAmount());
+        assertEquals(e.earningId(), r1.reversesEarningId());
+        assertEquals("refund", r1.reversalKind());
+        assertEquals(year + "-05", r1.bookingPeriod());
+
+        // cancel the rest inside the window: the clawbacks add up to exactly the earning
+        send(EventType.DEAL_ATTRIBUTION_REVERSED, reversed(a, "cancellation", year + "-06-01T00:00:00Z",
+                credit(p, "1.00000000", "sourced", List.of("referral"), d, "1:-2000.00", "2:-1000.00")));
+        List<EarningReversed> all = earnings(p, REVERSED, 2).stream().map(r -> EventJson.readString(r.value(), EarningReversed.class)).toList();
+        Money total = all.stream().map(EarningReversed::amount).reduce(Money.zero("USD"), Money::plus);
+        assertEquals(e.amount().negate(), total);
+        assertEquals(e.originalAmount().negate(), all.stream().map(EarningReversed::originalAmount).reduce(Money.zero("EUR"), Money::plus));
+
+        // another deal refunded after the 90-day window: recorded, no clawback
+        DealContext late = deal(id(), "Too Late", year + "-04-02T10:00:00Z", "DE", "new_business",
+                List.of(line(1, "CLOUD-1Y", "cloud", "1", "500.00", "EUR")));
+        DealAttributed b = attributed(late, "first_touch", credit(p, "1.00000000", "sourced", List.of("referral"), late, "1:500.00"));
+        send(EventType.DEAL_ATTRIBUTED, b);
+        earnings(p, ACCRUED, 1, v -> v.contains(late.dealId()));
+        var outside = reversed(b, "refund", year + "-07-02T10:00:01Z", credit(p, "1.00000000", "sourced", List.of("referral"), late, "1:-500.00"));
+        send(EventType.DEAL_ATTRIBUTION_REVERSED, outside);
+        awaitRow("select 1 from reversal_record where reversal_id = ? and outcome = 'outside_window'", outside.reversalId());
+        assertEquals(0, earnings(p, REVERSED, 0, v -> v.contains(late.dealId())).size());
+    }
+
+    @Test
+    void correctionsAndReattributionsPostExactDeltasNeverEdits() {
+        int year = 2034;
+        tierProgram("deltas-" + id().substring(0, 8), year);
+        String p1 = id();
+        String p2 = id();
+        registerPartner(p1, "reseller", "DE", "EUR", "gold");
+        registerPartner(p2, "reseller", "DE", "EUR", "silver");
+        awaitTier(p1, "gold");
+        awaitTier(p2, "silver");
+        DealContext d = deal(id(), "Delta Deal", year + "-02-10T10:00:00Z", "DE", "upsell",
+                List.of(line(1, "CLOUD-1Y", "cloud", "1", "1000.00", "EUR")));
+        DealAttributed a = attributed(d, "linear", credit(p1, "0.50000000", "sourced", List.of("referral"), d, "1:500.00"),
+                credit(p2, "0.50000000", "influenced", List.of("demo"), d, "1:500.00"));
+        send(EventType.DEAL_ATTRIBUTED, a);
+        assertEquals(Money.of("50.00", "EUR"), EventJson.readString(earnings(p1, ACCRUED, 1).get(0).value(), EarningAccrued.class).amount());
+        assertEquals(Money.of("25.00", "EUR"), EventJson.readString(earnings(p2, ACCRUED, 1).get(0).value(), EarningAccrued.class).amount());
+
+        // a correction long after the window still produces exact deltas: +200.00 credited to p1 -> +20.00
+        send(EventType.DEAL_ATTRIBUTION_REVERSED, reversed(a, "correction", (year + 1) + "-01-10T00:00:00Z",
+                credit(p1, "0.50000000", "sourced", List.of("referral"), d, "1:200.00")));
+        EarningAdjusted c = EventJson.readString(earnings(p1, ADJUSTED, 1).get(0).value(), EarningAdjusted.class);
+        assertEquals("correction", c.reason());
+        assertEquals(Money.of("20.00", "EUR"), c.amount());
+
+        // re-attribution: first touch gives p1 everything (1,000.00 -> 100.00), p2 nothing
+        var re = reattributed(a, "first_touch", credit(p1, "1.00000000", "sourced", List.of("referral"), d, "1:1000.00"));
+        send(EventType.DEAL_REATTRIBUTED, re);
+        EarningAdjusted up = EventJson.readString(earnings(p1, ADJUSTED, 1, v -> v.contains("reattribution")).get(0).value(), EarningAdjusted.class);
+        EarningAdjusted down = EventJson.readString(earnings(p2, ADJUSTED, 1, v -> v.contains("reattribution")).get(0).value(), EarningAdjusted.class);
+        assertEquals(Money.of("30.00", "EUR"), up.amount());     // 100.00 - (50.00 + 20.00)
+        assertEquals(Money.of("-25.00", "EUR"), down.amount());  // 0 - 25.00
+        assertEquals(re.attributionId(), up.source().attributionId());
+        // the same re-attribution again changes nothing
+        send(EventType.DEAL_REATTRIBUTED, re);
+        assertEquals(1, earnings(p2, ADJUSTED, 1, v -> v.contains("reattribution")).size());
+        assertEquals(2, settledCount(p2, 2));
+    }
+
+    @Test
+    void aPartnerReadsOnlyItsOwnEarningsOnEveryEndpoint() {
+        int year = 2035;
+        tierProgram("scoping-" + id().substring(0, 8), year);
+        String mine = id();
+        String other = id();
+        registerPartner(mine, "reseller", "DE", "EUR", "gold");
+        registerPartner(other, "reseller", "DE", "EUR", "gold");
+        awaitPartner(mine);
+        awaitPartner(other);
+        DealContext d = deal(id(), "Shared Deal", year + "-02-10T10:00:00Z", "DE", "upsell",
+                List.of(line(1, "CLOUD-1Y", "cloud", "1", "1000.00", "EUR")));
+        send(EventType.DEAL_ATTRIBUTED, attributed(d, "linear", credit(mine, "0.50000000", "sourced", List.of("referral"), d, "1:500.00"),
+                credit(other, "0.50000000", "influenced", List.of("demo"), d, "1:500.00")));
+        String myEarning = EventJson.readString(earnings(mine, ACCRUED, 1).get(0).value(), EarningAccrued.class).earningId();
+        String theirEarning = EventJson.readString(earnings(other, ACCRUED, 1).get(0).value(), EarningAccrued.class).earningId();
+        String token = partnerBearer("p-user", mine);
+
+        given().header("Authorization", token).get("/partners/" + mine + "/earnings").then().statusCode(200)
+                .body("earningId", hasItem(myEarning)).body("partnerId", org.hamcrest.Matchers.everyItem(equalTo(mine)));
+        given().header("Authorization", token).get("/earnings/" + myEarning).then().statusCode(200).body("earningId", equalTo(myEarning));
+        given().header("Authorization", token).get("/earnings/" + myEarning + "/explanation").then().statusCode(200)
+                .body("summary", org.hamcrest.Matchers.startsWith("10% Gold commission on 500.00 EUR of cloud"));
+        given().header("Authorization", token).get("/earnings").then().statusCode(200)
+                .body("partnerId", org.hamcrest.Matchers.everyItem(equalTo(mine))).body("earningId", hasItem(myEarning));
+
+        for (String path : List.of("/partners/" + other + "/earnings", "/earnings/" + theirEarning, "/earnings/" + theirEarning + "/explanation",
+                "/earnings?partnerId=" + other, "/pending?partnerId=" + other, "/partners/" + other + "/pending")) {
+            given().header("Authorization", token).get(path).then().statusCode(404).contentType("application/problem+json");
+        }
+        // finance reads everyone's
+        given().header("Authorization", bearer("fin", "finance")).get("/earnings/" + theirEarning).then().statusCode(200);
+        given().header("Authorization", bearer("fin", "finance")).queryParam("dealId", d.dealId()).get("/earnings").then().statusCode(200)
+                .body("$", hasSize(2));
+        // partners never configure
+        given().header("Authorization", token).contentType(ContentType.JSON).body(Map.of("code", "x")).post("/programs").then().statusCode(403);
+        given().header("Authorization", token).contentType(ContentType.JSON)
+                .body(Map.of("from", "EUR", "to", "USD", "date", "2030-01-01", "rate", "1.1")).post("/fx-rates").then().statusCode(403);
+    }
+
+    @Test
+    void whenProgramsOverlapOnlyTheHighestPriorityOfAnExclusivityGroupPays() {
+        int year = 2036;
+        String group = "grp-" + id().substring(0, 8);
+        Map<String, Object> low = commissionProgram("low-" + id().substring(0, 8), year + "-01-01T00:00:00Z", (year + 1) + "-01-01T00:00:00Z",
+                List.of(rate("*", "*", "0.01", "0.01")), null);
+        low.put("priority", 1);
+        low.put("exclusivityGroup", group);
+        Map<String, Object> high = commissionProgram("high-" + id().substring(0, 8), year + "-01-01T00:00:00Z", (year + 1) + "-01-01T00:00:00Z",
+                List.of(rate("*", "*", "0.03", "0.03")), Map.of("partnerTypes", List.of("msp")));
+        high.put("priority", 5);
+        high.put("exclusivityGroup", group);
+        program(low);
+        program(high);
+        String msp = id();
+        String reseller = id();
+        registerPartner(msp, "msp", "DE", "EUR", "gold");
+        registerPartner(reseller, "reseller", "DE", "EUR", "gold");
+        awaitPartner(msp);
+        awaitPartner(reseller);
+        DealContext d = deal(id(), "Overlap", year + "-06-10T10:00:00Z", "DE", "upsell", List.of(line(1, "X", "cloud", "1", "1000.00", "EUR")));
+        send(EventType.DEAL_ATTRIBUTED, attributed(d, "linear", credit(msp, "0.50000000", "sourced", List.of("referral"), d, "1:500.00"),
+                credit(reseller, "0.50000000", "influenced", List.of("demo"), d, "1:500.00")));
+        // the msp is eligible for the high-priority program: 3% only; the reseller is not, so the low one pays 1%
+        assertEquals(Money.of("15.00", "EUR"), EventJson.readString(earnings(msp, ACCRUED, 1).get(0).value(), EarningAccrued.class).amount());
+        assertEquals(Money.of("5.00", "EUR"), EventJson.readString(earnings(reseller, ACCRUED, 1).get(0).value(), EarningAccrued.class).amount());
+        assertEquals(1, settledCount(msp, 1));
+    }
+
+    @Test
+    void programsAreValidatedOnWriteVersionedAndAudited() {
+        String code = "versioned-" + id().substring(0, 8);
+        Map<String, Object> bad = commissionProgram(code, "2037-01-01T00:00:00Z", null, List.of(rate("gold", "cloud", "1.5", null)), null);
+        given().header("Authorization", staff()).contentType(ContentType.JSON).body(bad).post("/programs")
+                .then().statusCode(422).contentType("application/problem+json");
+        given().header("Authorization", staff()).get("/programs/" + code + "/versions").then().statusCode(404);
+
+        program(commissionProgram(code, "2037-01-01T00:00:00Z", null, List.of(rate("gold", "cloud", "0.10", null)), null));
+        program(commissionProgram(code, "2037-07-01T00:00:00Z", null, List.of(rate("gold", "cloud", "0.12", null)), null));
+        given().header("Authorization", staff()).get("/programs/" + code + "/versions").then().statusCode(200)
+                .body("$", hasSize(2)).body("[1].version", equalTo(2)).body("[1].rules[0].version", equalTo(2))
+                .body("[0].rules[0].ruleId", equalTo(given().header("Authorization", staff()).get("/programs/" + code + "/versions")
+                        .then().extract().path("[1].rules[0].ruleId")));
+        given().header("Authorization", staff()).get("/programs/" + code + "/audit").then().statusCode(200)
+                .body("$", hasSize(2)).body("[0].actor", equalTo("cm-tests")).body("[0].before", org.hamcrest.Matchers.nullValue())
+                .body("[1].before", org.hamcrest.Matchers.containsString("0.10")).body("[1].after", org.hamcrest.Matchers.containsString("0.12"));
+    }
+}
