@@ -1,0 +1,60 @@
+package io.partnerflow.payout.api;
+
+import io.partnerflow.payout.application.LedgerQueries;
+import io.partnerflow.platform.problem.ProblemException;
+import io.partnerflow.platform.security.Roles;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** The ledger's journals for finance, as JSON and as CSV for the vendor's general ledger. */
+@Path("/journals")
+@SecurityRequirement(name = "SecurityScheme")
+@RolesAllowed({Roles.ADMIN, Roles.FINANCE})
+public class JournalResource {
+    private final LedgerQueries ledger;
+
+    public JournalResource(LedgerQueries ledger) {
+        this.ledger = ledger;
+    }
+
+    @GET
+    public Uni<List<LedgerQueries.JournalView>> list(@QueryParam("partnerId") String partnerId,
+                                                     @QueryParam("from") String from, @QueryParam("to") String to,
+                                                     @QueryParam("limit") @DefaultValue("500") int limit) {
+        return Panache.withSession(() -> ledger.journals(partnerId, instant("from", from), instant("to", to),
+                Math.max(1, Math.min(limit, 10_000))));
+    }
+
+    /** One row per posting (debit/credit columns) of the journals booked in [from, to). */
+    @GET
+    @Path("/export.csv")
+    @Produces("text/csv")
+    public Uni<Response> csv(@QueryParam("from") String from, @QueryParam("to") String to) {
+        return Panache.withSession(() -> ledger.journalsCsv(instant("from", from), instant("to", to)))
+                .map(csv -> Response.ok(csv, "text/csv").header("Content-Disposition", "attachment; filename=\"journals.csv\"").build());
+    }
+
+    static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(name + " must be an ISO-8601 instant like 2025-01-01T00:00:00Z",
+                    new io.partnerflow.platform.problem.Problem.FieldError(name, "not an instant: " + value));
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package io.partnerflow.payout.application;
+
+import io.partnerflow.core.money.Money;
+import io.partnerflow.payout.config.PayoutConfig;
+import io.partnerflow.payout.domain.earning.EarningStatus;
+import io.partnerflow.payout.domain.ledger.Journals;
+import io.partnerflow.payout.persistence.LedgerStore;
+import io.partnerflow.payout.persistence.Sql;
+import io.partnerflow.platform.jobs.AdvisoryLock;
+import io.partnerflow.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Earning lines and their lifecycle: booked (pending, or payable at once for negative lines and lines whose hold
+ * window already ended) → approved (window ended: scheduled job or on demand; or finance) / declined (a reversing
+ * journal with the reason) ; holds by finance with a reason. Methods without "InTx" open their own transaction.
+ */
+@ApplicationScoped
+public class EarningService {
+    public static final String SYSTEM = "system";
+    static final String COLUMNS = """
+            e.earning_id, e.partner_id, e.line_type, e.kind, e.amount, e.currency, e.status, e.hold_reason, e.held_by,
+            e.open_dispute_id, e.related_earning_id, e.deal_id, e.deal_name, e.attribution_id, e.source_closed_at,
+            e.booking_period, e.summary, e.occurred_at, e.booked_at, e.approve_after, e.approved_at, e.approved_by,
+            e.decided_reason""";
+
+    private final LedgerStore ledger;
+    private final Clock clock;
+    private final PayoutConfig config;
+    private final AdvisoryLock lock;
+
+    public EarningService(LedgerStore ledger, Clock clock, PayoutConfig config, AdvisoryLock lock) {
+        this.ledger = ledger;
+        this.clock = clock;
+        this.config = config;
+        this.lock = lock;
+    }
+
+    /** An earning line as read from the database. */
+    public record EarningRow(UUID earningId, String partnerId, String lineType, String kind, Money amount,
+                             EarningStatus status, String holdReason, String heldBy, UUID openDisputeId,
+                             UUID relatedEarningId, String dealId, String dealName, String attributionId,
+                             Instant sourceClosedAt, String bookingPeriod, String summary, Instant occurredAt,
+                             Instant bookedAt, Instant approveAfter, Instant approvedAt, String approvedBy,
+                             String decidedReason) {
+        static EarningRow of(Sql.Row r) {
+            return new EarningRow(r.uuid(0), r.str(1), r.str(2), r.str(3), Money.of(r.dec(4), r.str(5)),
+                    EarningStatus.fromWire(r.str(6)), r.str(7), r.str(8), r.uuid(9), r.uuid(10), r.str(11), r.str(12),
+                    r.str(13), r.instant(14), r.str(15), r.str(16), r.instant(17), r.instant(18), r.instant(19),
+                    r.instant(20), r.str(21), r.str(22));
+        }
+
+        public boolean held() {
+            return holdReason != null || openDisputeId != null;
+        }
+
+        /** The status shown to users: "held" overlays pending/approved while a hold or an open dispute stands. */
+        public String displayStatus() {
+            return held() && status.canBeHeld() ? "held" : status.wire();
+        }
+    }
+
+    // ---- booking (inside the consumer's transaction)
+
+    /** Books a line once (a redelivery or a second event with the same earning id changes nothing). */
+    public Uni<Void> bookInTx(EarningLine line) {
+        Instant now = Times.now(clock);
+        Money amount = line.amount();
+        boolean negativeOrZero = !amount.isPositive();
+        Instant anchor = line.closedAt() != null ? line.closedAt() : line.occurredAt();
+        Instant approveAfter = negativeOrZero ? now : Times.micros(anchor.plus(config.earnings().holdWindow()));
+        String status = negativeOrZero ? "approved" : "pending";
+        return Sql.exec("""
+                        insert into earning (earning_id, partner_id, line_type, kind, amount, currency, status,
+                            related_earning_id, deal_id, deal_name, attribution_id, source_closed_at, booking_period, summary,
+                            occurred_at, booked_at, approve_after, approved_at, approved_by, payload)
+                        values (?1, ?2, ?3, cast(?4 as varchar), ?5, ?6, ?7, cast(?8 as uuid), cast(?9 as varchar),
+                            cast(?10 as text), cast(?11 as varchar), cast(?12 as timestamptz), cast(?13 as varchar),
+                            cast(?14 as text), ?15, ?16, ?17, cast(?18 as timestamptz), cast(?19 as varchar), ?20)
+                        on conflict (earning_id) do nothing""",
+                        line.earningId(), line.partnerId(), line.lineType(), line.kind(), amount.amount(),
+                        amount.currencyCode(), status, line.relatedEarningId(), line.dealId(), line.dealName(),
+                        line.attributionId(), Times.micros(line.closedAt()),
+                        line.bookingPeriod(), line.summary(), Times.micros(line.occurredAt()), now, approveAfter,
+                        negativeOrZero ? now : null, negativeOrZero ? SYSTEM : null, line.payload())
+                .chain(inserted -> {
+                    if (inserted == 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Uni<Void> chain = history(line.earningId(), now, SYSTEM, "booked", null, status, line.summary());
+                    if (amount.isZero()) {
+                        return chain;
+                    }
+                    chain = chain.chain(() -> ledger.post(Journals.booked(line.partnerId(), line.earningId(), amount,
+                            negativeOrZero, now, SYSTEM)).replaceWithVoid());
+                    if (!negativeOrZero && !approveAfter.isAfter(now)) {
+                        chain = chain.chain(() -> approveInTx(line.earningId(), SYSTEM, "hold window already ended"));
+                    }
+                    return chain;
+                });
+    }
+
+    // ---- lifecycle
+
+    public Uni<EarningRow> find(UUID earningId) {
+        return Sql.one("select " + COLUMNS + " from earning e where e.earning_id = ?1", earningId)
+                .map(r -> r == null ? null : EarningRow.of(r));
+    }
+
+    Uni<EarningRow> lockRow(UUID earningId) {
+        return Sql.one("select " + COLUMNS + " from earning e where e.earning_id = ?1 for update", earningId)
+                .map(r -> {
+                    if (r == null) {
+                        throw ProblemException.notFound("no earning " + earningId);
+                    }
+                    return EarningRow.of(r);
+                });
+    }
+
+    /** Approves a pending, unheld line now (the window ended, or finance decided early). */
+    public Uni<Void> approveInTx(UUID earningId, String actor, String reason) {
+        Instant now = Times.now(clock);
+        return lockRow(earningId).chain(e -> {
+            if (!e.status().canBeApproved()) {
+                throw ProblemException.conflict("earning " + earningId + " is " + e.status().wire() + ", not pending");
+            }
+            if (e.held()) {
+                throw ProblemException.conflict("earning " + earningId + " is held: release it first");
+            }
+            return Sql.exec("update earning set status = 'approved', approved_at = ?2, approved_by = ?3 where earning_id = ?1",
+                            earningId, now, actor)
+                    .chain(() -> ledger.post(Journals.approved(e.partnerId(), earningId, e.amount(), now, actor)))
+                    .chain(() -> history(earningId, now, actor, "approved", "pending", "approved", reason));
+        });
+    }
+
+    public Uni<EarningRow> approve(UUID earningId, String actor, String reason) {
+        return Panache.withTransaction(() -> approveInTx(earningId, actor, reason).chain(() -> find(earningId)));
+    }
+
+    /** Approves every unheld pending line whose window ended by now; once across replicas. Returns how many. */
+    public Uni<Integer> approveDue() {
+        return Panache.withTransaction(() -> lock.tryLock("payout.earning-approval").chain(got -> {
+            if (!got) {
+                return Uni.createFrom().item(0);
+            }
+            return Sql.query("""
+                            select earning_id from earning
+                             where status = 'pending' and hold_reason is null and open_dispute_id is null and approve_after <= ?1
+                             order by approve_after, earning_id limit 1000""", Times.now(clock))
+                    .chain(rows -> {
+                        Uni<Void> chain = Uni.createFrom().voidItem();
+                        for (Sql.Row r : rows) {
+                            chain = chain.chain(() -> approveInTx(r.uuid(0), SYSTEM, "hold window ended"));
+                        }
+                        return chain.replaceWith(rows.size());
+                    });
+        }));
+    }
+
+    public Uni<EarningRow> hold(UUID earningId, String reason, String actor) {
+        Instant now = Times.now(clock);
+        return Panache.withTransaction(() -> lockRow(earningId).chain(e -> {
+            if (!e.status().canBeHeld()) {
+                throw ProblemException.conflict("earning " + earningId + " is " + e.status().wire() + " and cannot be held");
+            }
+            if (e.holdReason() != null) {
+                throw ProblemException.conflict("earning " + earningId + " is already held: " + e.holdReason());
+            }
+            return Sql.exec("update earning set hold_reason = ?2, held_by = ?3 where earning_id = ?1", earningId, reason, actor)
+                    .chain(() -> history(earningId, now, actor, "held", e.status().wire(), e.status().wire(), reason))
+                    .chain(() -> find(earningId));
+        }));
+    }
+
+    public Uni<EarningRow> release(UUID earningId, String reason, String actor) {
+        Instant now = Times.now(clock);
+        return Panache.withTransaction(() -> lockRow(earningId).chain(e -> {
+            if (e.holdReason() == null) {
+                throw ProblemException.conflict("earning " + earningId + " is not held by finance");
+            }
+            Uni<Void> chain = Sql.exec("update earning set hold_reason = null, held_by = null where earning_id = ?1", earningId)
+                    .chain(() -> history(earningId, now, actor, "released", e.status().wire(), e.status().wire(), reason));
+            if (e.status() == EarningStatus.PENDING && e.openDisputeId() == null && !e.approveAfter().isAfter(now)) {
+                chain = chain.chain(() -> approveInTx(earningId, SYSTEM, "released after its hold window ended"));
+            }
+            return chain.chain(() -> find(earningId));
+        }));
+    }
+
+    public Uni<EarningRow> decline(UUID earningId, String reason, String actor) {
+        Instant now = Times.now(clock);
+        return Panache.withTransaction(() -> lockRow(earningId).chain(e -> {
+            if (!e.status().canBeDeclined()) {
+                throw ProblemException.conflict("earning " + earningId + " is " + e.status().wire() + " and cannot be declined");
+            }
+            Uni<Void> chain = Sql.exec("update earning set status = 'declined', decided_reason = ?2 where earning_id = ?1",
+                    earningId, reason).replaceWithVoid();
+            if (!e.amount().isZero()) {
+                UUID booking = Journals.booked(e.partnerId(), earningId, e.amount(), false, now, actor).id();
+                chain = chain.chain(() -> ledger.post(Journals.declined(e.partnerId(), earningId, booking, e.amount(),
+                        e.status() == EarningStatus.APPROVED, reason, now, actor)).replaceWithVoid());
+            }
+            return chain.chain(() -> history(earningId, now, actor, "declined", e.status().wire(), "declined", reason))
+                    .chain(() -> find(earningId));
+        }));
+    }
+
+    public Uni<List<EarningRow>> forPartner(String partnerId, String status) {
+        return Sql.query("select " + COLUMNS + " from earning e where e.partner_id = ?1 and (cast(?2 as varchar) is null"
+                        + " or e.status = cast(?2 as varchar)) order by e.booked_at, e.earning_id", partnerId, status)
+                .map(rows -> rows.stream().map(EarningRow::of).toList());
+    }
+
+    public record HistoryEntry(Instant at, String actor, String action, String fromStatus, String toStatus, String reason) {
+    }
+
+    public Uni<List<HistoryEntry>> history(UUID earningId) {
+        return Sql.query("select at, actor, action, from_status, to_status, reason from earning_history where earning_id = ?1 order by id",
+                        earningId)
+                .map(rows -> rows.stream().map(r -> new HistoryEntry(r.instant(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5))).toList());
+    }
+
+    Uni<Void> history(UUID earningId, Instant at, String actor, String action, String from, String to, String reason) {
+        return Sql.exec("""
+                        insert into earning_history (earning_id, at, actor, action, from_status, to_status, reason)
+                        values (?1, ?2, ?3, ?4, cast(?5 as varchar), cast(?6 as varchar), cast(?7 as text))""",
+                earningId, at, actor, action, from, to, reason).replaceWithVoid();
+    }
+}

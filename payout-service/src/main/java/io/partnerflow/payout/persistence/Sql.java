@@ -1,0 +1,136 @@
+package io.partnerflow.payout.persistence;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Native SQL inside the current Hibernate Reactive session (so it shares the transaction with the inbox and the
+ * outbox). Parameters are positional ({@code ?1}); instants are bound as UTC {@code timestamptz}. Write SQL with
+ * explicit casts where a parameter may be null.
+ */
+public final class Sql {
+    private Sql() {
+    }
+
+    public static Uni<Integer> exec(String sql, Object... params) {
+        return Panache.getSession().chain(s -> {
+            var q = s.createNativeQuery(sql);
+            for (int i = 0; i < params.length; i++) {
+                q.setParameter(i + 1, bind(params[i]));
+            }
+            return q.executeUpdate();
+        });
+    }
+
+    public static Uni<List<Row>> query(String sql, Object... params) {
+        return Panache.getSession().chain(s -> {
+            var q = s.createNativeQuery(sql);
+            for (int i = 0; i < params.length; i++) {
+                q.setParameter(i + 1, bind(params[i]));
+            }
+            return q.getResultList();
+        }).map(list -> {
+            List<Row> rows = new ArrayList<>(list.size());
+            for (Object o : list) {
+                rows.add(new Row(o instanceof Object[] a ? a : new Object[]{o}));
+            }
+            return rows;
+        });
+    }
+
+    public static Uni<Row> one(String sql, Object... params) {
+        return query(sql, params).map(rows -> rows.isEmpty() ? null : rows.get(0));
+    }
+
+    static Object bind(Object o) {
+        if (o instanceof Instant i) {
+            return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+        }
+        if (o instanceof Enum<?> e) {
+            return e.name().toLowerCase();
+        }
+        return o;
+    }
+
+    /** One result row with typed access by column index (0-based). */
+    public record Row(Object[] values) {
+        public Object get(int i) {
+            return values[i];
+        }
+
+        public String str(int i) {
+            Object o = values[i];
+            return o == null ? null : o.toString();
+        }
+
+        public BigDecimal dec(int i) {
+            Object o = values[i];
+            if (o == null) {
+                return null;
+            }
+            return o instanceof BigDecimal b ? b : new BigDecimal(o.toString());
+        }
+
+        public long lng(int i) {
+            Object o = values[i];
+            return o == null ? 0 : ((Number) o).longValue();
+        }
+
+        public boolean bool(int i) {
+            Object o = values[i];
+            return o != null && (o instanceof Boolean b ? b : Boolean.parseBoolean(o.toString()));
+        }
+
+        public UUID uuid(int i) {
+            Object o = values[i];
+            return o == null ? null : o instanceof UUID u ? u : UUID.fromString(o.toString());
+        }
+
+        public Instant instant(int i) {
+            Object o = values[i];
+            if (o == null) {
+                return null;
+            }
+            if (o instanceof Instant x) {
+                return x;
+            }
+            if (o instanceof OffsetDateTime x) {
+                return x.toInstant();
+            }
+            if (o instanceof java.sql.Timestamp x) {
+                return x.toInstant();
+            }
+            if (o instanceof LocalDateTime x) {
+                return x.toInstant(ZoneOffset.UTC);
+            }
+            if (o instanceof java.time.ZonedDateTime x) {
+                return x.toInstant();
+            }
+            return OffsetDateTime.parse(o.toString()).toInstant();
+        }
+
+        public LocalDate date(int i) {
+            Object o = values[i];
+            if (o == null) {
+                return null;
+            }
+            if (o instanceof LocalDate d) {
+                return d;
+            }
+            if (o instanceof java.sql.Date d) {
+                return d.toLocalDate();
+            }
+            return LocalDate.parse(o.toString());
+        }
+    }
+}

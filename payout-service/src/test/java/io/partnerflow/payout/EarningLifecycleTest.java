@@ -1,0 +1,212 @@
+package io.partnerflow.payout;
+
+import io.partnerflow.contracts.EventJson;
+import io.partnerflow.platform.time.AdjustableClock;
+import io.partnerflow.testing.TestSupport;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.partnerflow.payout.Api.accrue;
+import static io.partnerflow.payout.Api.awaitEarning;
+import static io.partnerflow.payout.Api.awaitTrue;
+import static io.partnerflow.payout.Api.count;
+import static io.partnerflow.payout.Api.finance;
+import static io.partnerflow.payout.Api.knownPartner;
+import static io.partnerflow.payout.Api.newId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** incentive.earnings and partner.events into the ledger, idempotently; the earning lifecycle through REST. */
+@QuarkusTest
+class EarningLifecycleTest {
+    static final Instant LONG_AGO = Instant.parse("2025-01-10T10:00:00Z");
+
+    @Inject
+    AdjustableClock clock;
+
+    @org.junit.jupiter.api.BeforeEach
+    void tokens() {
+        Api.token("fin-maker", "finance");
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    static JsonPath balance(String partnerId, String currency) {
+        List<Map<String, Object>> all = finance().get("/partners/" + partnerId + "/balance").then().statusCode(200)
+                .extract().jsonPath().getList("balances");
+        for (Map<String, Object> b : all) {
+            if (currency.equals(b.get("currency"))) {
+                return new JsonPath(EventJson.writeString(b));
+            }
+        }
+        return new JsonPath("{}");
+    }
+
+    static String amount(JsonPath b, String field) {
+        return b.getString(field + ".amount");
+    }
+
+    @Test
+    void aRecentEarningIsPendingDuringTheHoldWindowAndApprovedWhenItEnds() throws Exception {
+        String p = knownPartner("DE", "EUR");
+        Instant closed = Instant.now().minus(Duration.ofDays(2));
+        String e = accrue(p, "120.00", "EUR", closed);
+        awaitEarning(e);
+        JsonPath b = balance(p, "EUR");
+        assertEquals("120.00", amount(b, "pending"));
+        assertEquals("0.00", amount(b, "payable"));
+        finance().get("/earnings/" + e).then().statusCode(200).extract().path("status").equals("pending");
+        assertEquals("pending", finance().get("/earnings/" + e).then().statusCode(200).extract().path("status"));
+
+        // nothing due yet
+        finance().post("/earnings/approvals").then().statusCode(200);
+        assertEquals("pending", finance().get("/earnings/" + e).then().extract().path("status"));
+
+        clock.advance(Duration.ofDays(29)); // window (30 days from close) ended
+        finance().post("/earnings/approvals").then().statusCode(200);
+        JsonPath view = finance().get("/earnings/" + e).then().statusCode(200).extract().jsonPath();
+        assertEquals("approved", view.getString("status"));
+        assertEquals("system", view.getString("approvedBy"));
+        b = balance(p, "EUR");
+        assertEquals("0.00", amount(b, "pending"));
+        assertEquals("120.00", amount(b, "payable"));
+        assertEquals("120.00", amount(b, "owed"));
+        assertEquals("120.00", amount(b, "available"));
+    }
+
+    @Test
+    void anEarningWhoseWindowEndedBeforeItArrivedIsApprovedAtOnce() throws Exception {
+        String p = knownPartner("DE", "EUR");
+        String e = accrue(p, "50.00", "EUR", LONG_AGO);
+        awaitEarning(e);
+        assertEquals("approved", finance().get("/earnings/" + e).then().extract().path("status"));
+        assertEquals("50.00", amount(balance(p, "EUR"), "payable"));
+        assertEquals(2, count("select count(*) from journal where earning_id = cast(? as uuid)", e));
+    }
+
+    @Test
+    void aRedeliveredOrRepeatedEarningIsBookedOnce() throws Exception {
+        String p = knownPartner("DE", "EUR");
+        String earningId = newId();
+        String eventId = newId();
+        var data = Api.accrued(earningId, p, "75.25", "EUR", LONG_AGO);
+        Api.sendEvent("incentive.earnings", p, "partnerflow.earning.accrued.v1", eventId, data);
+        Api.sendEvent("incentive.earnings", p, "partnerflow.earning.accrued.v1", eventId, data); // redelivery
+        Api.sendEvent("incentive.earnings", p, "partnerflow.earning.accrued.v1", newId(), data); // same earning, new event id
+        String marker = accrue(p, "0.75", "EUR", LONG_AGO); // sent after: once it is booked, the three were handled
+        awaitEarning(marker);
+        assertEquals(1, count("select count(*) from earning where earning_id = cast(? as uuid)", earningId));
+        assertEquals(2, count("select count(*) from journal where earning_id = cast(? as uuid)", earningId));
+        assertEquals("76.00", amount(balance(p, "EUR"), "payable"));
+        assertEquals(1, count("select count(*) from processed_event where event_id = ?", eventId));
+    }
+
+    @Test
+    void aClawbackLargerThanWhatIsOwedLeavesANegativeBalanceThatLaterEarningsOffset() throws Exception {
+        String p = knownPartner("US", "USD");
+        String e = accrue(p, "40.00", "USD", LONG_AGO);
+        String c = Api.clawback(p, e, "-100.00", "USD");
+        awaitEarning(c);
+        JsonPath b = balance(p, "USD");
+        assertEquals("-60.00", amount(b, "payable"));
+        assertEquals("-60.00", amount(b, "owed"));
+        assertEquals("approved", finance().get("/earnings/" + c).then().extract().path("status"));
+        String a = Api.adjust(p, e, "85.50", "USD");
+        awaitEarning(a);
+        assertEquals("25.50", amount(balance(p, "USD"), "payable"));
+    }
+
+    @Test
+    void anEarningForAnUnknownPartnerWaitsVisiblyUntilThePartnerArrives() throws Exception {
+        String p = newId();
+        String e = accrue(p, "33.00", "EUR", LONG_AGO);
+        awaitTrue(() -> count("select count(*) from waiting_earning where partner_id = ?", p) == 1);
+        List<String> waiting = finance().get("/earnings/waiting").then().statusCode(200).extract().jsonPath().getList("partnerId");
+        assertTrue(waiting.contains(p));
+        assertEquals(0, count("select count(*) from earning where partner_id = ?", p));
+
+        Api.registerPartner(p, "DE", "EUR");
+        awaitEarning(e);
+        assertEquals(0, count("select count(*) from waiting_earning where partner_id = ?", p));
+        assertEquals("33.00", amount(balance(p, "EUR"), "payable"));
+    }
+
+    @Test
+    void financeHoldsReleasesApprovesAndDeclinesSingleEarningsWithAReason() throws Exception {
+        String p = knownPartner("DE", "EUR");
+        String e1 = accrue(p, "10.00", "EUR", Instant.now());
+        String e2 = accrue(p, "20.00", "EUR", Instant.now());
+        String e3 = accrue(p, "30.00", "EUR", LONG_AGO);
+        awaitEarning(e1);
+        awaitEarning(e2);
+        awaitEarning(e3);
+
+        // a reason is required
+        finance().body(Map.of()).post("/earnings/" + e1 + "/hold").then().statusCode(400);
+        finance().body(Map.of("reason", "customer credit check")).post("/earnings/" + e1 + "/hold").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("held"))
+                .body("holdReason", org.hamcrest.Matchers.equalTo("customer credit check"));
+        finance().body(Map.of("reason", "again")).post("/earnings/" + e1 + "/hold").then().statusCode(409);
+        // a held line is not approved, neither automatically nor by hand
+        clock.advance(Duration.ofDays(31));
+        finance().post("/earnings/approvals").then().statusCode(200);
+        assertEquals("held", finance().get("/earnings/" + e1).then().extract().path("status"));
+        finance().body(Map.of("reason", "early")).post("/earnings/" + e1 + "/approve").then().statusCode(409);
+        assertEquals("approved", finance().get("/earnings/" + e2).then().extract().path("status"));
+        // release after the window: approved at once
+        finance().body(Map.of("reason", "credit check passed")).post("/earnings/" + e1 + "/release").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("approved"));
+
+        // decline an approved line: a reversing journal with the reason
+        finance().body(Map.of("reason", "duplicate deal")).post("/earnings/" + e3 + "/decline").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("declined"))
+                .body("declinedReason", org.hamcrest.Matchers.equalTo("duplicate deal"));
+        finance().body(Map.of("reason", "twice")).post("/earnings/" + e3 + "/decline").then().statusCode(409);
+        assertEquals("duplicate deal", Api.string("select reason from journal where earning_id = cast(? as uuid) and kind = 'earning_declined'", e3));
+        assertEquals(1, count("select count(*) from journal where earning_id = cast(? as uuid) and reverses_journal_id is not null", e3));
+        JsonPath b = balance(p, "EUR");
+        assertEquals("30.00", amount(b, "payable"));
+        assertEquals("0.00", amount(b, "pending"));
+        List<String> actions = finance().get("/earnings/" + e1).then().extract().jsonPath().getList("history.action");
+        assertEquals(List.of("booked", "held", "released", "approved"), actions);
+    }
+
+    @Test
+    void aPartnerSuspensionIsProjected() throws Exception {
+        String p = knownPartner("DE", "EUR");
+        Api.changeStatus(p, "active", "suspended");
+        awaitTrue(() -> "suspended".equals(Api.string("select status from partner where partner_id = ?", p)));
+    }
+
+    @Test
+    void poisonOnIncentiveEarningsIsDeadLetteredAndTheConsumerKeepsGoing() throws Exception {
+        String p = knownPartner("DE", "EUR");
+        String bad = newId();
+        TestSupport.send("incentive.earnings", p, "{\"earningId\":\"not-a-uuid\",\"partnerId\":\"" + p + "\"}",
+                Map.of("ce_id", bad, "ce_type", "partnerflow.earning.accrued.v1", "ce_source", "/test",
+                        "ce_specversion", "1.0"));
+        String e = accrue(p, "1.00", "EUR", LONG_AGO);
+        awaitEarning(e);
+        assertEquals(1, TestSupport.await("incentive.earnings.dlq.payout-service", r -> bad.equals(TestSupport.header(r, "ce_id")),
+                1, Duration.ofSeconds(30)).size());
+    }
+
+    @Test
+    void everyJournalInTheDatabaseBalancesPerCurrency() throws Exception {
+        assertEquals(0, count("""
+                select count(*) from (select journal_id, currency from posting group by journal_id, currency
+                                       having sum(amount) <> 0) unbalanced"""));
+        assertEquals(0, count("select count(*) from journal j where (select count(*) from posting p where p.journal_id = j.id) < 2"));
+    }
+}
