@@ -52,4 +52,21 @@ class ContractValidatorTest {
                 "ecb", Instant.parse("2025-06-27T16:05:00Z"), "system");
         assertFalse(ContractValidator.validateData(negative).isEmpty(), "a rate is positive");
     }
+
+    @Test
+    void activityRewardsNameTheirActivity() throws Exception {
+        var accrued = Resources.sampleTree(EventType.EARNING_ACCRUED);
+        accrued.put("kind", "activity_reward");
+        var source = EventJson.mapper().createObjectNode();
+        source.put("kind", "activity");
+        source.put("activityId", "go-live-2025-06-acme");
+        accrued.set("source", source);
+        assertEquals(List.of(), ContractValidator.validate(EventType.EARNING_ACCRUED, accrued.toString()));
+        io.partnerflow.contracts.incentive.EarningAccrued read = EventJson.read(accrued.toString(),
+                io.partnerflow.contracts.incentive.EarningAccrued.class);
+        assertEquals("go-live-2025-06-acme", read.source().activityId());
+        source.remove("activityId");
+        assertFalse(ContractValidator.validate(EventType.EARNING_ACCRUED, accrued.toString()).isEmpty(),
+                "an activity source names the activity");
+    }
 }

@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param rule           the rule version that produced it
  * @param kind           {@code commission}, {@code resale_margin}, {@code referral_bounty}, {@code spiff},
  *                       {@code volume_rebate}, {@code accelerator}, {@code training_reward},
- *                       {@code mdf_reimbursement} or {@code bonus}
+ *                       {@code activity_reward} (added within v1), {@code mdf_reimbursement} or {@code bonus}
  * @param amount         in the partner's payout currency, rounded HALF_EVEN once at the end
  * @param originalAmount in the original (deal) currency, rounded the same way
  * @param fx             the conversion, absent when both currencies are the same

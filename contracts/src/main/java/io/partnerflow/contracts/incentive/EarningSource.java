@@ -5,10 +5,10 @@ import java.time.LocalDate;
 
 /**
  * What an earning was earned on. Per-deal earnings name the deal and attribution; period-based ones (rebates,
- * accelerators) the period; training rewards the certification; MDF reimbursements the claim. Fields that do
- * not apply are absent.
+ * accelerators) the period; training rewards the certification; activity rewards the reported activity; MDF
+ * reimbursements the claim. Fields that do not apply are absent.
  *
- * @param kind            {@code deal}, {@code period}, {@code certification} or {@code mdf_claim}
+ * @param kind            {@code deal}, {@code period}, {@code certification}, {@code activity} or {@code mdf_claim}
  * @param dealId          the deal
  * @param dealName        its name (for statements)
  * @param customerName    its customer's name (for statements)
@@ -21,6 +21,7 @@ import java.time.LocalDate;
  * @param certificationId the certification completion
  * @param personId        the certified person
  * @param mdfClaimId      the MDF claim
+ * @param activityId      the reported partner activity (added within v1: optional; required for kind {@code activity})
  */
 public record EarningSource(
         String kind,
@@ -35,7 +36,22 @@ public record EarningSource(
         LocalDate periodEnd,
         String certificationId,
         String personId,
-        String mdfClaimId) {
+        String mdfClaimId,
+        String activityId) {
+
+    /** The v1 shape before {@code activityId} was added. */
+    public EarningSource(String kind, String dealId, String dealName, String customerName, Instant closedAt,
+                         String attributionId, String reversalId, String period, LocalDate periodStart,
+                         LocalDate periodEnd, String certificationId, String personId, String mdfClaimId) {
+        this(kind, dealId, dealName, customerName, closedAt, attributionId, reversalId, period, periodStart, periodEnd,
+                certificationId, personId, mdfClaimId, null);
+    }
+
+    /** The source of an activity reward. */
+    public static EarningSource activity(String activityId) {
+        return new EarningSource("activity", null, null, null, null, null, null, null, null, null, null, null, null,
+                activityId);
+    }
 
     /** The source of a per-deal earning. */
     public static EarningSource deal(String dealId, String dealName, String customerName, Instant closedAt,
