@@ -53,7 +53,9 @@ public record PayoutRunApproved(
      * @param partnerId the partner
      * @param amount    the balance held back
      * @param reason    {@code missing_tax_form}, {@code partner_suspended}, {@code open_dispute} or
-     *                  {@code below_minimum}
+     *                  {@code below_minimum}; added within v1: {@code expired_tax_form}, {@code partner_terminated},
+     *                  {@code negative_balance} (clawbacks exceed earnings: carried forward), {@code earning_held}
+     *                  (finance holds the line), {@code missing_payout_profile}, {@code unknown_partner}
      */
     public record Held(String partnerId, Money amount, String reason) {
     }
