@@ -122,7 +122,8 @@ public final class Accelerator {
         }
         if (contributing > MAX_DEAL_STEPS) {
             steps.add(new Step((contributing - MAX_DEAL_STEPS) + " more deals above target (not listed one by one)",
-                    "sum of their extra commission, computed as above", unlistedProrated.plus(Exact.of(unlistedWhole)).show(), payout));
+                    "sum of their extra commission, computed as above",
+                    unlistedProrated.plus(Exact.of(unlistedWhole)).show(), payout));
         }
         Exact total = proratedTerms.plus(Exact.of(wholeTerms));
         Money net = new Money(before, base);

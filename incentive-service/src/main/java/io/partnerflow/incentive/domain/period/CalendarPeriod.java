@@ -132,6 +132,24 @@ public record CalendarPeriod(Granularity granularity, int year, int number) impl
         return contains(instant.atZone(Objects.requireNonNull(zone, "zone")).toLocalDate());
     }
 
+    /**
+     * Whether {@code other} lies entirely within this period (a period encloses itself; "2026" encloses "2026-Q1"
+     * and "2026-03"; "2026-03" does not enclose "2026-Q1").
+     */
+    public boolean encloses(CalendarPeriod other) {
+        Objects.requireNonNull(other, "other");
+        return !other.firstDay().isBefore(firstDay()) && !other.endExclusive().isAfter(endExclusive());
+    }
+
+    /** The months of the period, in order (one for a month, three for a quarter, twelve for a year). */
+    public java.util.List<CalendarPeriod> months() {
+        java.util.List<CalendarPeriod> months = new java.util.ArrayList<>();
+        for (LocalDate d = firstDay(); d.isBefore(endExclusive()); d = d.plusMonths(1)) {
+            months.add(month(d.getYear(), d.getMonthValue()));
+        }
+        return java.util.List.copyOf(months);
+    }
+
     /** Chronological for the same granularity (then by granularity for a total order). */
     @Override
     public int compareTo(CalendarPeriod other) {

@@ -120,10 +120,11 @@
  * {@code ClaimStatus {SUBMITTED, APPROVED, REJECTED}}, {@code FundStatus {OPEN, EXPIRED}}.
  *
  * <h2>Periods</h2>
- * {@code enum Granularity { MONTH, QUARTER, YEAR }};
+ * {@code enum Granularity { MONTH, QUARTER, YEAR }} ({@code Granularity.of("month")} any case, {@code code()} lower
+ * case);
  * {@code record CalendarPeriod(Granularity granularity, int year, int number)} with {@code id()},
  * {@code firstDay()}, {@code lastDay()} (inclusive), {@code endExclusive()}, {@code startInstant(zone)},
- * {@code endInstant(zone)} (exclusive), {@code previous()}, {@code next()}, {@code contains(LocalDate)},
+ * {@code endInstant(zone)} (exclusive), {@code previous()}, {@code next()}, {@code encloses(CalendarPeriod)}, {@code months()}, {@code contains(LocalDate)},
  * {@code contains(Instant, zone)}. {@code Periods}: {@code parse("2026-03" | "2026-Q1" | "2026")},
  * {@code format(period)}, {@code granularityOf(id)}, {@code firstDay(id)}, {@code lastDay(id)},
  * {@code startInstant(id, zone)}, {@code endInstant(id, zone)}, {@code periodOf(Instant, ZoneId, Granularity)},

@@ -122,6 +122,28 @@ class PeriodsTest {
     }
 
     @Test
+    void granularityNamesAndEnclosingPeriods() {
+        assertEquals(Granularity.MONTH, Granularity.of("month"));
+        assertEquals(Granularity.QUARTER, Granularity.of("QUARTER"));
+        assertEquals("year", Granularity.YEAR.code());
+        assertThrows(IllegalArgumentException.class, () -> Granularity.of("week"));
+        assertThrows(IllegalArgumentException.class, () -> Granularity.of(null));
+
+        CalendarPeriod year = Periods.parse("2026");
+        assertTrue(year.encloses(Periods.parse("2026-Q1")));
+        assertTrue(year.encloses(Periods.parse("2026-12")));
+        assertTrue(year.encloses(year));
+        assertFalse(year.encloses(Periods.parse("2027-01")));
+        assertTrue(Periods.parse("2026-Q1").encloses(Periods.parse("2026-03")));
+        assertFalse(Periods.parse("2026-Q1").encloses(Periods.parse("2026-04")));
+        assertFalse(Periods.parse("2026-03").encloses(Periods.parse("2026-Q1")));
+        assertEquals(List.of(CalendarPeriod.month(2026, 4), CalendarPeriod.month(2026, 5), CalendarPeriod.month(2026, 6)),
+                Periods.parse("2026-Q2").months());
+        assertEquals(12, year.months().size());
+        assertEquals(List.of(CalendarPeriod.month(2026, 3)), Periods.parse("2026-03").months());
+    }
+
+    @Test
     void periodsOrderChronologically() {
         assertTrue(Periods.parse("2025-12").compareTo(Periods.parse("2026-01")) < 0);
         assertTrue(Periods.parse("2026-Q2").compareTo(Periods.parse("2026-Q1")) > 0);
