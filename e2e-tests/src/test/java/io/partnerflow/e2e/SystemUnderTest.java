@@ -46,6 +46,27 @@ final class SystemUnderTest {
                 "--service-config", "deal.webhooks.generic.e2e.secrets=" + DEAL_WEBHOOK_SECRET), 300);
     }
 
+    /**
+     * kill -9 of one service process (found among the launcher's descendants by its jar); the launcher's supervisor
+     * restarts it. Returns the killed pid.
+     */
+    long kill9(String service) {
+        String jar = service + "-service/target/quarkus-app/quarkus-run.jar";
+        ProcessHandle victim = process.handle().descendants()
+                .filter(ph -> ph.info().commandLine().orElse("").contains(jar)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no process runs " + jar));
+        victim.destroyForcibly();
+        victim.onExit().join();
+        return victim.pid();
+    }
+
+    /** The pid of the service's current process, or -1. */
+    long pid(String service) {
+        String jar = service + "-service/target/quarkus-app/quarkus-run.jar";
+        return process.handle().descendants().filter(ph -> ph.isAlive() && ph.info().commandLine().orElse("").contains(jar))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
+    }
+
     String url(String service) {
         return process.fact(service + "-service.url");
     }

@@ -58,6 +58,11 @@ public final class Infra implements AutoCloseable {
         return postgres.port();
     }
 
+    /** The local password of a service database's role (local runs only). */
+    public String databasePassword(String database) {
+        return PostgresServer.password(database);
+    }
+
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
     }

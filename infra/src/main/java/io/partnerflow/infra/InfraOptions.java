@@ -28,7 +28,7 @@ public final class InfraOptions {
     Integer demoDeals;
     Integer demoPartners;
 
-    static InfraOptions parse(String[] args) {
+    public static InfraOptions parse(String[] args) {
         InfraOptions o = new InfraOptions();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];

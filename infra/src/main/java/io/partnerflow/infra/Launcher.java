@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -26,13 +27,20 @@ import java.util.concurrent.TimeUnit;
  * service reports ready, prints the URLs, and on Ctrl-C (or stdin EOF with --exit-on-stdin-eof) stops
  * the services, then the relay, Kafka and PostgreSQL.
  */
-final class Launcher {
+public final class Launcher {
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
-    static final List<String> SERVICES = List.of("partner", "deal", "attribution", "incentive", "payout");
+    public static final List<String> SERVICES = List.of("partner", "deal", "attribution", "incentive", "payout");
 
     private final InfraOptions options;
     private final Path root;
     private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private Infra infra;
+    private Path publicKey;
+    private volatile boolean stopping;
+    private final Set<String> restarting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> restarts = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Launcher(InfraOptions options, Path root) {
         this.options = options;
@@ -40,16 +48,26 @@ final class Launcher {
     }
 
     static void run(InfraOptions o) throws Exception {
+        Launcher launcher = start(o);
+        launcher.awaitStop();
+    }
+
+    /**
+     * Starts the infrastructure and the five services, waits until all are healthy, prints the banner, plays the
+     * demo when asked, announces readiness — and returns; {@link #awaitStop()} blocks until Ctrl-C / stdin EOF.
+     * Benchmarks and fault-injection runs use the returned handle to kill and restart services.
+     */
+    public static Launcher start(InfraOptions o) throws Exception {
         Path root = Path.of("").toAbsolutePath();
         Launcher launcher = new Launcher(o, root);
         launcher.checkJars();
         long t0 = System.nanoTime();
         Infra infra = Infra.start(o);
-        CountDownLatch stopped = new CountDownLatch(1);
+        launcher.infra = infra;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             launcher.stopServices();
             infra.close();
-            stopped.countDown();
+            launcher.stopped.countDown();
         }, "partnerflow-shutdown"));
         if (o.exitOnStdinEof) {
             Main.exitOnStdinEof();
@@ -62,7 +80,8 @@ final class Launcher {
             // the demo replays history by moving the services' clocks (PUT /admin/clock); never in production
             o.extraServiceConfig.add(0, "partnerflow.clock.adjustable=true");
         }
-        Map<String, Integer> ports = launcher.startServices(infra, DevTokens.publicKey(keys));
+        launcher.publicKey = DevTokens.publicKey(keys);
+        Map<String, Integer> ports = launcher.startServices(infra);
         launcher.awaitHealthy(ports, Duration.ofSeconds(240));
         long ms = (System.nanoTime() - t0) / 1_000_000;
 
@@ -80,12 +99,98 @@ final class Launcher {
                 .append(o.stateDir.resolve(DemoRun.SECRET_FILE)).append(" (docs/crm-webhooks.md)\n");
         System.out.println(banner);
         if (o.demo) {
-            Map<String, String> urls = new LinkedHashMap<>();
-            ports.forEach((svc, port) -> urls.put(svc, "http://localhost:" + port));
-            DemoRun.playOnce(o, urls, infra.kafkaBootstrapServers(), webhookSecret);
+            DemoRun.playOnce(o, launcher.urls(), infra.kafkaBootstrapServers(), webhookSecret);
         }
+        launcher.supervise();
         Main.announceReady(o, facts);
+        return launcher;
+    }
+
+    /**
+     * Restarts a service process that died (crash, OOM, kill -9), as Kubernetes' restartPolicy would; the
+     * fault-injection tests rely on it. Stops when the platform shuts down.
+     */
+    private void supervise() {
+        Thread t = new Thread(() -> {
+            while (stopped.getCount() > 0 && !stopping) {
+                for (String svc : SERVICES) {
+                    Process p;
+                    synchronized (this) {
+                        p = process(svc);
+                    }
+                    if (!p.isAlive() && !stopping && !restarting.contains(svc)) {
+                        LOG.warn("{}-service exited with {}; restarting it", svc, p.exitValue());
+                        try {
+                            restart(svc);
+                            restarts.merge(svc, 1, Integer::sum);
+                        } catch (Exception e) {
+                            LOG.error("could not restart {}-service", svc, e);
+                        }
+                    }
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "partnerflow-supervisor");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** How many times the supervisor restarted each service. */
+    public Map<String, Integer> restarts() {
+        return Map.copyOf(restarts);
+    }
+
+    public void awaitStop() throws InterruptedException {
         stopped.await();
+    }
+
+    public Infra infra() {
+        return infra;
+    }
+
+    public InfraOptions options() {
+        return options;
+    }
+
+    /** service short name ({@code partner}…) → base URL. */
+    public Map<String, String> urls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        ports.forEach((svc, port) -> urls.put(svc, "http://localhost:" + port));
+        return urls;
+    }
+
+    /** The service's current process (for CPU accounting). */
+    public Process process(String svc) {
+        return processes.get(SERVICES.indexOf(svc));
+    }
+
+    /** Fault injection: SIGKILL, no shutdown hooks, no graceful close (kill -9). */
+    public void kill9(String svc) throws InterruptedException {
+        Process p = process(svc);
+        p.destroyForcibly();
+        p.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** Starts the service again (same port, database and config) and waits until it is ready. */
+    public void restart(String svc) throws IOException, InterruptedException {
+        restarting.add(svc);
+        try {
+            Process p = process(svc);
+            if (p.isAlive()) {
+                p.destroy();
+                p.waitFor(20, TimeUnit.SECONDS);
+            }
+            synchronized (this) {
+                processes.set(SERVICES.indexOf(svc), startService(svc, ports.get(svc)));
+            }
+            awaitHealthy(Map.of(svc, ports.get(svc)), Duration.ofSeconds(120));
+        } finally {
+            restarting.remove(svc);
+        }
     }
 
     private Path jar(String svc) {
@@ -100,38 +205,40 @@ final class Launcher {
         }
     }
 
-    private Map<String, Integer> startServices(Infra infra, Path publicKey) throws IOException {
-        Path logs = options.stateDir.resolve("logs");
-        Files.createDirectories(logs);
-        Map<String, Integer> ports = new LinkedHashMap<>();
+    private Map<String, Integer> startServices(Infra infra) throws IOException {
+        Files.createDirectories(options.stateDir.resolve("logs"));
         for (int i = 0; i < SERVICES.size(); i++) {
             String svc = SERVICES.get(i);
             int port = options.serviceBasePort == 0 ? Ports.resolve(0) : options.serviceBasePort + i;
             ports.put(svc, port);
-            List<String> cmd = new ArrayList<>();
-            cmd.add(ProcessHandle.current().info().command().orElse("java"));
-            cmd.addAll(Arrays.asList(options.serviceJvmOptions.trim().split("\\s+")));
-            cmd.add("-jar");
-            cmd.add(jar(svc).toString());
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(svc + "-service.log").toFile()));
-            Map<String, String> env = pb.environment();
-            env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + infra.postgresPort() + "/" + svc);
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + infra.postgresPort() + "/" + svc);
-            env.put("QUARKUS_DATASOURCE_USERNAME", svc);
-            env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.password(svc));
-            env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
-            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
-            for (String kv : options.extraServiceConfig) {
-                int eq = kv.indexOf('=');
-                env.put(toEnvName(kv.substring(0, eq)), kv.substring(eq + 1));
-            }
-            processes.add(pb.start());
+            processes.add(startService(svc, port));
             LOG.info("started {}-service on port {}", svc, port);
         }
         return ports;
+    }
+
+    private Process startService(String svc, int port) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(Arrays.asList(options.serviceJvmOptions.trim().split("\\s+")));
+        cmd.add("-jar");
+        cmd.add(jar(svc).toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(options.stateDir.resolve("logs").resolve(svc + "-service.log").toFile()));
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + infra.postgresPort() + "/" + svc);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + infra.postgresPort() + "/" + svc);
+        env.put("QUARKUS_DATASOURCE_USERNAME", svc);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.password(svc));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
+        for (String kv : options.extraServiceConfig) {
+            int eq = kv.indexOf('=');
+            env.put(toEnvName(kv.substring(0, eq)), kv.substring(eq + 1));
+        }
+        return pb.start();
     }
 
     /** MicroProfile Config's environment-variable name for a property. */
@@ -139,18 +246,19 @@ final class Launcher {
         return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase();
     }
 
-    private void awaitHealthy(Map<String, Integer> ports, Duration timeout) throws InterruptedException {
+    private void awaitHealthy(Map<String, Integer> awaited, Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> pending = new ArrayList<>(ports.keySet());
+        List<String> pending = new ArrayList<>(awaited.keySet());
         while (!pending.isEmpty()) {
-            for (int i = 0; i < SERVICES.size(); i++) {
-                if (!processes.get(i).isAlive()) {
-                    throw new IllegalStateException(SERVICES.get(i) + "-service exited with " + processes.get(i).exitValue()
-                            + "; see " + options.stateDir.resolve("logs").resolve(SERVICES.get(i) + "-service.log"));
+            for (String svc : awaited.keySet()) {
+                Process p = process(svc);
+                if (!p.isAlive()) {
+                    throw new IllegalStateException(svc + "-service exited with " + p.exitValue()
+                            + "; see " + options.stateDir.resolve("logs").resolve(svc + "-service.log"));
                 }
             }
-            pending.removeIf(svc -> ready(http, ports.get(svc)));
+            pending.removeIf(svc -> ready(http, awaited.get(svc)));
             if (pending.isEmpty()) {
                 break;
             }
@@ -175,6 +283,7 @@ final class Launcher {
     }
 
     private void stopServices() {
+        stopping = true;
         for (Process p : processes) {
             p.destroy(); // SIGTERM: Quarkus shuts down gracefully
         }

@@ -30,7 +30,15 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
             case "infra" -> runInfra(InfraOptions.parse(rest));
-            case "run" -> Launcher.run(InfraOptions.parse(rest));
+            case "run" -> {
+                try {
+                    Launcher.run(InfraOptions.parse(rest));
+                } catch (Exception e) {
+                    // Kafka's and PostgreSQL's threads would keep the JVM alive: exit (the shutdown hook stops them)
+                    System.err.println("Partnerflow did not start: " + e.getMessage());
+                    System.exit(1);
+                }
+            }
             case "token" -> token(rest);
             default -> {
                 System.err.println("unknown command " + command + "\n" + InfraOptions.usage());

@@ -90,6 +90,11 @@ public final class InfraProcess implements AutoCloseable {
         return new InfraProcess(p, facts, log);
     }
 
+    /** The launcher process (its descendants are the services and PostgreSQL). */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     public String fact(String key) {
         String v = facts.getProperty(key);
         if (v == null) {

@@ -79,7 +79,8 @@ public final class DemoClient {
         return send(b, null, body, "POST", Map.of());
     }
 
-    static String sign(String secret, String content) {
+    /** Standard Webhooks v1 signature: base64(HMAC-SHA256(base64-decoded secret, content)). */
+    public static String sign(String secret, String content) {
         try {
             byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
             Mac mac = Mac.getInstance("HmacSHA256");
@@ -152,7 +153,7 @@ public final class DemoClient {
         throw new UncheckedIOException(last);
     }
 
-    static void sleep(long ms) {
+    public static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

@@ -1,0 +1,460 @@
+package io.partnerflow.infra.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.partnerflow.infra.DevTokens;
+import io.partnerflow.infra.InfraOptions;
+import io.partnerflow.infra.Launcher;
+import io.partnerflow.infra.demo.DemoClient;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Open-loop load on the whole system (a command, not a test): starts Partnerflow on free ports with fresh state,
+ * registers partners, then for each target rate sends signed CRM webhooks carrying closed-won deals with 3 partner
+ * touches at FIXED intended times (latency is measured from the intended send time, so a slow system cannot slow
+ * the load down — no coordinated omission). It observes each deal on Kafka — deal.closed-won, deal.attributed, its
+ * first earning on incentive.earnings — and in payout-service's ledger, and prints per-hop latency percentiles
+ * (HdrHistogram), sustained deals/s, max consumer lag per service group and CPU-ms per deal; then calibrates the
+ * machine (pgbench TPS on the same PostgreSQL, Kafka producer throughput on the same broker).
+ * <pre>
+ * bench/pipeline-bench.sh [--rates 5,10,20,40] [--seconds 30] [--partners 30]
+ * </pre>
+ */
+public final class PipelineBench {
+    private static final String[] HOPS = {"closed-won", "attributed", "earning", "ledger"};
+
+    private final Launcher system;
+    private final DemoClient api;
+    private final String secret;
+    private final String cm;
+    private final List<String> partnerAccounts = new ArrayList<>();
+    private final Map<String, Long> intended = new ConcurrentHashMap<>();
+    private final Map<String, String> crmByDealId = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Long>> reached = new ConcurrentHashMap<>();
+    private final String run = UUID.randomUUID().toString().substring(0, 6);
+    private volatile boolean observing = true;
+
+    private PipelineBench(Launcher system) throws Exception {
+        this.system = system;
+        this.api = new DemoClient(system.urls());
+        Path state = system.options().stateDir();
+        this.secret = Files.readString(state.resolve("demo/webhook-secret")).trim();
+        this.cm = DevTokens.ensureKeys(state.resolve("keys")).mint("bench", Set.of("channel-manager", "admin"), null,
+                Duration.ofHours(4));
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        List<Integer> rates = List.of(5, 10, 20, 40);
+        int seconds = 30;
+        int partners = 30;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rates" -> rates = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt).toList();
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--partners" -> partners = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        InfraOptions o = InfraOptions.parse(new String[] {"--free-ports", "--clean", "--state-dir", ".partnerflow/bench"});
+        Launcher system = Launcher.start(o);
+        try {
+            PipelineBench bench = new PipelineBench(system);
+            bench.setup(partners);
+            Thread observer = new Thread(bench::observe, "bench-observer");
+            observer.setDaemon(true);
+            observer.start();
+            Thread ledger = new Thread(bench::pollLedger, "bench-ledger");
+            ledger.setDaemon(true);
+            ledger.start();
+            DemoClient.sleep(2000);
+            List<String> report = new ArrayList<>();
+            for (int rate : rates) {
+                report.add(bench.step(rate, seconds));
+            }
+            bench.observing = false;
+            report.add(calibrate(system));
+            System.out.println("\n==================== pipeline benchmark ====================");
+            System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+                    + ManagementFactory.getOperatingSystemMXBean().getName() + ", java " + Runtime.version());
+            report.forEach(System.out::println);
+        } finally {
+            System.exit(0);
+        }
+    }
+
+    // ------------------------------------------------------------------ setup
+
+    private void setup(int n) {
+        for (int i = 0; i < n; i++) {
+            String account = "BENCH-" + run + "-" + i;
+            JsonNode p = api.post("partner", "/partners", cm, Map.of("name", "Bench Partner " + run + " " + i, "type", "RESELLER",
+                    "country", "US", "payoutCurrency", "USD", "crmAccounts", List.of(Map.of("system", "generic", "accountId", account))))
+                    .expectOk("partner").body();
+            String id = p.path("id").asText();
+            api.post("partner", "/partners/" + id + "/status", cm, Map.of("status", "ONBOARDING")).expectOk("onboarding");
+            api.post("partner", "/partners/" + id + "/status", cm, Map.of("status", "ACTIVE")).expectOk("active");
+            partnerAccounts.add(account);
+        }
+        BenchPrograms.configure(api, cm);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (partnersKnown()) {
+                return;
+            }
+            DemoClient.sleep(500);
+        }
+        throw new IllegalStateException("deal-service did not learn the partners in time");
+    }
+
+    private boolean partnersKnown() {
+        JsonNode page = api.get("partner", "/partners?size=1&status=ACTIVE", cm).body();
+        return page != null && page.path("total").asLong() >= partnerAccounts.size();
+    }
+
+    // ------------------------------------------------------------------ load
+
+    private String step(int rate, int seconds) throws Exception {
+        int total = rate * seconds;
+        System.out.printf("--> %d deals/s for %d s (%d deals)%n", rate, seconds, total);
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).build();
+        List<String> ids = new ArrayList<>();
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        Histogram webhook = new Histogram(3_600_000_000L, 3);
+        long cpu0 = cpuNanos();
+        Map<String, Long> maxLag = new ConcurrentHashMap<>();
+        ScheduledExecutorService lagSampler = Executors.newSingleThreadScheduledExecutor();
+        lagSampler.scheduleAtFixedRate(() -> sampleLag(maxLag), 0, 1, TimeUnit.SECONDS);
+        long start = System.nanoTime() + 200_000_000L;
+        for (int i = 0; i < total; i++) {
+            String crmId = "BENCH-" + run + "-R" + rate + "-" + i;
+            ids.add(crmId);
+            long due = start + (long) (i * (1_000_000_000.0 / rate));
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            intended.put(crmId, due);
+            String body = DemoClient.write(Map.of("events", List.of(Map.of("id", crmId, "type", "deal.upserted", "version", 1,
+                    "data", deal(crmId, i)))));
+            http.sendAsync(signed(crmId, body), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                if (e == null && r.statusCode() / 100 == 2) {
+                    accepted.incrementAndGet();
+                    webhook.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
+                } else {
+                    refused.incrementAndGet();
+                }
+            });
+            // touches in the same delivery would be simpler; they go first so the close sees them
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        // drain: wait until every deal reached the last hop seen so far, at most 90 s
+        long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        String lastHop = "attributed";
+        while (System.nanoTime() < drainDeadline) {
+            lastHop = lastObservedHop();
+            String hop = lastHop;
+            long done = ids.stream().filter(id -> reached.getOrDefault(id, Map.of()).containsKey(hop)).count();
+            if (done >= accepted.get() && accepted.get() + refused.get() >= total) {
+                break;
+            }
+            DemoClient.sleep(250);
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        lagSampler.shutdownNow();
+        long cpu = cpuNanos() - cpu0;
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("rate %d/s × %d s: sent in %.1f s, accepted %d, refused %d; webhook ack p50 %s p99 %s%n", rate,
+                seconds, sendSeconds, accepted.get(), refused.get(), ms(webhook, 50), ms(webhook, 99)));
+        for (String hop : HOPS) {
+            Histogram h = new Histogram(3_600_000_000L, 3);
+            int n = 0;
+            long lastAt = 0;
+            for (String id : ids) {
+                Long at = reached.getOrDefault(id, Map.of()).get(hop);
+                if (at != null) {
+                    h.recordValue(Math.max(0, (at - intended.get(id)) / 1000));
+                    n++;
+                    lastAt = Math.max(lastAt, at);
+                }
+            }
+            if (n == 0) {
+                out.append(String.format("  webhook → %-10s not observed%n", hop));
+                continue;
+            }
+            out.append(String.format("  webhook → %-10s %5d/%d deals · p50 %s · p95 %s · p99 %s · max %s ms · %.1f deals/s%n", hop, n,
+                    total, ms(h, 50), ms(h, 95), ms(h, 99), String.format("%.0f", h.getMaxValue() / 1000.0),
+                    n / Math.max(0.001, (lastAt - start) / 1e9)));
+        }
+        out.append("  max consumer lag (records): ").append(new java.util.TreeMap<>(maxLag)).append('\n');
+        out.append(String.format("  CPU: %.1f ms per deal (all services + Kafka + PostgreSQL + relay; %.1f s CPU over %.1f s)%n",
+                cpu / 1e6 / Math.max(1, accepted.get()), cpu / 1e9, elapsed));
+        System.out.print(out);
+        return out.toString();
+    }
+
+    private Map<String, Object> deal(String crmId, int i) {
+        Instant closed = Instant.now().minusSeconds(60);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("dealId", crmId);
+        d.put("name", "Bench deal " + crmId);
+        d.put("customer", Map.of("name", "Bench Customer " + i, "country", "US"));
+        d.put("currency", "USD");
+        d.put("amount", "12000.00");
+        d.put("stage", "Closed Won");
+        d.put("createdAt", closed.minusSeconds(86400 * 30).toString());
+        d.put("closedAt", closed.toString());
+        d.put("lines", List.of(Map.of("sku", "NWC-PLAT-ENT-1Y", "category", "software", "quantity", "50", "amount", "9000.00"),
+                Map.of("sku", "NWC-PS-ONB", "category", "services", "amount", "3000.00")));
+        List<Map<String, Object>> touches = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            touches.add(Map.of("touchpointId", crmId + "-T" + t, "dealId", crmId,
+                    "partnerAccountId", partnerAccounts.get((i * 3 + t) % partnerAccounts.size()),
+                    "type", t == 0 ? "referral" : t == 1 ? "demo" : "resale",
+                    "occurredAt", closed.minusSeconds(86400L * (20 - t * 5)).toString()));
+        }
+        d.put("_touches", touches);
+        return d;
+    }
+
+    private HttpRequest signed(String crmId, String bodyWithTouches) {
+        // expand the deal's touches into touchpoint.recorded events placed BEFORE the deal event
+        JsonNode root;
+        try {
+            root = DemoClient.JSON.readTree(bodyWithTouches);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        JsonNode dealEvent = root.path("events").get(0);
+        List<Object> events = new ArrayList<>();
+        for (JsonNode t : dealEvent.path("data").path("_touches")) {
+            events.add(Map.of("id", t.path("touchpointId").asText(), "type", "touchpoint.recorded", "version", 1, "data", t));
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) dealEvent.path("data")).remove("_touches");
+        events.add(dealEvent);
+        String body = DemoClient.write(Map.of("events", events));
+        long ts = Instant.now().getEpochSecond();
+        String deliveryId = "bench-" + crmId;
+        return HttpRequest.newBuilder(URI.create(system.urls().get("deal") + "/webhooks/crm/generic"))
+                .header("Content-Type", "application/json").header("webhook-id", deliveryId)
+                .header("webhook-timestamp", Long.toString(ts))
+                .header("webhook-signature", "v1," + DemoClient.sign(secret, deliveryId + "." + ts + "." + body))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    // ------------------------------------------------------------------ observation
+
+    private String lastObservedHop() {
+        String last = "closed-won";
+        for (String hop : HOPS) {
+            String h = hop;
+            if (reached.values().stream().anyMatch(m -> m.containsKey(h))) {
+                last = hop;
+            }
+        }
+        return last;
+    }
+
+    private void mark(String crmId, String hop) {
+        if (crmId != null && intended.containsKey(crmId)) {
+            reached.computeIfAbsent(crmId, k -> new ConcurrentHashMap<>()).putIfAbsent(hop, System.nanoTime());
+        }
+    }
+
+    private void observe() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.infra().kafkaBootstrapServers());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+            List<TopicPartition> tps = new ArrayList<>();
+            for (String t : List.of("deal.events", "attribution.events", "incentive.earnings")) {
+                var infos = c.partitionsFor(t, Duration.ofSeconds(10));
+                if (infos != null) {
+                    infos.forEach(i -> tps.add(new TopicPartition(t, i.partition())));
+                }
+            }
+            c.assign(tps);
+            c.seekToEnd(tps);
+            while (observing) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(100))) {
+                    Header h = r.headers().lastHeader("ce_type");
+                    String type = h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+                    try {
+                        if (type.contains("deal.closed-won")) {
+                            JsonNode d = DemoClient.JSON.readTree(r.value());
+                            crmByDealId.put(d.path("dealId").asText(), d.path("crmDealId").asText());
+                            mark(d.path("crmDealId").asText(), "closed-won");
+                        } else if (type.contains("deal.attributed")) {
+                            JsonNode d = DemoClient.JSON.readTree(r.value());
+                            mark(d.path("deal").path("crmDealId").asText(), "attributed");
+                        } else if (type.contains("earning.accrued")) {
+                            JsonNode d = DemoClient.JSON.readTree(r.value());
+                            mark(crmByDealId.get(d.path("source").path("dealId").asText()), "earning");
+                        }
+                    } catch (Exception ignored) {
+                        // not ours
+                    }
+                }
+            }
+        }
+    }
+
+    /** The ledger hop: payout-service's journals that reference a deal (read straight from its database). */
+    private void pollLedger() {
+        String url = "jdbc:postgresql://localhost:" + system.infra().postgresPort() + "/payout";
+        while (observing) {
+            try (var conn = java.sql.DriverManager.getConnection(url, "payout", system.infra().databasePassword("payout"))) {
+                while (observing) {
+                    try (var rs = conn.createStatement().executeQuery(BenchPrograms.LEDGER_DEALS_QUERY)) {
+                        while (rs.next()) {
+                            mark(crmByDealId.get(rs.getString(1)), "ledger");
+                        }
+                    }
+                    DemoClient.sleep(100);
+                }
+            } catch (Exception e) {
+                DemoClient.sleep(2000); // the schema may not exist (yet)
+            }
+        }
+    }
+
+    private void sampleLag(Map<String, Long> maxLag) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.infra().kafkaBootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            for (ConsumerGroupListing g : admin.listConsumerGroups().all().get(5, TimeUnit.SECONDS)) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(g.groupId())
+                        .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+                committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
+                long lag = 0;
+                for (var e : committed.entrySet()) {
+                    if (e.getValue() != null && ends.get(e.getKey()) != null) {
+                        lag += Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+                    }
+                }
+                maxLag.merge(g.groupId(), lag, Math::max);
+            }
+        } catch (Exception ignored) {
+            // a sample missed
+        }
+    }
+
+    /** CPU time of this JVM (Kafka, relay, the load generator) and every child process (services, PostgreSQL). */
+    private static long cpuNanos() {
+        AtomicLong total = new AtomicLong();
+        ProcessHandle.current().info().totalCpuDuration().ifPresent(d -> total.addAndGet(d.toNanos()));
+        ProcessHandle.current().descendants().forEach(ph -> ph.info().totalCpuDuration().ifPresent(d -> total.addAndGet(d.toNanos())));
+        return total.get();
+    }
+
+    private static String ms(Histogram h, double pct) {
+        return String.format("%.0f", h.getValueAtPercentile(pct) / 1000.0);
+    }
+
+    // ------------------------------------------------------------------ calibration
+
+    private static String calibrate(Launcher system) throws Exception {
+        StringBuilder out = new StringBuilder("calibration (same machine, same servers):\n");
+        int pg = system.infra().postgresPort();
+        String pgbench = Files.exists(Path.of("/usr/bin/pgbench")) ? "/usr/bin/pgbench" : "pgbench";
+        try {
+            try (var conn = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + pg + "/postgres", "postgres", "")) {
+                conn.createStatement().execute("DROP DATABASE IF EXISTS pgbench");
+                conn.createStatement().execute("CREATE DATABASE pgbench");
+            }
+            run(List.of(pgbench, "-i", "-q", "-s", "10", "-h", "localhost", "-p", String.valueOf(pg), "-U", "postgres", "pgbench"));
+            String result = run(List.of(pgbench, "-c", "4", "-j", "2", "-T", "20", "-h", "localhost", "-p", String.valueOf(pg),
+                    "-U", "postgres", "pgbench"));
+            String tps = result.lines().filter(l -> l.startsWith("tps")).findFirst().orElse("tps: ?");
+            out.append("  pgbench (TPC-B-like, scale 10, 4 clients, 20 s): ").append(tps.trim()).append('\n');
+        } catch (Exception e) {
+            out.append("  pgbench: not run (").append(e.getMessage()).append("; install: apt-get install -y postgresql-contrib)\n");
+        }
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.infra().kafkaBootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        Properties ap = new Properties();
+        ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.infra().kafkaBootstrapServers());
+        try (Admin admin = Admin.create(ap)) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("bench.calibration", 3, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException alreadyThere) {
+            // created by an earlier run
+        }
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        int n = 200_000;
+        byte[] value = new byte[1024];
+        long t0 = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            for (int i = 0; i < n; i++) {
+                producer.send(new ProducerRecord<>("bench.calibration", Integer.toString(i % 64).getBytes(), value));
+            }
+            producer.flush();
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        out.append(String.format("  Kafka producer (acks=all, 1 KiB records, %d records): %.0f records/s, %.1f MiB/s%n", n, n / s,
+                n / 1024.0 / s));
+        return out.toString();
+    }
+
+    private static String run(List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        StringBuilder sb = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            r.lines().forEach(l -> sb.append(l).append('\n'));
+        }
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(cmd.get(0) + " exited " + p.exitValue() + ": " + sb);
+        }
+        return sb.toString();
+    }
+}
