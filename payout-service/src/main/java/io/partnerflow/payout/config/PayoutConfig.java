@@ -14,6 +14,41 @@ public interface PayoutConfig {
 
     Statements statements();
 
+    Sepa sepa();
+
+    Nacha nacha();
+
+    /** The vendor's own account that SEPA credit transfers are debited from. */
+    interface Sepa {
+        String debtorName();
+
+        String debtorIban();
+
+        java.util.Optional<String> debtorBic();
+
+        String initiatingPartyId();
+    }
+
+    /** NACHA file header and batch identification (from the vendor's bank agreement). */
+    interface Nacha {
+        String immediateDestination();
+
+        String immediateDestinationName();
+
+        String immediateOrigin();
+
+        String immediateOriginName();
+
+        String companyName();
+
+        String companyId();
+
+        String originatingDfi();
+
+        @WithDefault("PAYOUT")
+        String companyEntryDescription();
+    }
+
     interface Earnings {
         /** How long a positive earning stays pending, counted from the deal's close (else from accrual): refund risk. */
         @WithDefault("P30D")
