@@ -26,6 +26,7 @@ import io.partnerflow.incentive.domain.Clawbacks;
 import io.partnerflow.incentive.domain.Facts;
 import io.partnerflow.incentive.domain.Outcome;
 import io.partnerflow.incentive.domain.PerDealCalculator;
+import io.partnerflow.incentive.domain.RewardCalculator;
 import io.partnerflow.incentive.domain.Periods;
 import io.partnerflow.incentive.domain.RuleSpec;
 import io.partnerflow.incentive.domain.Texts;
@@ -67,6 +68,8 @@ public class EarningEngine {
     static final String ATTRIBUTED = "attributed";
     static final String REVERSED = "reversed";
     static final String REATTRIBUTED = "reattributed";
+    static final String CERTIFICATION = "certification";
+    static final String ACTIVITY = "activity";
 
     private final OutboxWriter outbox;
     private final ProgramCatalog catalog;
@@ -121,6 +124,22 @@ public class EarningEngine {
                             r.credits().forEach(c -> partners.add(c.partnerId()));
                             return forEach(List.copyOf(partners), p -> processOrQueue(r.dealId(), p, r.attributionId(), REATTRIBUTED));
                         }));
+    }
+
+    /** A certification completion: training rewards (once per rule, person and certification code). */
+    public Uni<Void> onCertification(io.partnerflow.contracts.partner.PartnerCertificationCompleted c) {
+        String key = "cert:" + c.certificationId();
+        RewardCalculator.Certification cert = new RewardCalculator.Certification(c.certificationId(), c.certificationCode(),
+                c.certificationName(), c.personId(), c.personName(), c.completedAt());
+        return store(key, CERTIFICATION, key, c.certificationId(), c.completedAt(), EventJson.writeString(cert))
+                .chain(isNew -> !isNew ? Uni.createFrom().voidItem() : processOrQueue(key, c.partnerId(), key, CERTIFICATION));
+    }
+
+    /** A reported partner activity: activity rewards (once per rule and activity). */
+    public Uni<Void> onActivity(String partnerId, RewardCalculator.Activity a) {
+        String key = "activity:" + a.activityId();
+        return store(key, ACTIVITY, key, a.activityId(), a.occurredAt(), EventJson.writeString(a))
+                .chain(isNew -> !isNew ? Uni.createFrom().voidItem() : processOrQueue(key, partnerId, key, ACTIVITY));
     }
 
     private static void requireDeal(DealContext d, String id) {
@@ -210,6 +229,8 @@ public class EarningEngine {
                         case ATTRIBUTED -> accrue(EventJson.readString(payload, DealAttributed.class), partner);
                         case REVERSED -> reverse(EventJson.readString(payload, DealAttributionReversed.class), partner);
                         case REATTRIBUTED -> reattribute(EventJson.readString(payload, DealReattributed.class), partner);
+                        case CERTIFICATION -> reward(EventJson.readString(payload, RewardCalculator.Certification.class), null, partner);
+                        case ACTIVITY -> reward(null, EventJson.readString(payload, RewardCalculator.Activity.class), partner);
                         default -> throw new IllegalStateException("unknown work kind " + kind);
                     };
                 }));
@@ -296,6 +317,57 @@ public class EarningEngine {
                 return write(new Row(id, "accrued", partner.partnerId(), calc.kind().wire(), ap.program().programId(), ap.rule().ruleId(),
                         ap.rule().version(), a.dealId(), a.attributionId(), a.attributionId(), calc.payout(), calc.original(), calc.fx(),
                         booking, null, Basis.of(calc)), EventType.EARNING_ACCRUED, e);
+            }).replaceWith((Wait) null);
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------ rewards
+
+    /** Training (cert != null) or activity (activity != null) rewards of the programs in force at the time. */
+    private Uni<Wait> reward(RewardCalculator.Certification cert, RewardCalculator.Activity activity, Facts.Partner partner) {
+        Instant at = cert != null ? cert.completedAt() : activity.occurredAt();
+        io.partnerflow.incentive.domain.RuleKind kind = cert != null ? io.partnerflow.incentive.domain.RuleKind.TRAINING_REWARD
+                : io.partnerflow.incentive.domain.RuleKind.ACTIVITY_REWARD;
+        return context(partner.partnerId(), at).chain(ctx -> {
+            List<Applied> applied = new ArrayList<>();
+            Set<String> taken = new HashSet<>();
+            for (ActiveProgram p : ctx.programs()) {
+                if (p.exclusivityGroup() != null && taken.contains(p.exclusivityGroup())) {
+                    continue;
+                }
+                for (ActiveRule r : p.rulesOf(kind)) {
+                    PerDealCalculator.RuleId rid = new Applied(p, r, null).id();
+                    Outcome o = cert != null
+                            ? RewardCalculator.training(rid, r.spec(), cert, partner, ctx.tier(), ctx.fx(), config.periodZone())
+                            : RewardCalculator.activity(rid, r.spec(), activity, partner, ctx.tier(), ctx.fx(), config.periodZone());
+                    if (o instanceof Outcome.Earned || o instanceof Outcome.MissingFx) {
+                        applied.add(new Applied(p, r, o));
+                        if (p.exclusivityGroup() != null) {
+                            taken.add(p.exclusivityGroup());
+                        }
+                    }
+                }
+            }
+            Optional<Wait> missing = firstMissing(applied);
+            if (missing.isPresent()) {
+                return Uni.createFrom().item(missing.get());
+            }
+            String booking = Periods.bookingMonth(at, config.periodZone(), ctx.closed());
+            return forEach(applied, ap -> {
+                Calculation calc = ((Outcome.Earned) ap.outcome()).calculation();
+                UUID id = cert != null
+                        ? NameBasedIds.of("incentive.training_reward", ap.rule().ruleId(), cert.personId(), cert.code())
+                        : NameBasedIds.of("incentive.activity_reward", ap.rule().ruleId(), activity.activityId());
+                EarningSource source = cert != null
+                        ? new EarningSource("certification", null, null, null, null, null, null, null, null, null,
+                        cert.certificationId(), cert.personId(), null)
+                        : EarningSource.activity(activity.activityId());
+                EarningAccrued e = new EarningAccrued(id.toString(), partner.partnerId(), programRef(ap.program()), ruleRef(ap.rule()),
+                        calc.kind().wire(), calc.payout(), calc.original(), fx(calc), source, booking, clock.instant(), calc.explanation());
+                String sourceKey = cert != null ? cert.certificationId() : activity.activityId();
+                return write(new Row(id, "accrued", partner.partnerId(), calc.kind().wire(), ap.program().programId(), ap.rule().ruleId(),
+                        ap.rule().version(), null, null, sourceKey, calc.payout(), calc.original(), calc.fx(), booking, null, null),
+                        EventType.EARNING_ACCRUED, e);
             }).replaceWith((Wait) null);
         });
     }

@@ -81,6 +81,6 @@ public class PartnerProjection {
                             person_name, completed_at) values (?1, ?2, ?3, ?4, ?5, cast(?6 as text), ?7) on conflict do nothing""",
                         c.certificationId(), c.partnerId(), c.certificationCode(), c.certificationName(), c.personId(), c.personName(),
                         c.completedAt())
-                .replaceWithVoid();
+                .chain(n -> engine.onCertification(c));
     }
 }
