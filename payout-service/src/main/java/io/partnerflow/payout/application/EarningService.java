@@ -107,6 +107,23 @@ public class EarningService {
                 });
     }
 
+    /** Books a line finance decided on (a dispute's adjustment): straight to payable, approved at once. */
+    public Uni<Void> bookApprovedInTx(EarningLine line, String actor) {
+        Instant now = Times.now(clock);
+        return Sql.exec("""
+                        insert into earning (earning_id, partner_id, line_type, kind, amount, currency, status,
+                            related_earning_id, deal_id, deal_name, attribution_id, source_closed_at, summary,
+                            occurred_at, booked_at, approve_after, approved_at, approved_by, payload)
+                        values (?1, ?2, ?3, cast(?4 as varchar), ?5, ?6, 'approved', cast(?7 as uuid), cast(?8 as varchar),
+                            cast(?9 as text), cast(?10 as varchar), cast(?11 as timestamptz), cast(?12 as text), ?13, ?13, ?13, ?13, ?14, ?15)""",
+                        line.earningId(), line.partnerId(), line.lineType(), line.kind(), line.amount().amount(),
+                        line.amount().currencyCode(), line.relatedEarningId(), line.dealId(), line.dealName(), line.attributionId(),
+                        Times.micros(line.closedAt()), line.summary(), now, actor, line.payload())
+                .chain(() -> history(line.earningId(), now, actor, "booked", null, "approved", line.summary()))
+                .chain(() -> ledger.post(Journals.booked(line.partnerId(), line.earningId(), line.amount(), true, now, actor)))
+                .replaceWithVoid();
+    }
+
     // ---- lifecycle
 
     public Uni<EarningRow> find(UUID earningId) {
