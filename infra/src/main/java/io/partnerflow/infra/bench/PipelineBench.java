@@ -348,10 +348,17 @@ public final class PipelineBench {
         String url = "jdbc:postgresql://localhost:" + system.infra().postgresPort() + "/payout";
         while (observing) {
             try (var conn = java.sql.DriverManager.getConnection(url, "payout", system.infra().databasePassword("payout"))) {
+                long seq = 0;
+                var ps = conn.prepareStatement(BenchPrograms.LEDGER_DEALS_QUERY);
                 while (observing) {
-                    try (var rs = conn.createStatement().executeQuery(BenchPrograms.LEDGER_DEALS_QUERY)) {
+                    ps.setLong(1, seq);
+                    try (var rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            mark(crmByDealId.get(rs.getString(1)), "ledger");
+                            seq = rs.getLong(1);
+                            String dealId = rs.getString(2);
+                            if (dealId != null) {
+                                mark(crmByDealId.get(dealId), "ledger");
+                            }
                         }
                     }
                     DemoClient.sleep(100);

@@ -97,7 +97,7 @@ public final class Demo {
             Instant start = world.historyStart.minusDays(14).atStartOfDay().toInstant(ZoneOffset.UTC);
             step("Moving the platform's clock to " + start + " to replay history (PUT /admin/clock on every service)");
             setClock(start);
-            step("Configuring the sample program (tier ladder, attribution models)");
+            step("Configuring the sample program (tier ladder, attribution models, incentive program)");
             configure();
             step("Registering " + world.partners.size() + " partners of every type");
             registerPartners();
@@ -106,6 +106,17 @@ public final class Demo {
             setClock(Instant.now());
             step("Live deal registrations (" + world.registrations.size() + ", some conflicting)");
             registrations(events);
+            step("Waiting for earnings to reach payout-service's ledger");
+            waitQuiet(events);
+            closePeriods();
+            DemoPayouts payouts = new DemoPayouts(api, world, partnerIds, financeMaker, financeChecker, target.outputDir(), out);
+            step("Payout profiles (SEPA, ACH, manual; tax forms; thresholds)");
+            payouts.profiles();
+            step("Payout run: created by one finance user, approved by another, exported");
+            results.putAll(payouts.runAndExport());
+            String lastMonth = YearMonth.from(world.historyEnd.minusDays(1)).toString();
+            step("Statements for " + lastMonth);
+            results.put("statements.dir", payouts.statements(lastMonth));
         }
         results.put("demo.seconds", (System.nanoTime() - t0) / 1_000_000_000L);
         new DemoSummary(api, cm, world, partnerIds, results, out).print();
@@ -122,6 +133,46 @@ public final class Demo {
         for (Map<String, Object> rule : DemoProgram.modelRules()) {
             api.post("attribution", "/model-rules", cm, rule).expectOk("model rule");
         }
+        api.post("incentive", "/programs", cm, DemoProgram.incentiveProgram()).expectOk("incentive program");
+    }
+
+    private void publishFx(YearMonth month) {
+        for (Map<String, Object> rate : DemoProgram.fxRates(month)) {
+            api.post("incentive", "/fx-rates", financeMaker, rate).expectOk("fx rate");
+        }
+    }
+
+    /** Period close of the history's quarters (rebates, accelerators, caps, MDF settle there). */
+    private void closePeriods() {
+        YearMonth m = YearMonth.from(world.historyStart);
+        while (m.atDay(1).isBefore(world.historyEnd)) {
+            String quarter = m.getYear() + "-Q" + ((m.getMonthValue() - 1) / 3 + 1);
+            if ((m.getMonthValue() - 1) % 3 == 2) {
+                DemoClient.Reply r = api.post("incentive", "/periods/" + quarter + "/close", admin, Map.of());
+                out.printf("    period close %s: %s%n", quarter, r.ok() ? compact(r.body() == null ? DemoClient.JSON.createObjectNode() : r.body())
+                        : "HTTP " + r.status());
+            }
+            m = m.plusMonths(1);
+        }
+    }
+
+    /** Until no new earning has appeared for a few seconds and payout-service has no earning waiting. */
+    private void waitQuiet(EventCounter events) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        long last = -1;
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long now = events.countPrefix("earning.");
+            if (now != last) {
+                last = now;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince > Duration.ofSeconds(8).toNanos()) {
+                break;
+            }
+            DemoClient.sleep(500);
+        }
+        out.printf("    %d earning events on incentive.earnings%n", last);
+        results.put("earnings.events", last);
     }
 
     private void registerPartners() {
@@ -173,6 +224,7 @@ public final class Demo {
         try {
             for (Map.Entry<YearMonth, List<DemoWorld.Deal>> month : byMonth.entrySet()) {
                 setClock(month.getKey().plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+                publishFx(month.getKey());
                 recordCertifications(month.getKey());
                 step("CRM history " + month.getKey() + ": " + month.getValue().size() + " won deals through signed webhooks");
                 List<Future<?>> futures = new ArrayList<>();

@@ -142,8 +142,10 @@ public final class DemoClient {
                     }
                 }
                 return new Reply(r.statusCode(), node, raw);
+            } catch (java.net.http.HttpTimeoutException e) {
+                throw new UncheckedIOException("no answer within 60 s: " + b.build().uri(), e); // never resend blindly
             } catch (IOException e) {
-                last = e;
+                last = e; // not connected: nothing was sent, retrying is safe
                 sleep(500L * (attempt + 1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

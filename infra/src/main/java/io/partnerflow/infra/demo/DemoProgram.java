@@ -54,4 +54,45 @@ final class DemoProgram {
                 Map.of("priority", 20, "dealType", "renewal", "modelName", "demo-linear"),
                 Map.of("priority", 30, "modelName", "demo-position-based"));
     }
+
+    /** Monthly FX rates (dated the 1st) between every pair of the demo's currencies, drifting a little each month. */
+    static List<Map<String, Object>> fxRates(java.time.YearMonth month) {
+        Map<String, java.math.BigDecimal> usdTo = DemoWorld.USD_TO;
+        int m = month.getMonthValue() + month.getYear() * 12;
+        java.math.BigDecimal drift = java.math.BigDecimal.ONE.add(new java.math.BigDecimal(m % 5 - 2).movePointLeft(3));
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (String from : usdTo.keySet()) {
+            for (String to : usdTo.keySet()) {
+                if (from.equals(to)) {
+                    continue;
+                }
+                java.math.BigDecimal f = "USD".equals(from) ? java.math.BigDecimal.ONE : usdTo.get(from).multiply(drift);
+                java.math.BigDecimal t = "USD".equals(to) ? java.math.BigDecimal.ONE : usdTo.get(to).multiply(drift);
+                java.math.BigDecimal rate = t.divide(f, 6, java.math.RoundingMode.HALF_EVEN);
+                out.add(Map.of("date", month.atDay(1).toString(), "from", from, "to", to, "rate", rate.toPlainString(),
+                        "source", "demo"));
+            }
+        }
+        return out;
+    }
+
+    /** The vendor's 2026 program: commission by tier x category (sourced and influenced rates). */
+    static Map<String, Object> incentiveProgram() {
+        List<Map<String, Object>> rates = new java.util.ArrayList<>();
+        String[][] byTier = {{"registered", "0.04", "0.02"}, {"silver", "0.06", "0.03"}, {"gold", "0.08", "0.04"},
+                {"platinum", "0.10", "0.05"}};
+        for (String[] t : byTier) {
+            rates.add(Map.of("tier", t[0], "category", "*", "sourced", t[1], "influenced", t[2]));
+            // services and hardware pay half the software rate
+            for (String cat : List.of("services", "hardware")) {
+                rates.add(Map.of("tier", t[0], "category", cat,
+                        "sourced", new java.math.BigDecimal(t[1]).divide(java.math.BigDecimal.valueOf(2)).toPlainString(),
+                        "influenced", new java.math.BigDecimal(t[2]).divide(java.math.BigDecimal.valueOf(2)).toPlainString()));
+            }
+        }
+        return Map.of("code", "global-partner-2026", "name", "Global Partner Program 2026", "priority", 10,
+                "effectiveFrom", "2026-01-01T00:00:00Z",
+                "rules", List.of(Map.of("key", "commission", "name", "Commission by tier and category", "kind", "commission",
+                        "commission", Map.of("rates", rates))));
+    }
 }

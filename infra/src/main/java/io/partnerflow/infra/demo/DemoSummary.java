@@ -38,6 +38,8 @@ final class DemoSummary {
                 world.historyEnd.minusDays(1));
         tiers();
         revenue();
+        earnings();
+        payouts();
         out.printf("Deal registrations: %s submitted, %s approved, %s rejected by the first-to-register conflict rule%n",
                 results.get("registrations.submitted"), results.get("registrations.approved"),
                 results.get("registrations.rejectedByConflict"));
@@ -74,6 +76,46 @@ final class DemoSummary {
         if (moves.size() > 12) {
             out.println("  … and " + (moves.size() - 12) + " more (GET /partners/{id}/tier-history)");
         }
+    }
+
+    private void earnings() {
+        Map<String, BigDecimal> byKind = new TreeMap<>();
+        Map<String, BigDecimal> perPartner = new TreeMap<>();
+        Map<String, String> currencyOf = new TreeMap<>();
+        int count = 0;
+        for (Map.Entry<Integer, String> e : partnerIds.entrySet()) {
+            JsonNode list = api.get("incentive", "/partners/" + e.getValue() + "/earnings", staff).expectOk("earnings").body();
+            String name = world.partners.get(e.getKey()).name();
+            for (JsonNode earning : list) {
+                count++;
+                String currency = earning.path("amount").path("currency").asText();
+                BigDecimal amount = new BigDecimal(earning.path("amount").path("amount").asText());
+                String kind = earning.path("kind").asText() + (amount.signum() < 0 ? " (clawbacks/deltas)" : "");
+                byKind.merge(kind + " " + currency, amount, BigDecimal::add);
+                perPartner.merge(name, amount, BigDecimal::add);
+                currencyOf.put(name, currency);
+            }
+        }
+        results.put("earnings.count", count);
+        results.put("earnings.byKind", byKind);
+        out.println("Earnings by kind (" + count + " earning lines, each with its explanation: GET incentive /earnings/{id}/explanation):");
+        byKind.forEach((k, v) -> out.printf("  %-40s %,18.2f%n", k, v));
+        out.println("Top partners by net earnings:");
+        perPartner.entrySet().stream().sorted(Map.Entry.<String, BigDecimal>comparingByValue().reversed()).limit(5)
+                .forEach(en -> out.printf("  %-34s %,14.2f %s%n", en.getKey(), en.getValue(), currencyOf.get(en.getKey())));
+    }
+
+    private void payouts() {
+        if (!results.containsKey("run.id")) {
+            return;
+        }
+        out.printf("Payout run %s (%s): %s items, totals %s; %s partners held/carried %s%n", results.get("run.id"),
+                results.get("run.status"), results.get("run.items"), results.get("run.totals"), results.get("run.held"),
+                results.get("run.heldReasons"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> files = (Map<String, Object>) results.get("run.files");
+        files.forEach((name, path) -> out.printf("  %-14s %s%n", name, path));
+        out.println("Statements (JSON + CSV per partner): " + results.get("statements.dir"));
     }
 
     private void revenue() {
