@@ -1,6 +1,8 @@
 package io.partnerflow.deploy;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -83,6 +85,16 @@ class DeployManifestsTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void productionLogsAreJsonWhileDevAndTestStayReadable() {
+        java.util.Properties p = Repo.platformProperties();
+        assertEquals("false", p.getProperty("quarkus.log.console.json.enabled"), "dev/test: human-readable console");
+        assertEquals("true", p.getProperty("%prod.quarkus.log.console.json.enabled"), "prod profile: JSON console");
+        assertTrue(Repo.read(Repo.path("platform/pom.xml")).contains("<artifactId>quarkus-logging-json</artifactId>"),
+                "platform brings quarkus-logging-json to every service");
+        assertEquals("none", p.getProperty("partnerflow.tracing.exporter"), "tracing export is opt-in outside Kubernetes");
+    }
+
     private void check(boolean ok, String message) {
         if (!ok) {
             errors.add(message);
@@ -163,7 +175,39 @@ class DeployManifestsTest {
             }
             checkAutoscaler(m, svc, d);
             checkNetworkPolicy(m, svc, podLabels, port, db, kafka);
+            checkObservability(m, svc, d, env, port);
         }
+    }
+
+    /**
+     * Tracing goes where the NetworkPolicy lets it (OTLP endpoint port open towards the collector), the
+     * exporter is one the platform knows, logs stay JSON, and Prometheus is told where /q/metrics is.
+     */
+    private void checkObservability(Manifests m, String svc, Deployment d, Map<String, String> env, int port) {
+        String where = "Deployment " + svc;
+        String exporter = env.getOrDefault("PARTNERFLOW_TRACING_EXPORTER", Repo.platformProperties().getProperty("partnerflow.tracing.exporter"));
+        check(Set.of("none", "logging", "otlp").contains(exporter), where + ": PARTNERFLOW_TRACING_EXPORTER " + exporter + " is not none|logging|otlp");
+        if ("otlp".equals(exporter)) {
+            String endpoint = env.get("PARTNERFLOW_TRACING_OTLP_ENDPOINT");
+            check(endpoint != null, where + ": exporter otlp without PARTNERFLOW_TRACING_OTLP_ENDPOINT (the default is localhost)");
+            if (endpoint != null) {
+                java.net.URI uri = java.net.URI.create(endpoint);
+                check("http".equals(uri.getScheme()) && uri.getPort() > 0 && uri.getPath().endsWith("/v1/traces"),
+                        where + ": OTLP/HTTP endpoint must be http://<collector>:<port>/v1/traces, is " + endpoint);
+                NetworkPolicy np = m.one(NetworkPolicy.class, svc);
+                boolean open = np != null && np.getSpec().getEgress().stream().anyMatch(rule ->
+                        rule.getTo() != null && rule.getTo().stream().anyMatch(peer -> peer.getPodSelector() != null
+                                && Map.of("app.kubernetes.io/name", "opentelemetry-collector").equals(peer.getPodSelector().getMatchLabels()))
+                                && rule.getPorts() != null && rule.getPorts().stream().anyMatch(pp -> Objects.equals(pp.getPort().getIntVal(), uri.getPort())));
+                check(open, "NetworkPolicy " + svc + ": no egress to the tracing collector on port " + uri.getPort() + " (" + endpoint + ")");
+            }
+        }
+        check(!"false".equalsIgnoreCase(env.getOrDefault("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true")), where + ": JSON logs switched off");
+        Map<String, String> annotations = d.getSpec().getTemplate().getMetadata().getAnnotations();
+        check(annotations != null && "true".equals(annotations.get("prometheus.io/scrape"))
+                        && "/q/metrics".equals(annotations.get("prometheus.io/path"))
+                        && String.valueOf(port).equals(annotations.get("prometheus.io/port")),
+                where + ": pod template needs prometheus.io/scrape=true, path=/q/metrics, port=" + port);
     }
 
     private void probe(String where, Probe p, String path) {

@@ -17,6 +17,8 @@ public interface PlatformConfig {
 
     Consumer consumer();
 
+    Tracing tracing();
+
     interface Clock {
         /** Start the clock at this instant (it then runs forward), e.g. to replay history in a demo. */
         Optional<Instant> start();
@@ -24,6 +26,18 @@ public interface PlatformConfig {
         /** Allow {@code PUT /admin/clock} (admin role) to move time. Never in production. */
         @WithDefault("false")
         boolean adjustable();
+    }
+
+    interface Tracing {
+        /** Where finished spans go: {@code none} (ids are still made and propagated), {@code logging}, {@code otlp}. */
+        @WithDefault("none")
+        Exporter exporter();
+
+        /** OTLP/HTTP (protobuf) traces endpoint of the collector, used when {@code exporter=otlp}. */
+        @WithDefault("http://localhost:4318/v1/traces")
+        String otlpEndpoint();
+
+        enum Exporter { NONE, LOGGING, OTLP }
     }
 
     interface Consumer {

@@ -1,12 +1,16 @@
 package io.partnerflow.platform.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.partnerflow.platform.PlatformConfig;
 import io.partnerflow.platform.inbox.Inbox;
-import io.partnerflow.platform.trace.TraceContext;
+import io.partnerflow.platform.trace.Tracing;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -20,6 +24,11 @@ import java.util.function.Function;
  * the channel's {@code failure-strategy=dead-letter-queue} turns into a record on
  * {@code <topic>.dlq.<service>} with the reason and original topic/partition/offset in headers — and the
  * partition keeps moving.
+ *
+ * <p>Each event is processed in a CONSUMER span whose parent is the {@code traceparent} the event carries
+ * (so outbox rows written by the effect continue the trace), and timed: {@code partnerflow.events.processing}
+ * (topic, type, outcome = applied | duplicate | dead-lettered), next to the counters
+ * {@code partnerflow.events.consumed} and {@code partnerflow.events.dead-lettered}.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -28,11 +37,19 @@ public class EventConsumer {
     private final Inbox inbox;
     private final PlatformConfig config;
     private final MeterRegistry metrics;
+    private final Tracing tracing;
 
-    public EventConsumer(Inbox inbox, PlatformConfig config, MeterRegistry metrics) {
+    @Inject
+    public EventConsumer(Inbox inbox, PlatformConfig config, MeterRegistry metrics, Tracing tracing) {
         this.inbox = inbox;
         this.config = config;
         this.metrics = metrics;
+        this.tracing = tracing;
+    }
+
+    /** Without tracing configuration: spans are made (ids propagate) but not exported. */
+    public EventConsumer(Inbox inbox, PlatformConfig config, MeterRegistry metrics) {
+        this(inbox, config, metrics, new Tracing(Tracing.provider(config.serviceName(), null)));
     }
 
     /** Consumer name recorded in the inbox: the service name (one consumer group per service). */
@@ -47,17 +64,41 @@ public class EventConsumer {
         } catch (PoisonMessageException e) {
             return deadLetter(message, null, e);
         }
-        TraceContext.childOf(event.traceparent(), event.tracestate()).bind();
+        long started = System.nanoTime();
+        Span span = tracing.startConsumerSpan(event);
+        Tracing.contextOf(span, event.tracestate()).bind();
         PlatformConfig.Consumer retry = config.consumer();
         return Uni.createFrom().deferred(() -> applyOnce(event, effect))
                 .onFailure(t -> !(t instanceof PoisonMessageException))
                 .retry().withBackOff(Duration.ofMillis(retry.backoffMillis())).atMost(Math.max(0, retry.maxAttempts() - 1))
                 .onItem().transformToUni(applied -> {
+                    String outcome = applied ? "applied" : "duplicate";
                     metrics.counter("partnerflow.events.consumed", "topic", event.topic(), "type", event.type(),
-                            "outcome", applied ? "applied" : "duplicate").increment();
+                            "outcome", outcome).increment();
+                    finish(event, started, span, outcome, null);
                     return Uni.createFrom().completionStage(message.ack());
                 })
-                .onFailure().recoverWithUni(t -> deadLetter(message, event, t));
+                .onFailure().recoverWithUni(t -> {
+                    finish(event, started, span, "dead-lettered", t);
+                    return deadLetter(message, event, t);
+                });
+    }
+
+    private void finish(EventEnvelope event, long startedNanos, Span span, String outcome, Throwable failure) {
+        Timer.builder("partnerflow.events.processing")
+                .description("Time from receiving an event to its outcome (inbox + effect + retries)")
+                .tags("topic", event.topic(), "type", event.type(), "outcome", outcome)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(metrics)
+                .record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        span.setAttribute("partnerflow.outcome", outcome);
+        if (failure != null) {
+            span.recordException(failure);
+            span.setStatus(StatusCode.ERROR, failure.toString());
+        }
+        span.end();
     }
 
     private Uni<Boolean> applyOnce(EventEnvelope event, Function<EventEnvelope, Uni<Void>> effect) {
