@@ -183,6 +183,31 @@ class EarningLifecycleTest {
     }
 
     @Test
+    void aRedeliveredPartnerEventIsSkippedSoItCannotUndoALaterChange() throws Exception {
+        String p = newId();
+        String registeredEventId = newId();
+        var registered = new io.partnerflow.contracts.partner.PartnerRegistered(p, "Redelivered", null, "reseller", "active",
+                "DE", "EUR", List.of(), Instant.parse("2024-01-01T00:00:00Z"));
+        Api.sendEvent("partner.events", p, "partnerflow.partner.registered.v1", registeredEventId, registered);
+        Api.changeStatus(p, "active", "suspended");
+        Api.awaitTrue(() -> "suspended".equals(Api.string("select status from partner where partner_id = ?", p)));
+        Api.sendEvent("partner.events", p, "partnerflow.partner.registered.v1", registeredEventId, registered); // redelivery
+        // an event this service ignores, on the same key (so after the redelivery): once it is in the inbox, the
+        // redelivery was handled — and must not have put the partner back to "active"
+        String marker = newId();
+        String cert = """
+                {"partnerId":"%s","certificationId":"d4c3b2a1-9f8e-4d7c-a6b5-e4d3c2b1a0f9","certificationCode":"admin-pro",
+                 "certificationName":"Admin Pro","level":"professional","personId":"lms-1","personName":"P R",
+                 "completedAt":"2025-03-12T18:47:31Z","source":"lms"}""".formatted(p);
+        assertEquals(List.of(), io.partnerflow.contracts.ContractValidator.validate("partnerflow.partner.certification-completed.v1", cert));
+        TestSupport.send("partner.events", p, cert, Map.of("ce_id", marker, "ce_type", "partnerflow.partner.certification-completed.v1",
+                "ce_source", "/test", "ce_specversion", "1.0"));
+        Api.awaitTrue(() -> count("select count(*) from processed_event where event_id = ?", marker) == 1);
+        assertEquals("suspended", Api.string("select status from partner where partner_id = ?", p));
+        assertEquals(1, count("select count(*) from processed_event where event_id = ?", registeredEventId));
+    }
+
+    @Test
     void aPartnerSuspensionIsProjected() throws Exception {
         String p = knownPartner("DE", "EUR");
         Api.changeStatus(p, "active", "suspended");

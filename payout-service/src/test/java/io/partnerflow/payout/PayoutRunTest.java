@@ -173,6 +173,11 @@ class PayoutRunTest {
         assertTrue(xml.contains(Profiles.IBAN_DE));
         assertTrue(xml.contains(">55.00<"), xml);
         assertFalse(xml.contains((String) item(run, usd).get("itemId")));
+        // the run's file is valid against the official ISO 20022 schema (pain.001.001.09.xsd from a Maven Central jar)
+        java.net.URL xsd = PayoutRunTest.class.getResource("/pain.001.001.09.xsd");
+        assertNotNull(xsd, "the official XSD is on the test classpath");
+        javax.xml.validation.SchemaFactory.newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(xsd).newValidator()
+                .validate(new javax.xml.transform.stream.StreamSource(new java.io.StringReader(xml)));
         String nacha = finance().get("/payout-runs/" + runId + "/exports/nacha.txt").then().statusCode(200).extract().asString();
         String[] lines = nacha.split("\n");
         assertEquals(0, lines.length % 10, "blocking factor 10");
@@ -180,7 +185,14 @@ class PayoutRunTest {
             assertEquals(94, l.length(), l);
         }
         assertTrue(nacha.contains("PPD"), "an individual payee is paid in a PPD batch");
-        assertTrue(java.util.Arrays.stream(lines).anyMatch(l -> l.startsWith("622") && l.contains("0000020000")), nacha);
+        String batchHeader = java.util.Arrays.stream(lines).filter(l -> l.startsWith("5")).findFirst().orElseThrow();
+        assertEquals("PPD", batchHeader.substring(50, 53), "an individual payee is paid in a PPD batch");
+        String entry = java.util.Arrays.stream(lines).filter(l -> l.startsWith("6")).findFirst().orElseThrow();
+        assertEquals("22", entry.substring(1, 3), "credit to checking");
+        assertEquals("02100002", entry.substring(3, 11), "receiving DFI");
+        assertEquals("1", entry.substring(11, 12), "routing check digit");
+        assertEquals(Profiles.ACCOUNT, entry.substring(12, 29).trim(), "account number (only in the bank file)");
+        assertEquals("0000020000", entry.substring(29, 39), "amount in cents");
         String csv = finance().get("/payout-runs/" + runId + "/exports/items.csv").then().statusCode(200).extract().asString();
         assertTrue(csv.contains(paidItemId + "," + paid) && csv.contains(",55.00,EUR,sepa_credit_transfer,sepa,"), csv);
         assertTrue(csv.contains(",200.00,USD,ach,nacha,"), csv);

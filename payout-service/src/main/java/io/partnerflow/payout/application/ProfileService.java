@@ -64,6 +64,12 @@ public class ProfileService {
             return m;
         }
 
+        /** Masked: a profile never shows its bank numbers in a log line or an exception message. */
+        @Override
+        public String toString() {
+            return "Profile" + masked();
+        }
+
         public RunPlanner.Profile forPlanner() {
             return new RunPlanner.Profile(method, taxFormType, taxFormExpiresOn, minimum, iban != null,
                     abaRouting != null && accountNumber != null);
@@ -75,6 +81,11 @@ public class ProfileService {
                                String accountNumber, String accountType, Boolean business, String taxFormType,
                                String taxFormReference, LocalDate taxFormExpiresOn, String minimumAmount,
                                String minimumCurrency) {
+        @Override
+        public String toString() {
+            return "ProfileInput[method=" + method + ", iban=" + BankAccounts.mask(iban) + ", abaRouting="
+                    + BankAccounts.mask(abaRouting) + ", accountNumber=" + BankAccounts.mask(accountNumber) + "]";
+        }
     }
 
     public Profile validate(String partnerId, ProfileInput in) {

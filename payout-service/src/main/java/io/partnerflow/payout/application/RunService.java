@@ -79,6 +79,14 @@ public class RunService {
                           String accountNumber, String accountType, boolean business, String status,
                           String bankReference, LocalDate valueDate, String failureCode, String failureReason,
                           Instant settledAt, String settledBy) {
+        /** Masked: an item never shows its bank numbers in a log line or an exception message. */
+        @Override
+        public String toString() {
+            return "ItemRow[id=" + id + ", partnerId=" + partnerId + ", amount=" + amount + ", method=" + method
+                    + ", iban=" + io.partnerflow.payout.domain.bank.BankAccounts.mask(iban) + ", accountNumber="
+                    + io.partnerflow.payout.domain.bank.BankAccounts.mask(accountNumber) + ", status=" + status + "]";
+        }
+
         static ItemRow of(Sql.Row r) {
             return new ItemRow(r.uuid(0), r.uuid(1), r.str(2), r.str(3), Money.of(r.dec(4), r.str(5)), r.str(6),
                     (int) r.lng(7), r.str(8), r.str(9), r.str(10), r.str(11), r.str(12), r.str(13), r.bool(14),
