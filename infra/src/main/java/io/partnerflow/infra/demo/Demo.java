@@ -398,7 +398,7 @@ public final class Demo {
 
     private void waitFor(String what, Duration timeout, LongSupplier actual, long expected) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long last = -1;
+        long nextProgress = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (true) {
             long now = actual.getAsLong();
             if (now >= expected) {
@@ -407,8 +407,10 @@ public final class Demo {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("timed out waiting for " + what + ": " + now + " of " + expected);
             }
-            if (now != last) {
-                last = now;
+            if (System.nanoTime() > nextProgress) {
+                out.printf("    … %s %d of %d%n", what, now, expected);
+                out.flush();
+                nextProgress = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             }
             DemoClient.sleep(300);
         }
