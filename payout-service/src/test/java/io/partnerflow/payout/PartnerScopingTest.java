@@ -74,7 +74,8 @@ class PartnerScopingTest {
                 new Endpoint("GET /journals/export.csv", 403, (r, i) -> r.get("/journals/export.csv")),
                 new Endpoint("GET /earnings/waiting", 403, (r, i) -> r.get("/earnings/waiting")),
                 new Endpoint("POST /earnings/approvals", 403, (r, i) -> r.post("/earnings/approvals")),
-                new Endpoint("GET /disputes", 403, (r, i) -> r.get("/disputes")));
+                new Endpoint("GET /disputes", 403, (r, i) -> r.get("/disputes")),
+                new Endpoint("POST /statements/{period}/issue", 403, (r, i) -> r.post("/statements/2025-01/issue")));
     }
 
     @BeforeEach

@@ -122,6 +122,10 @@ class PayoutRunTest {
         Profiles.put(usd, Profiles.ach(null, false));
         approvedEarning(usd, "200.00", "USD");
 
+        String usdBusiness = knownPartner("US", "USD");
+        Profiles.put(usdBusiness, Profiles.ach(null, true));
+        approvedEarning(usdBusiness, "300.25", "USD");
+
         JsonPath run = newRun();
         String runId = run.getString("runId");
         assertEquals("draft", run.getString("status"));
@@ -185,9 +189,12 @@ class PayoutRunTest {
             assertEquals(94, l.length(), l);
         }
         assertTrue(nacha.contains("PPD"), "an individual payee is paid in a PPD batch");
-        String batchHeader = java.util.Arrays.stream(lines).filter(l -> l.startsWith("5")).findFirst().orElseThrow();
-        assertEquals("PPD", batchHeader.substring(50, 53), "an individual payee is paid in a PPD batch");
-        String entry = java.util.Arrays.stream(lines).filter(l -> l.startsWith("6")).findFirst().orElseThrow();
+        List<String> secCodes = java.util.Arrays.stream(lines).filter(l -> l.startsWith("5")).map(l -> l.substring(50, 53)).toList();
+        assertTrue(secCodes.contains("PPD"), "an individual payee is paid in a PPD batch: " + secCodes);
+        assertTrue(secCodes.contains("CCD"), "a business payee is paid in a CCD batch: " + secCodes);
+        assertTrue(java.util.Arrays.stream(lines).anyMatch(l -> l.startsWith("6") && l.substring(29, 39).equals("0000030025")), nacha);
+        String entry = java.util.Arrays.stream(lines).filter(l -> l.startsWith("6") && l.substring(29, 39).equals("0000020000"))
+                .findFirst().orElseThrow();
         assertEquals("22", entry.substring(1, 3), "credit to checking");
         assertEquals("02100002", entry.substring(3, 11), "receiving DFI");
         assertEquals("1", entry.substring(11, 12), "routing check digit");
@@ -237,6 +244,32 @@ class PayoutRunTest {
         assertEquals(0, count("""
                 select count(*) from payout_item_earning x join payout_item i on i.id = x.item_id
                  where i.run_id = cast(? as uuid) and not x.released""", next.getString("runId")));
+    }
+
+    @Test
+    void aPaidEarningRedeliveredOrRepeatedIsNeverPaidAgain() throws Exception {
+        String p = knownPartner("DE", "EUR");
+        Profiles.put(p, Profiles.sepa(null, "EU_VAT_ID", null));
+        String earningId = newId();
+        String eventId = newId();
+        var data = Api.accrued(earningId, p, "42.00", "EUR", LONG_AGO);
+        Api.sendEvent("incentive.earnings", p, "partnerflow.earning.accrued.v1", eventId, data);
+        awaitEarning(earningId);
+        JsonPath run = newRun();
+        String itemId = (String) item(run, p).get("itemId");
+        checker().post("/payout-runs/" + run.getString("runId") + "/approve").then().statusCode(200);
+        finance().body(Map.of("outcome", "paid", "bankReference", "REF-42"))
+                .post("/payout-runs/" + run.getString("runId") + "/items/" + itemId + "/settlement").then().statusCode(200);
+
+        Api.sendEvent("incentive.earnings", p, "partnerflow.earning.accrued.v1", eventId, data);   // redelivery
+        Api.sendEvent("incentive.earnings", p, "partnerflow.earning.accrued.v1", newId(), data);   // replay with a new event id
+        String marker = approvedEarning(p, "0.01", "EUR");                                          // after both
+        assertNotNull(marker);
+        JsonPath next = newRun();
+        assertEquals("0.01", amount(item(next, p)), "only the new cent is paid; the 42.00 never again");
+        assertEquals(1, count("select count(*) from payout_item_earning where earning_id = cast(? as uuid)", earningId));
+        assertEquals("42.00", EarningLifecycleTest.amount(EarningLifecycleTest.balance(p, "EUR"), "paid"));
+        finance().body(Map.of("reason", "test over")).post("/payout-runs/" + next.getString("runId") + "/cancel").then().statusCode(200);
     }
 
     @Test

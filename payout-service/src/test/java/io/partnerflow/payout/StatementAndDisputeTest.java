@@ -105,6 +105,11 @@ class StatementAndDisputeTest {
         assertTrue(((String) links.get("attribution")).startsWith("attribution:"));
         assertEquals("FEB-PAY-1", lines.get(3).get("reference"));
 
+        // issuing every partner's February (what the monthly job does) keeps the one already issued
+        List<String> ids = finance().post("/statements/2031-02/issue").then().statusCode(200).extract().jsonPath().getList("statementIds");
+        assertTrue(ids.contains(feb.getString("statementId")), "the issued statement is among them");
+        finance().post("/statements/2031-03/issue").then().statusCode(409);
+
         // a later correction lands in March; February's statement stays as issued
         String late = Api.adjust(p, e1, "-2.25", "EUR");
         awaitEarning(late);

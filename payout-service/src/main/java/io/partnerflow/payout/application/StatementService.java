@@ -109,6 +109,31 @@ public class StatementService {
                 }))));
     }
 
+    public record IssuedSummary(String period, int issued, List<UUID> statementIds) {
+    }
+
+    /**
+     * Issues the statement of a closed month for every partner and currency with ledger activity up to its end
+     * (each in its own transaction; already issued ones are returned as they are).
+     */
+    public Uni<IssuedSummary> issueAll(YearMonth period, String actor) {
+        if (end(period).isAfter(Times.now(clock))) {
+            throw ProblemException.conflict("period " + period + " is not over yet");
+        }
+        return Panache.withSession(() -> Sql.query("""
+                        select distinct p.partner_id, p.currency from posting p join journal j on j.id = p.journal_id
+                         where p.partner_id is not null and j.booked_at < ?1 order by p.partner_id, p.currency""", end(period)))
+                .chain(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Sql.Row r : rows) {
+                        chain = chain.chain(() -> issue(r.str(0), period, r.str(1), actor).invoke(st -> ids.add(st.statementId()))
+                                .replaceWithVoid());
+                    }
+                    return chain.map(x -> new IssuedSummary(period.toString(), ids.size(), ids));
+                });
+    }
+
     private Uni<Statement> issued(String partnerId, YearMonth period, String currency) {
         return Sql.one("select document from statement where partner_id = ?1 and period = ?2 and currency = ?3",
                 partnerId, period.toString(), currency).map(r -> r == null ? null : EventJson.readString(r.str(0), Statement.class));

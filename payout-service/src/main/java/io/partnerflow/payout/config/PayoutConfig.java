@@ -63,5 +63,9 @@ public interface PayoutConfig {
         /** Time zone of statement periods (calendar months). */
         @WithDefault("UTC")
         ZoneId zone();
+
+        /** When last month's statements are issued for every partner (Quarkus cron; {@code off} disables it). */
+        @WithDefault("0 0 6 1 * ?")
+        String issueCron();
     }
 }
