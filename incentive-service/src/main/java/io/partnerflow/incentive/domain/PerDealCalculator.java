@@ -47,7 +47,7 @@ public final class PerDealCalculator {
         };
     }
 
-    static Optional<Outcome> eligibility(RuleSpec.Eligibility e, Facts.CreditOnDeal c, Facts.Partner p, Facts.Tier tier,
+    public static Optional<Outcome> eligibility(RuleSpec.Eligibility e, Facts.CreditOnDeal c, Facts.Partner p, Facts.Tier tier,
                                          Facts.FxTable fx, LocalDate closeDate) {
         if (!e.partnerTypes().isEmpty() && !e.partnerTypes().contains(p.type())) {
             return Optional.of(new Outcome.NotEligible("partner type " + p.type() + " not in " + e.partnerTypes()));

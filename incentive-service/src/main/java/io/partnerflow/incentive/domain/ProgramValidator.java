@@ -155,6 +155,9 @@ public final class ProgramValidator {
                         if (rb.bands().isEmpty()) {
                             out.add(new Problem(f + ".rebate.bands", "at least one band"));
                         }
+                        if (!rb.bands().isEmpty() && rb.bands().get(0).from() != null && rb.bands().get(0).from().signum() != 0) {
+                            out.add(new Problem(f + ".rebate.bands[0].from", "the first band starts at 0"));
+                        }
                         BigDecimal prev = null;
                         for (int j = 0; j < rb.bands().size(); j++) {
                             RuleSpec.Band b = rb.bands().get(j);

@@ -1,0 +1,527 @@
+package io.partnerflow.incentive.application;
+
+import io.partnerflow.contracts.EventJson;
+import io.partnerflow.contracts.EventType;
+import io.partnerflow.contracts.attribution.Credit;
+import io.partnerflow.contracts.attribution.DealAttributed;
+import io.partnerflow.contracts.attribution.DealAttributionReversed;
+import io.partnerflow.contracts.attribution.DealContext;
+import io.partnerflow.contracts.attribution.DealReattributed;
+import io.partnerflow.contracts.incentive.EarningAccrued;
+import io.partnerflow.contracts.incentive.EarningAdjusted;
+import io.partnerflow.contracts.incentive.EarningSource;
+import io.partnerflow.contracts.incentive.Explanation;
+import io.partnerflow.core.money.Money;
+import io.partnerflow.incentive.application.ProgramCatalog.ActiveProgram;
+import io.partnerflow.incentive.application.ProgramCatalog.ActiveRule;
+import io.partnerflow.incentive.config.IncentiveConfig;
+import io.partnerflow.incentive.domain.Facts;
+import io.partnerflow.incentive.domain.Outcome;
+import io.partnerflow.incentive.domain.PerDealCalculator;
+import io.partnerflow.incentive.domain.RuleKind;
+import io.partnerflow.incentive.domain.RuleSpec;
+import io.partnerflow.incentive.domain.Texts;
+import io.partnerflow.incentive.domain.period.Accelerator;
+import io.partnerflow.incentive.domain.period.CalendarPeriod;
+import io.partnerflow.incentive.domain.period.CapSettlement;
+import io.partnerflow.incentive.domain.period.PeriodDeal;
+import io.partnerflow.incentive.domain.period.PeriodEarningIds;
+import io.partnerflow.incentive.domain.period.PeriodResult;
+import io.partnerflow.incentive.domain.period.Periods;
+import io.partnerflow.incentive.domain.period.RebateBand;
+import io.partnerflow.incentive.domain.period.RebateMode;
+import io.partnerflow.incentive.domain.period.VolumeRebate;
+import io.partnerflow.incentive.persistence.Db;
+import io.partnerflow.platform.jobs.AdvisoryLock;
+import io.partnerflow.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Period close: settles what depends on several deals — volume rebates, accelerators, caps — deterministically
+ * (deals ordered by close time then deal id, never by arrival), with the period calculators of
+ * {@code domain.period}. Explicit and idempotent ({@code POST /periods/{period}/close}: a second close returns the
+ * first one's result and writes nothing), and scheduled (once across replicas via the platform advisory lock).
+ * Before the close the same computation is available as an estimate, which publishes nothing.
+ */
+@ApplicationScoped
+public class PeriodService {
+    static final String LOCK = "incentive.period-close";
+
+    private final EarningEngine engine;
+    private final ProgramCatalog catalog;
+    private final IncentiveConfig config;
+    private final AdvisoryLock lock;
+    private final Clock clock;
+    private final MdfService mdf;
+
+    public PeriodService(EarningEngine engine, ProgramCatalog catalog, IncentiveConfig config, AdvisoryLock lock, Clock clock,
+                         MdfService mdf) {
+        this.engine = engine;
+        this.catalog = catalog;
+        this.config = config;
+        this.lock = lock;
+        this.clock = clock;
+        this.mdf = mdf;
+    }
+
+    /** One settled (or estimated) figure. */
+    public record Settlement(String partnerId, String programCode, String ruleId, int ruleVersion, String kind, String amount,
+                             String currency, String summary, String earningId) {
+    }
+
+    public record CloseResult(String period, boolean alreadyClosed, Instant closedAt, String closedBy, List<Settlement> settlements) {
+    }
+
+    public static CalendarPeriod parse(String period) {
+        try {
+            return Periods.parse(period);
+        } catch (RuntimeException e) {
+            throw ProblemException.badRequest("not a period: " + period + " (2026, 2026-Q1 or 2026-03)");
+        }
+    }
+
+    /** Closes {@code period} (idempotent). */
+    public Uni<CloseResult> close(String period, String actor) {
+        CalendarPeriod p = parse(period);
+        return Panache.withTransaction(() -> lock.tryLock(LOCK).chain(got -> {
+            if (!got) {
+                throw ProblemException.conflict("another period close is running; try again");
+            }
+            return Db.rows("select closed_at, closed_by, summary from period_close where period = ?1", p.id()).chain(rows -> {
+                if (!rows.isEmpty()) {
+                    List<Settlement> s = List.of(EventJson.readString(Db.str(rows.get(0)[2]), Settlement[].class));
+                    return Uni.createFrom().item(new CloseResult(p.id(), true, Db.instant(rows.get(0)[0]), Db.str(rows.get(0)[1]), s));
+                }
+                Instant now = clock.instant();
+                return compute(p, true, null)
+                        .call(s -> mdf.expire(p))
+                        .call(s -> Db.exec("insert into period_close (period, closed_at, closed_by, summary) values (?1, ?2, ?3, ?4)",
+                                p.id(), now, actor, EventJson.writeString(s)))
+                        .map(s -> new CloseResult(p.id(), false, now, actor, s));
+            });
+        }));
+    }
+
+    /** What closing the period would settle now, for one partner or all; writes and publishes nothing. */
+    public Uni<List<Settlement>> estimate(String period, String partnerId) {
+        CalendarPeriod p = parse(period);
+        return Panache.withSession(() -> compute(p, false, partnerId));
+    }
+
+    public Uni<Boolean> isClosed(String period) {
+        return Db.rows("select 1 from period_close where period = ?1", period).map(r -> !r.isEmpty());
+    }
+
+    // ------------------------------------------------------------------------------------------ computation
+
+    /** A partner's net credit on one deal closed in the period. */
+    record DealCredit(DealContext deal, String modelKind, Credit credit) {
+    }
+
+    /** Everything the settlement reads, loaded once. */
+    record Data(Map<String, Map<String, DealCredit>> byPartner, Map<String, Facts.Partner> partners,
+                Map<String, List<Object[]>> tiers, Map<String, TreeMap<LocalDate, BigDecimal>> fx) {
+
+        Facts.Tier tierAsOf(String partnerId, Instant at) {
+            Object[] best = null;
+            for (Object[] t : tiers.getOrDefault(partnerId, List.of())) {
+                Instant eff = Db.instant(t[1]);
+                if (!eff.isAfter(at) && (best == null || eff.isAfter(Db.instant(best[1]))
+                        || (eff.equals(Db.instant(best[1])) && Db.instant(t[2]).isAfter(Db.instant(best[2]))))) {
+                    best = t;
+                }
+            }
+            return best == null ? new Facts.Tier("none", "No-tier", null, "no tier on or before " + at)
+                    : new Facts.Tier(Db.str(best[3]), Db.str(best[4]), Db.instant(best[1]), Db.str(best[5]) + " effective " + Db.instant(best[1]));
+        }
+
+        Facts.FxTable fxTable() {
+            return (from, to, date) -> {
+                TreeMap<LocalDate, BigDecimal> m = fx.get(from + "/" + to);
+                var e = m == null ? null : m.floorEntry(date);
+                return e == null ? Optional.empty() : Optional.of(new Facts.FxRate(from, to, e.getValue(), e.getKey()));
+            };
+        }
+    }
+
+    Uni<Data> load(CalendarPeriod p) {
+        return loadData(p, config.periodZone());
+    }
+
+    static Uni<Data> loadData(CalendarPeriod p, ZoneId zone) {
+        return Db.rows("""
+                        select event_kind, payload, deal_id from attribution_event
+                        where event_kind in ('attributed', 'reattributed', 'reversed') and closed_at >= ?1 and closed_at < ?2
+                        order by deal_id, received_at, event_key""", p.startInstant(zone), p.endInstant(zone))
+                .chain(events -> Db.rows("select partner_id, name, type, status, country, payout_currency from partner")
+                        .chain(partners -> Db.rows("select partner_id, effective_at, decided_at, tier_code, tier_name, reason from partner_tier")
+                                .chain(tiers -> Db.rows("select from_ccy, to_ccy, rate_date, rate from fx_rate")
+                                        .map(rates -> data(events, partners, tiers, rates)))));
+    }
+
+    static Data data(List<Object[]> events, List<Object[]> partnerRows, List<Object[]> tierRows, List<Object[]> rateRows) {
+        Map<String, Map<String, DealCredit>> byPartner = new TreeMap<>();
+        String currentDeal = null;
+        String currentAttribution = null;
+        Map<String, DealCredit> credits = new TreeMap<>();
+        List<Object[]> sorted = new ArrayList<>(events);
+        sorted.add(new Object[]{"end", null, null});
+        for (Object[] e : sorted) {
+            String dealId = Db.str(e[2]);
+            if (currentDeal != null && !currentDeal.equals(dealId)) {
+                for (DealCredit dc : credits.values()) {
+                    byPartner.computeIfAbsent(dc.credit().partnerId(), k -> new TreeMap<>()).put(dc.deal().dealId(), dc);
+                }
+                credits = new TreeMap<>();
+                currentAttribution = null;
+            }
+            currentDeal = dealId;
+            String kind = Db.str(e[0]);
+            if ("attributed".equals(kind) || "reattributed".equals(kind)) {
+                credits = new TreeMap<>();
+                DealContext deal;
+                String model;
+                List<Credit> cs;
+                if ("attributed".equals(kind)) {
+                    DealAttributed a = EventJson.readString(Db.str(e[1]), DealAttributed.class);
+                    currentAttribution = a.attributionId();
+                    deal = a.deal();
+                    model = a.model() == null ? null : a.model().kind();
+                    cs = a.credits();
+                } else {
+                    DealReattributed a = EventJson.readString(Db.str(e[1]), DealReattributed.class);
+                    currentAttribution = a.attributionId();
+                    deal = a.deal();
+                    model = a.model() == null ? null : a.model().kind();
+                    cs = a.credits();
+                }
+                for (Credit c : cs) {
+                    credits.put(c.partnerId(), new DealCredit(deal, model, c));
+                }
+            } else if ("reversed".equals(kind)) {
+                DealAttributionReversed r = EventJson.readString(Db.str(e[1]), DealAttributionReversed.class);
+                if (r.attributionId().equals(currentAttribution)) {
+                    for (Credit d : r.credits()) {
+                        DealCredit was = credits.get(d.partnerId());
+                        if (was != null) {
+                            credits.put(d.partnerId(), new DealCredit(r.deal(), was.modelKind(), EarningEngine.plus(was.credit(), List.of(d))));
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, Facts.Partner> partners = new HashMap<>();
+        for (Object[] r : partnerRows) {
+            partners.put(Db.str(r[0]), new Facts.Partner(Db.str(r[0]), Db.str(r[1]), Db.str(r[2]), Db.str(r[3]), Db.str(r[4]), Db.str(r[5])));
+        }
+        Map<String, List<Object[]>> tiers = new HashMap<>();
+        for (Object[] t : tierRows) {
+            tiers.computeIfAbsent(Db.str(t[0]), k -> new ArrayList<>()).add(t);
+        }
+        Map<String, TreeMap<LocalDate, BigDecimal>> fx = new HashMap<>();
+        for (Object[] r : rateRows) {
+            BigDecimal rate = Db.decimal(r[3]).stripTrailingZeros();
+            fx.computeIfAbsent(Db.str(r[0]) + "/" + Db.str(r[1]), k -> new TreeMap<>()).put(Db.date(r[2]), rate.scale() < 0 ? rate.setScale(0) : rate);
+        }
+        return new Data(byPartner, partners, tiers, fx);
+    }
+
+    Uni<List<Settlement>> compute(CalendarPeriod p, boolean write, String onlyPartner) {
+        String granularity = p.granularity().code();
+        ZoneId zone = config.periodZone();
+        Instant lastInstant = p.endInstant(zone).minusNanos(1);
+        return load(p).chain(data -> catalog.all().chain(all -> {
+            List<ActiveProgram> programs = ProgramCatalog.inForce(all, lastInstant);
+            List<Settlement> out = new ArrayList<>();
+            Set<String> missing = new TreeSet<>();
+            List<Uni<Void>> writes = new ArrayList<>();
+            Set<String> takenRebate = new LinkedHashSet<>();
+            for (ActiveProgram program : programs) {
+                for (ActiveRule rule : program.rules()) {
+                    RuleSpec spec = rule.spec();
+                    boolean rebate = spec.kind() == RuleKind.VOLUME_REBATE && granularity.equals(spec.rebate().period());
+                    boolean accel = spec.kind() == RuleKind.ACCELERATOR && granularity.equals(spec.accelerator().period());
+                    if (!rebate && !accel) {
+                        continue;
+                    }
+                    for (Map.Entry<String, Map<String, DealCredit>> e : data.byPartner().entrySet()) {
+                        String partnerId = e.getKey();
+                        Facts.Partner partner = data.partners().get(partnerId);
+                        if (partner == null || (onlyPartner != null && !onlyPartner.equals(partnerId))) {
+                            continue;
+                        }
+                        if (rebate && program.exclusivityGroup() != null && takenRebate.contains(program.exclusivityGroup() + "|" + partnerId)) {
+                            continue;
+                        }
+                        String revenueCcy = rebate ? spec.rebate().baseCurrency() : spec.accelerator().target().currencyCode();
+                        List<PeriodDeal> deals = new ArrayList<>();
+                        for (DealCredit dc : e.getValue().values()) {
+                            Optional<BigDecimal> revenue = revenue(spec, dc, partner, data, revenueCcy, zone, missing);
+                            if (revenue.isEmpty()) {
+                                continue;
+                            }
+                            Money rev = PerDealCalculator.round(revenue.get(), revenueCcy);
+                            deals.add(accel ? new PeriodDeal(dc.deal().dealId(), dc.deal().closedAt(), rev, Money.zero(partner.payoutCurrency()))
+                                    : PeriodDeal.of(dc.deal().dealId(), dc.deal().closedAt(), rev));
+                        }
+                        if (deals.isEmpty()) {
+                            continue;
+                        }
+                        if (rebate) {
+                            if (program.exclusivityGroup() != null) {
+                                takenRebate.add(program.exclusivityGroup() + "|" + partnerId);
+                            }
+                            PeriodResult r = VolumeRebate.settle(RebateMode.valueOf(spec.rebate().mode().toUpperCase()), bands(spec.rebate()),
+                                    deals, Money.currencyOf(revenueCcy));
+                            settle(p, program, rule, partner, RuleKind.VOLUME_REBATE, r, data, write, out, writes, missing,
+                                    PeriodEarningIds.rebate(rule.ruleId().toString(), partnerId, p.id()));
+                        } else {
+                            Optional<ActiveRule> commission = program.rules().stream()
+                                    .filter(x -> x.spec().key().equals(spec.accelerator().commissionRuleKey())).findFirst();
+                            if (commission.isEmpty()) {
+                                continue;
+                            }
+                            final List<PeriodDeal> accelDeals = deals;
+                            writes.add(Db.rows("""
+                                            select deal_id, sum(amount) from earning where partner_id = ?1 and rule_id = ?2 and event_type <> 'carried'
+                                            and currency = ?3 group by deal_id""", partnerId, commission.get().ruleId(), partner.payoutCurrency())
+                                    .chain(rows -> {
+                                        Map<String, BigDecimal> byDeal = new HashMap<>();
+                                        rows.forEach(x -> byDeal.put(Db.str(x[0]), Db.decimal(x[1])));
+                                        List<PeriodDeal> withCommission = accelDeals.stream().map(d -> new PeriodDeal(d.dealId(), d.closedAt(), d.revenue(),
+                                                EarningEngine.money(byDeal.getOrDefault(d.dealId(), BigDecimal.ZERO), partner.payoutCurrency()))).toList();
+                                        PeriodResult r = Accelerator.settle(spec.accelerator().target(), spec.accelerator().multiplier(), withCommission,
+                                                Money.currencyOf(partner.payoutCurrency()));
+                                        List<Uni<Void>> inner = new ArrayList<>();
+                                        settle(p, program, rule, partner, RuleKind.ACCELERATOR, r, data, write, out, inner, missing,
+                                                PeriodEarningIds.accelerator(rule.ruleId().toString(), partnerId, p.id()));
+                                        return sequence(inner);
+                                    }));
+                        }
+                    }
+                }
+            }
+            // caps per rule per partner per period, on what the rule earned in the period
+            for (ActiveProgram program : programs) {
+                for (ActiveRule rule : program.rules()) {
+                    RuleSpec spec = rule.spec();
+                    String capPeriod = spec.capPeriod() == null ? "month" : spec.capPeriod();
+                    if (spec.cap() == null || !capPeriod.equals(granularity) || !spec.kind().perDeal() && spec.kind() != RuleKind.TRAINING_REWARD
+                            && spec.kind() != RuleKind.ACTIVITY_REWARD) {
+                        continue;
+                    }
+                    writes.add(cap(p, program, rule, data, write, out, missing, onlyPartner));
+                }
+            }
+            return sequence(writes).map(x -> {
+                if (!missing.isEmpty()) {
+                    throw ProblemException.unprocessable("the period cannot be settled without these FX rates (never guessed): "
+                            + String.join(", ", missing));
+                }
+                out.sort(java.util.Comparator.comparing(Settlement::partnerId).thenComparing(Settlement::ruleId));
+                return out;
+            });
+        }));
+    }
+
+    private Uni<Void> cap(CalendarPeriod p, ActiveProgram program, ActiveRule rule, Data data, boolean write, List<Settlement> out,
+                          Set<String> missing, String onlyPartner) {
+        List<String> months = p.months().stream().map(CalendarPeriod::id).toList();
+        return Db.rows("""
+                        select partner_id, earning_id, coalesce(deal_id, source_key), payload, amount, currency, created_at from earning
+                        where rule_id = ?1 and event_type <> 'carried' and booking_period = any(string_to_array(?2, ','))
+                        and not (event_type = 'adjusted' and payload like '%"reason":"period_settlement"%')""",
+                        rule.ruleId(), String.join(",", months))
+                .chain(rows -> {
+                    Map<String, List<CapSettlement.CappedEarning>> byPartner = new TreeMap<>();
+                    Map<String, String> ccy = new HashMap<>();
+                    for (Object[] r : rows) {
+                        String partnerId = Db.str(r[0]);
+                        if (onlyPartner != null && !onlyPartner.equals(partnerId)) {
+                            continue;
+                        }
+                        var src = EventJson.readTree(Db.str(r[3])).get("source");
+                        Instant at = src != null && src.hasNonNull("closedAt") ? Instant.parse(src.get("closedAt").asText()) : Db.instant(r[6]);
+                        ccy.put(partnerId, Db.str(r[5]));
+                        byPartner.computeIfAbsent(partnerId, k -> new ArrayList<>()).add(new CapSettlement.CappedEarning(
+                                Db.str(r[1]), Db.str(r[2]) == null ? Db.str(r[1]) : Db.str(r[2]), at, EarningEngine.money(Db.decimal(r[4]), Db.str(r[5]))));
+                    }
+                    List<Uni<Void>> writes = new ArrayList<>();
+                    for (var e : byPartner.entrySet()) {
+                        String partnerId = e.getKey();
+                        Facts.Partner partner = data.partners().get(partnerId);
+                        String payout = ccy.get(partnerId);
+                        Money capMoney = rule.spec().cap();
+                        Facts.FxRate capFx = null;
+                        if (!capMoney.currencyCode().equals(payout)) {
+                            Optional<Facts.FxRate> r = data.fxTable().latestOnOrBefore(capMoney.currencyCode(), payout, p.lastDay());
+                            if (r.isEmpty()) {
+                                missing.add(capMoney.currencyCode() + "/" + payout + " on or before " + p.lastDay());
+                                continue;
+                            }
+                            capFx = r.get();
+                            capMoney = PerDealCalculator.round(capMoney.amount().multiply(capFx.rate()), payout);
+                        }
+                        CapSettlement.CapResult result = CapSettlement.settle(capMoney, e.getValue());
+                        if (!result.capped()) {
+                            continue;
+                        }
+                        UUID id = PeriodEarningIds.capAdjustment(rule.ruleId().toString(), partnerId, p.id());
+                        List<Explanation.Input> inputs = new ArrayList<>();
+                        inputs.add(new Explanation.Input("cap", rule.spec().cap().amountString(), rule.spec().cap().currencyCode(),
+                                "rule:" + rule.ruleId() + "@v" + rule.version() + "/cap per " + p.granularity().code()));
+                        if (capFx != null) {
+                            inputs.add(new Explanation.Input("fx_rate", capFx.rate().toPlainString(), "ratio", "fx:" + capFx.from() + "/" + capFx.to() + "@" + capFx.date()));
+                        }
+                        inputs.add(new Explanation.Input("period_total", result.total().amountString(), payout, "period:" + p.id()));
+                        result.cuts().forEach(c -> inputs.add(new Explanation.Input("cut", c.amount().amountString(), payout, "earning:" + c.earningId())));
+                        Explanation ex = new Explanation(result.summary(), "min(0, cap - total of the rule's earnings in the period), cut from the latest earnings first",
+                                inputs, steps(result.steps()), result.adjustment());
+                        String first = result.cuts().isEmpty() ? null : result.cuts().get(0).earningId();
+                        out.add(new Settlement(partnerId, program.code(), rule.ruleId().toString(), rule.version(), "cap",
+                                result.adjustment().amountString(), payout, result.summary(), write ? id.toString() : null));
+                        if (write && partner != null) {
+                            EarningAdjusted adj = new EarningAdjusted(id.toString(), first, partnerId, EarningEngine.programRef(program),
+                                    EarningEngine.ruleRef(rule), rule.spec().kind().wire(), "period_settlement",
+                                    "cap of " + Texts.money(capMoney) + " per " + p.granularity().code() + " " + p.id(), result.adjustment(),
+                                    result.adjustment(), null, periodSource(p), null, p.id(), clock.instant(), ex);
+                            writes.add(engine.write(new EarningEngine.Row(id, "adjusted", partnerId, rule.spec().kind().wire(), program.programId(),
+                                    rule.ruleId(), rule.version(), null, null, p.id(), result.adjustment(), result.adjustment(), null, p.id(),
+                                    first == null ? null : UUID.fromString(first), null), EventType.EARNING_ADJUSTED, adj));
+                        }
+                    }
+                    return sequence(writes);
+                });
+    }
+
+    /** Turns a period result into a settlement (and, when writing, an accrued earning in the payout currency). */
+    private void settle(CalendarPeriod p, ActiveProgram program, ActiveRule rule, Facts.Partner partner, RuleKind kind, PeriodResult r,
+                        Data data, boolean write, List<Settlement> out, List<Uni<Void>> writes, Set<String> missing, UUID id) {
+        if (!r.amount().isPositive()) {
+            return;
+        }
+        PerDealCalculator.Conversion conv = PerDealCalculator.convert(r.amount().amount(), r.amount().currencyCode(),
+                partner.payoutCurrency(), data.fxTable(), p.lastDay());
+        if (conv.missing() != null) {
+            missing.add(conv.missing().describe());
+            return;
+        }
+        Money amount = conv.payout();
+        String capNote = "";
+        if (rule.spec().cap() != null && rule.spec().cap().currencyCode().equals(amount.currencyCode())) {
+            Money capped = CapSettlement.capAmount(rule.spec().cap(), amount);
+            if (!capped.equals(amount)) {
+                capNote = ", capped at " + Texts.money(rule.spec().cap());
+                amount = capped;
+            }
+        }
+        List<Explanation.Input> inputs = new ArrayList<>();
+        inputs.add(new Explanation.Input("rule", rule.spec().name(), null, "rule:" + rule.ruleId() + "@v" + rule.version()));
+        inputs.add(new Explanation.Input("period", p.id(), null, "period:" + p.id()));
+        r.inputs().forEach((k, v) -> inputs.add(new Explanation.Input(k, v, null, "period:" + p.id())));
+        List<Explanation.Step> st = new ArrayList<>(steps(r.steps()));
+        String sentence = r.summary();
+        if (conv.rate() != null) {
+            inputs.add(new Explanation.Input("fx_rate", conv.rate().rate().toPlainString(), "ratio",
+                    "fx:" + conv.rate().from() + "/" + conv.rate().to() + "@" + conv.rate().date()));
+            st.add(new Explanation.Step("converted to payout currency at the period-end rate", r.amount().amountString() + " x "
+                    + conv.rate().rate().toPlainString(), conv.exactPayout().toPlainString(), amount.currencyCode()));
+            sentence += ", paid as " + Texts.money(conv.payout()) + " at 1 " + conv.rate().from() + " = " + Texts.plain(conv.rate().rate())
+                    + " " + conv.rate().to() + " (rate of " + conv.rate().date() + ")";
+        }
+        sentence += capNote;
+        if (!capNote.isEmpty()) {
+            st.add(new Explanation.Step("cap per " + p.granularity().code(), "min(" + conv.payout().amountString() + ", "
+                    + rule.spec().cap().amountString() + ")", amount.amountString(), amount.currencyCode()));
+        }
+        Explanation ex = new Explanation(sentence, kind == RuleKind.VOLUME_REBATE
+                ? "volume rebate on the period's credited revenue (" + rule.spec().rebate().mode() + " bands) x fx_rate(period end)"
+                : "(multiplier - 1) x commission earned on revenue above the target", inputs, st, amount);
+        out.add(new Settlement(partner.partnerId(), program.code(), rule.ruleId().toString(), rule.version(), kind.wire(),
+                amount.amountString(), amount.currencyCode(), sentence, write ? id.toString() : null));
+        if (write) {
+            EarningAccrued e = new EarningAccrued(id.toString(), partner.partnerId(), EarningEngine.programRef(program), EarningEngine.ruleRef(rule),
+                    kind.wire(), amount, r.amount(), conv.rate() == null ? null
+                    : new io.partnerflow.contracts.incentive.FxConversion(conv.rate().from(), conv.rate().to(), conv.rate().rate(), conv.rate().date()),
+                    periodSource(p), p.id(), clock.instant(), ex);
+            writes.add(engine.write(new EarningEngine.Row(id, "accrued", partner.partnerId(), kind.wire(), program.programId(), rule.ruleId(),
+                    rule.version(), null, null, p.id(), amount, r.amount(), conv.rate(), p.id(), null, null), EventType.EARNING_ACCRUED, e));
+        }
+    }
+
+    /** The partner's eligible credited revenue on one deal, in {@code ccy} at the close-date rate; empty if not eligible. */
+    static Optional<BigDecimal> revenue(RuleSpec spec, DealCredit dc, Facts.Partner partner, Data data, String ccy, ZoneId zone, Set<String> missing) {
+        Instant closedAt = dc.deal().closedAt();
+        LocalDate closeDate = closedAt.atZone(zone).toLocalDate();
+        Facts.Tier tier = data.tierAsOf(partner.partnerId(), closedAt);
+        Facts.CreditOnDeal c = new Facts.CreditOnDeal(null, dc.deal(), dc.modelKind(), dc.credit());
+        Optional<Outcome> no = PerDealCalculator.eligibility(spec.eligibility(), c, partner, tier, data.fxTable(), closeDate);
+        if (no.isPresent()) {
+            if (no.get() instanceof Outcome.MissingFx m) {
+                missing.add(m.describe());
+            }
+            return Optional.empty();
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Credit.LineCredit l : dc.credit().lines()) {
+            if (spec.eligibility().categoryAllowed(c.categoryOf(l))) {
+                sum = sum.add(l.amount().amount());
+            }
+        }
+        String dealCcy = dc.deal().amount().currencyCode();
+        if (dealCcy.equals(ccy)) {
+            return Optional.of(sum);
+        }
+        Optional<Facts.FxRate> r = data.fxTable().latestOnOrBefore(dealCcy, ccy, closeDate);
+        if (r.isEmpty()) {
+            missing.add("no " + dealCcy + "/" + ccy + " rate on or before " + closeDate);
+            return Optional.empty();
+        }
+        return Optional.of(sum.multiply(r.get().rate()));
+    }
+
+    static List<RebateBand> bands(RuleSpec.Rebate rebate) {
+        List<RebateBand> out = new ArrayList<>();
+        for (int i = 0; i < rebate.bands().size(); i++) {
+            RuleSpec.Band b = rebate.bands().get(i);
+            BigDecimal to = i + 1 < rebate.bands().size() ? rebate.bands().get(i + 1).from() : null;
+            out.add(new RebateBand(b.from(), to, b.rate()));
+        }
+        return out;
+    }
+
+    static List<Explanation.Step> steps(List<io.partnerflow.incentive.domain.period.Step> steps) {
+        return steps.stream().map(s -> new Explanation.Step(s.description(), s.expression(), s.value(), s.unit())).toList();
+    }
+
+    static EarningSource periodSource(CalendarPeriod p) {
+        return new EarningSource("period", null, null, null, null, null, null, p.id(), p.firstDay(), p.lastDay(), null, null, null);
+    }
+
+    static Uni<Void> sequence(List<Uni<Void>> unis) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Uni<Void> u : unis) {
+            chain = chain.chain(() -> u);
+        }
+        return chain;
+    }
+}
