@@ -102,28 +102,28 @@ public class EarningEngine {
         requireDeal(a.deal(), a.attributionId());
         return store(a.attributionId(), ATTRIBUTED, a.dealId(), a.attributionId(), a.deal().closedAt(), EventJson.writeString(a))
                 .chain(isNew -> !isNew ? Uni.createFrom().voidItem()
-                        : forEach(a.credits().stream().map(Credit::partnerId).distinct().sorted().toList(),
-                        p -> processOrQueue(a.dealId(), p, a.attributionId(), ATTRIBUTED)));
+                        : CompactCredits.replace(a.deal(), a.credits()).chain(() -> forEach(a.credits().stream().map(Credit::partnerId).distinct().sorted().toList(),
+                        p -> processOrQueue(a.dealId(), p, a.attributionId(), ATTRIBUTED))));
     }
 
     public Uni<Void> onReversed(DealAttributionReversed r) {
         requireDeal(r.deal(), r.reversalId());
         return store(r.reversalId(), REVERSED, r.dealId(), r.attributionId(), r.deal().closedAt(), EventJson.writeString(r))
                 .chain(isNew -> !isNew ? Uni.createFrom().voidItem()
-                        : forEach(r.credits().stream().map(Credit::partnerId).distinct().sorted().toList(),
-                        p -> processOrQueue(r.dealId(), p, r.reversalId(), REVERSED)));
+                        : CompactCredits.apply(r.deal(), r.credits()).chain(() -> forEach(r.credits().stream().map(Credit::partnerId).distinct().sorted().toList(),
+                        p -> processOrQueue(r.dealId(), p, r.reversalId(), REVERSED))));
     }
 
     public Uni<Void> onReattributed(DealReattributed r) {
         requireDeal(r.deal(), r.attributionId());
         return store(r.attributionId(), REATTRIBUTED, r.dealId(), r.attributionId(), r.deal().closedAt(), EventJson.writeString(r))
                 .chain(isNew -> !isNew ? Uni.createFrom().voidItem()
-                        : Db.strings("select distinct partner_id from earning where deal_id = ?1 union select distinct partner_id from pending_work where deal_id = ?1", r.dealId())
+                        : CompactCredits.replace(r.deal(), r.credits()).chain(() -> Db.strings("select distinct partner_id from earning where deal_id = ?1 union select distinct partner_id from pending_work where deal_id = ?1", r.dealId())
                         .chain(earlier -> {
                             TreeSet<String> partners = new TreeSet<>(earlier);
                             r.credits().forEach(c -> partners.add(c.partnerId()));
                             return forEach(List.copyOf(partners), p -> processOrQueue(r.dealId(), p, r.attributionId(), REATTRIBUTED));
-                        }));
+                        })));
     }
 
     /** A certification completion: training rewards (once per rule, person and certification code). */

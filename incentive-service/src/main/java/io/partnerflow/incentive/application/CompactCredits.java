@@ -1,0 +1,81 @@
+package io.partnerflow.incentive.application;
+
+import io.partnerflow.contracts.attribution.Credit;
+import io.partnerflow.contracts.attribution.DealContext;
+import io.partnerflow.incentive.persistence.Db;
+import io.smallrye.mutiny.Uni;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Keeps {@code credit_compact} (one row per deal and partner, net credited minor units per category) for what-if. */
+final class CompactCredits {
+    private CompactCredits() {
+    }
+
+    static String encode(Map<String, BigInteger> byCategory) {
+        StringBuilder sb = new StringBuilder();
+        byCategory.forEach((c, m) -> {
+            if (!sb.isEmpty()) {
+                sb.append(';');
+            }
+            sb.append(c.replace(';', '_').replace('=', '_')).append('=').append(m);
+        });
+        return sb.toString();
+    }
+
+    static Map<String, BigInteger> decode(String lines) {
+        Map<String, BigInteger> out = new TreeMap<>();
+        if (lines == null || lines.isEmpty()) {
+            return out;
+        }
+        for (String part : lines.split(";")) {
+            int eq = part.lastIndexOf('=');
+            out.merge(part.substring(0, eq), new BigInteger(part.substring(eq + 1)), BigInteger::add);
+        }
+        return out;
+    }
+
+    static Map<String, BigInteger> categories(DealContext d, Credit c) {
+        Map<String, BigInteger> out = new TreeMap<>();
+        for (Credit.LineCredit l : c.lines()) {
+            String cat = l.category() != null ? l.category()
+                    : d.lines().stream().filter(x -> x.lineNumber() == l.lineNumber()).map(x -> x.category()).findFirst().orElse("unknown");
+            out.merge(cat, l.amount().minorUnits(), BigInteger::add);
+        }
+        return out;
+    }
+
+    /** Replaces the deal's rows with these credits (an attribution or a re-attribution). */
+    static Uni<Void> replace(DealContext d, List<Credit> credits) {
+        Uni<Void> chain = Db.exec("delete from credit_compact where deal_id = ?1", d.dealId()).replaceWithVoid();
+        for (Credit c : credits) {
+            chain = chain.chain(() -> Db.exec("""
+                            insert into credit_compact (deal_id, partner_id, closed_at, deal_type, customer_country, currency, deal_amount_minor, role, lines)
+                            values (?1, ?2, ?3, ?4, cast(?5 as text), ?6, ?7, ?8, ?9)""",
+                    d.dealId(), c.partnerId(), d.closedAt(), d.dealType(), d.customer() == null ? null : d.customer().country(),
+                    d.amount().currencyCode(), d.amount().minorUnits().longValueExact(), c.role(), encode(categories(d, c))).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    /** Adds a reversal's signed per-partner deltas. */
+    static Uni<Void> apply(DealContext d, List<Credit> deltas) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Credit c : deltas) {
+            chain = chain.chain(() -> Db.strings("select lines from credit_compact where deal_id = ?1 and partner_id = ?2 for update", d.dealId(), c.partnerId())
+                    .chain(rows -> {
+                        if (rows.isEmpty()) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        Map<String, BigInteger> net = decode(rows.get(0));
+                        categories(d, c).forEach((k, v) -> net.merge(k, v, BigInteger::add));
+                        return Db.exec("update credit_compact set lines = ?3, deal_amount_minor = ?4 where deal_id = ?1 and partner_id = ?2",
+                                d.dealId(), c.partnerId(), encode(net), d.amount().minorUnits().longValueExact()).replaceWithVoid();
+                    }));
+        }
+        return chain;
+    }
+}
