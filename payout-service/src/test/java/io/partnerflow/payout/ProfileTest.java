@@ -82,6 +82,43 @@ class ProfileTest {
     }
 
     @Test
+    void bankNumbersNeverReachTheLog() throws Exception {
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(String.valueOf(r.getMessage()) + " " + java.util.Arrays.toString(r.getParameters())
+                        + " " + (r.getThrown() == null ? "" : r.getThrown().toString()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        capture.setLevel(java.util.logging.Level.ALL);
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            String p = newId();
+            finance().body(Profiles.sepa(null, "EU_VAT_ID", null)).put("/partners/" + p + "/payout-profile").then().statusCode(200);
+            Map<String, Object> bad = Profiles.ach(null, true);
+            bad.put("accountNumber", "12345678901234567890"); // too long: refused, and the number is not echoed
+            String problem = finance().body(bad).put("/partners/" + p + "/payout-profile").then().statusCode(400).extract().asString();
+            assertFalse(problem.contains("12345678901234567890"), problem);
+            finance().get("/partners/" + p + "/payout-profile").then().statusCode(200);
+        } finally {
+            root.removeHandler(capture);
+        }
+        for (String line : logged) {
+            assertFalse(line.contains(Profiles.IBAN_DE) || line.contains("12345678901234567890"), line);
+        }
+    }
+
+    @Test
     void onlyFinanceOrAdminWritesProfiles() {
         String p = newId();
         partnerUser(p).body(Profiles.sepa(null, null, null)).put("/partners/" + p + "/payout-profile").then().statusCode(403);

@@ -161,6 +161,13 @@ class StatementAndDisputeTest {
         partnerUser(p).body(Map.of("earningId", e1, "reason", "again")).post("/partners/" + p + "/disputes").then().statusCode(409);
         assertEquals("held", finance().get("/earnings/" + e1).then().extract().path("status"));
         assertEquals("20.00", EarningLifecycleTest.amount(EarningLifecycleTest.balance(p, "EUR"), "available"));
+        // a run lists the disputed line as held with its reason (and keeps it out)
+        JsonPath run = finance().header("Idempotency-Key", Api.newId())
+                .body(Map.of("cutoff", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString())).post("/payout-runs")
+                .then().statusCode(201).extract().jsonPath();
+        assertTrue(run.<Map<String, Object>>getList("held").stream().anyMatch(h -> p.equals(h.get("partnerId"))
+                && "open_dispute".equals(h.get("reason")) && e1.equals(h.get("earningId"))), run.prettify());
+        finance().body(Map.of("reason", "test over")).post("/payout-runs/" + run.getString("runId") + "/cancel").then().statusCode(200);
 
         // the partner cannot resolve its own dispute
         partnerUser(p).body(Map.of("outcome", "accepted", "resolution", "yes", "adjustment", Map.of("amount", "8.00", "currency", "EUR")))
