@@ -228,6 +228,32 @@ class EarningLifecycleTest {
     }
 
     @Test
+    void journalsExportAsCsvForTheGeneralLedgerWithBalancedDebitsAndCredits() throws Exception {
+        String p = knownPartner("DE", "EUR");
+        Instant from = Instant.now().minusSeconds(5);
+        String e = accrue(p, "19.99", "EUR", LONG_AGO);
+        awaitEarning(e);
+        String csv = finance().queryParam("from", from.toString()).queryParam("to", Instant.now().plusSeconds(60).toString())
+                .get("/journals/export.csv").then().statusCode(200).contentType("text/csv").extract().asString();
+        String[] rows = csv.split("\n");
+        assertEquals("journal_seq,journal_id,booked_at,kind,partner_id,earning_id,run_item_id,reverses_journal_id,reason,"
+                + "account,account_kind,currency,debit,credit", rows[0]);
+        List<String> mine = java.util.Arrays.stream(rows).filter(r -> r.contains("," + e + ",")).toList();
+        assertEquals(4, mine.size(), "booked + approved, two postings each: " + mine);
+        assertTrue(mine.stream().anyMatch(r -> r.contains(",earning_booked,") && r.contains("vendor:incentive_expense:EUR,incentive_expense,EUR,19.99,")));
+        assertTrue(mine.stream().anyMatch(r -> r.contains(",earning_approved,") && r.endsWith("payable,EUR,,19.99")));
+        java.util.Map<String, java.math.BigDecimal> net = new java.util.HashMap<>();
+        for (int i = 1; i < rows.length; i++) {
+            String[] f = rows[i].split(",", -1);
+            java.math.BigDecimal debit = f[12].isEmpty() ? java.math.BigDecimal.ZERO : new java.math.BigDecimal(f[12]);
+            java.math.BigDecimal credit = f[13].isEmpty() ? java.math.BigDecimal.ZERO : new java.math.BigDecimal(f[13]);
+            net.merge(f[1] + f[11], debit.subtract(credit), java.math.BigDecimal::add);
+        }
+        net.forEach((k, v) -> assertEquals(0, v.signum(), "journal " + k + " balances in the export"));
+        Api.partnerUser(p).get("/journals/export.csv").then().statusCode(403);
+    }
+
+    @Test
     void everyJournalInTheDatabaseBalancesPerCurrency() throws Exception {
         assertEquals(0, count("""
                 select count(*) from (select journal_id, currency from posting group by journal_id, currency
