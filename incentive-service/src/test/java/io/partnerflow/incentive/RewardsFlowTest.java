@@ -146,10 +146,15 @@ class RewardsFlowTest {
         // the same person certified again, and a certification the rule does not reward: nothing more
         certification(p, id(), "platform-admin", "person-1", year + "-08-05T10:00:00Z");
         certification(p, id(), "sales-basics", "person-2", year + "-08-05T10:00:00Z");
-        // another person: a second reward
-        certification(p, id(), "platform-admin", "person-2", year + "-09-05T10:00:00Z");
+        // another person: a second reward — delivered twice with the same event id (redelivery): still one
+        var third = new io.partnerflow.contracts.partner.PartnerCertificationCompleted(p, id(), "platform-admin", "Platform admin",
+                "professional", "person-2", "Person 2", java.time.Instant.parse(year + "-09-05T10:00:00Z"), null, "lms");
+        String eventId = id();
+        send(EventType.PARTNER_CERTIFICATION_COMPLETED.topic(), p, EventType.PARTNER_CERTIFICATION_COMPLETED, third, eventId);
+        send(EventType.PARTNER_CERTIFICATION_COMPLETED.topic(), p, EventType.PARTNER_CERTIFICATION_COMPLETED, third, eventId);
         earnings(p, ACCRUED, 2);
         assertEquals(2, settledCount(p, 2));
+        assertEquals(1, count("select count(*) from partner_certification where certification_id = ?", third.certificationId()));
     }
 
     @Test

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * What-if over N generated credited deals (default 1,000,000) written straight into the compact credit store, 1,000
  * partners with tiers; prints the timing (a harness, not a timed test).
  * <pre>
- * ./mvnw -B -ntp verify -pl incentive-service -Dgroups=benchmark -DexcludedBenchmarks=none [-Dbench.deals=1000000]
+ * ./mvnw -B -ntp verify -pl incentive-service -Dtest=WhatIfBenchmark -Dgroups=benchmark -DexcludedBenchmarks=none [-Dbench.deals=1000000]
  * </pre>
  */
 @QuarkusTest
