@@ -9,6 +9,7 @@ import io.partnerflow.payout.persistence.Sql;
 import io.partnerflow.platform.jobs.AdvisoryLock;
 import io.partnerflow.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -164,6 +165,13 @@ public class EarningService {
 
     /** Approves every unheld pending line whose window ended by now; once across replicas. Returns how many. */
     public Uni<Integer> approveDue() {
+        // one short transaction per batch (the lock is held briefly), until a batch comes back short
+        return approveDueBatch().chain(n -> n < APPROVAL_BATCH ? Uni.createFrom().item(n) : approveDue().map(m -> n + m));
+    }
+
+    private static final int APPROVAL_BATCH = 200;
+
+    private Uni<Integer> approveDueBatch() {
         return Panache.withTransaction(() -> lock.tryLock("payout.earning-approval").chain(got -> {
             if (!got) {
                 return Uni.createFrom().item(0);
@@ -171,14 +179,13 @@ public class EarningService {
             return Sql.query("""
                             select earning_id from earning
                              where status = 'pending' and hold_reason is null and open_dispute_id is null and approve_after <= ?1
-                             order by approve_after, earning_id limit 1000""", Times.now(clock))
-                    .chain(rows -> {
-                        Uni<Void> chain = Uni.createFrom().voidItem();
-                        for (Sql.Row r : rows) {
-                            chain = chain.chain(() -> approveInTx(r.uuid(0), SYSTEM, "hold window ended"));
-                        }
-                        return chain.replaceWith(rows.size());
-                    });
+                             order by approve_after, earning_id limit ?2""", Times.now(clock), APPROVAL_BATCH)
+                    // one after the other on the session, as a flat stream (a chain nested per row grows the stack)
+                    .chain(rows -> Multi.createFrom().iterable(rows)
+                            .onItem().transformToUniAndConcatenate(r -> approveInTx(r.uuid(0), SYSTEM, "hold window ended")
+                                    .replaceWith(Boolean.TRUE))
+                            .collect().with(java.util.stream.Collectors.counting())
+                            .map(Long::intValue));
         }));
     }
 

@@ -1,5 +1,7 @@
 package io.partnerflow.payout.application;
 
+import io.partnerflow.payout.persistence.Steps;
+
 import io.partnerflow.contracts.partner.PartnerRegistered;
 import io.partnerflow.contracts.partner.PartnerStatusChanged;
 import io.partnerflow.contracts.partner.PartnerUpdated;
@@ -74,12 +76,12 @@ public class PartnerDirectory {
     private Uni<Void> bookWaiting(String partnerId) {
         return Sql.query("select event_id, event_type, payload from waiting_earning where partner_id = ?1 order by received_at, event_id for update",
                 partnerId).chain(rows -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
+            Steps chain = Steps.start();
             for (Sql.Row r : rows) {
-                chain = chain.chain(() -> earnings.bookInTx(EarningLine.parse(r.str(1), r.str(2))))
-                        .chain(() -> Sql.exec("delete from waiting_earning where event_id = ?1", r.str(0)).replaceWithVoid());
+                chain.chain(() -> earnings.bookInTx(EarningLine.parse(r.str(1), r.str(2))))
+                        .chain(() -> Sql.exec("delete from waiting_earning where event_id = ?1", r.str(0)));
             }
-            return chain;
+            return chain.run();
         });
     }
 

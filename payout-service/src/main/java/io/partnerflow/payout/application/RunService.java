@@ -1,5 +1,7 @@
 package io.partnerflow.payout.application;
 
+import io.partnerflow.payout.persistence.Steps;
+
 import io.partnerflow.contracts.EventJson;
 import io.partnerflow.contracts.EventType;
 import io.partnerflow.contracts.Topics;
@@ -145,7 +147,7 @@ public class RunService {
                     Map<String, PartnerDirectory.PartnerRow> partners = new HashMap<>();
                     Map<String, ProfileService.Profile> profileMap = new HashMap<>();
                     Map<String, RunPlanner.PartnerFacts> facts = new HashMap<>();
-                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    Steps chain = Steps.start();
                     for (String pid : partnerIds) {
                         chain = chain.chain(() -> Sql.one("select partner_id, name, legal_name, status, country, payout_currency from partner where partner_id = ?1", pid)
                                 .chain(p -> profiles.find(pid, false).invoke(profile -> {
@@ -161,7 +163,7 @@ public class RunService {
                                             profile == null ? null : profile.forPlanner()));
                                 })).replaceWithVoid());
                     }
-                    return chain.map(x -> new Planned(RunPlanner.plan(cutoff, lines, facts), partners, profileMap));
+                    return chain.run().map(x -> new Planned(RunPlanner.plan(cutoff, lines, facts), partners, profileMap));
                 });
     }
 
@@ -170,10 +172,10 @@ public class RunService {
         UUID runId = UUID.randomUUID();
         List<Held> held = planned.plan().held().stream().map(h -> new Held(h.partnerId(), h.amount(), h.reason().wire(),
                 h.detail(), h.earningId() == null ? null : h.earningId().toString())).toList();
-        Uni<Void> chain = Sql.exec("""
+        Steps chain = Steps.start(() -> Sql.exec("""
                         insert into payout_run (id, idempotency_key, cutoff, period, status, created_by, created_at, held)
                         values (?1, ?2, ?3, ?4, 'draft', ?5, ?6, ?7)""",
-                runId, key, cutoff, YearMonth.from(cutoff).toString(), actor, now, EventJson.writeString(held)).replaceWithVoid();
+                runId, key, cutoff, YearMonth.from(cutoff).toString(), actor, now, EventJson.writeString(held)));
         for (RunPlanner.Item item : planned.plan().items()) {
             UUID itemId = NameBasedIds.of("payout.item", runId, item.partnerId(), item.amount().currencyCode());
             ProfileService.Profile p = planned.profiles().get(item.partnerId());
@@ -189,12 +191,11 @@ public class RunService {
                     itemId, runId, item.partnerId(), name, item.amount().amount(), item.amount().currencyCode(),
                     item.method().wire(), item.earningIds().size(), p.accountHolder() != null ? p.accountHolder() : name,
                     sepa ? p.iban() : null, sepa ? p.bic() : null, ach ? p.abaRouting() : null, ach ? p.accountNumber() : null,
-                    ach ? p.accountType() : null, p.business()).replaceWithVoid());
+                    ach ? p.accountType() : null, p.business()));
             for (UUID earningId : item.earningIds()) {
                 chain = chain.chain(() -> Sql.exec("""
                                 insert into payout_item_earning (item_id, earning_id, amount)
-                                select ?1, earning_id, amount from earning where earning_id = ?2""", itemId, earningId)
-                        .replaceWithVoid());
+                                select ?1, earning_id, amount from earning where earning_id = ?2""", itemId, earningId));
             }
             chain = chain.chain(() -> Sql.exec("""
                             insert into earning_history (earning_id, at, actor, action, from_status, to_status, reason)
@@ -204,9 +205,9 @@ public class RunService {
                     .chain(() -> Sql.exec("""
                             update earning set status = 'in_run'
                              where earning_id in (select earning_id from payout_item_earning where item_id = ?1 and not released)""",
-                            itemId)).replaceWithVoid();
+                            itemId));
         }
-        return chain.chain(() -> find(runId)).map(r -> new Created(r, true));
+        return chain.run().chain(() -> find(runId)).map(r -> new Created(r, true));
     }
 
     // ---- approve (maker-checker), cancel
@@ -222,13 +223,13 @@ public class RunService {
                 throw ProblemException.conflict("run " + runId + " is " + run.status() + ", not draft");
             }
             return items(runId).chain(items -> {
-                Uni<Void> chain = Sql.exec("update payout_run set status = 'approved', approved_by = ?2, approved_at = ?3 where id = ?1",
-                        runId, actor, now).replaceWithVoid();
+                Steps chain = Steps.start(() -> Sql.exec("update payout_run set status = 'approved', approved_by = ?2, approved_at = ?3 where id = ?1",
+                        runId, actor, now));
                 for (ItemRow i : items) {
-                    chain = chain.chain(() -> ledger.post(Journals.committed(i.partnerId(), i.id(), i.amount(), now, actor)).replaceWithVoid());
+                    chain.chain(() -> ledger.post(Journals.committed(i.partnerId(), i.id(), i.amount(), now, actor)));
                 }
                 PayoutRunApproved data = runApproved(run, actor, now, items);
-                return chain.chain(() -> outbox.append(new OutboxEvent(NameBasedIds.of("payout.event.run-approved", runId),
+                return chain.run().chain(() -> outbox.append(new OutboxEvent(NameBasedIds.of("payout.event.run-approved", runId),
                                 Topics.PAYOUT_EVENTS, EventType.PAYOUT_RUN_APPROVED.type(), "payout-run", runId.toString(),
                                 runId.toString(), now, data)))
                         .chain(() -> find(runId));
