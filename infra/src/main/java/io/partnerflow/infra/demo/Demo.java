@@ -106,9 +106,13 @@ public final class Demo {
             setClock(Instant.now());
             step("Live deal registrations (" + world.registrations.size() + ", some conflicting)");
             registrations(events);
+            step("Partner activities and market development funds");
+            activitiesAndMdf();
             step("Waiting for earnings to reach payout-service's ledger");
             waitQuiet(events);
+            step("Closing the quarters (rebates, accelerators, caps, MDF expiry)");
             closePeriods();
+            waitQuiet(events);
             DemoPayouts payouts = new DemoPayouts(api, world, partnerIds, financeMaker, financeChecker, target.outputDir(), out);
             step("Payout profiles (SEPA, ACH, manual; tax forms; thresholds)");
             payouts.profiles();
@@ -142,15 +146,59 @@ public final class Demo {
         }
     }
 
+    /**
+     * Activity rewards reported by channel managers (go-lives, adoption milestones), and an MDF cycle for every
+     * partner with funds in the last quarter: request, approval, claim with proof, approval → reimbursement.
+     */
+    private void activitiesAndMdf() {
+        int activities = 0;
+        for (DemoWorld.Partner p : world.partners) {
+            if (p.index() % 3 != 0) {
+                continue;
+            }
+            String type = p.index() % 2 == 0 ? "implementation_go_live" : "adoption_milestone";
+            api.post("incentive", "/partners/" + partnerIds.get(p.index()) + "/activities", cm, Map.of(
+                    "activityId", "demo-" + p.key() + "-1", "type", type,
+                    "occurredAt", world.historyEnd.minusDays(20).atStartOfDay().toInstant(ZoneOffset.UTC).toString(),
+                    "description", "customer go-live reported by the channel manager")).expectOk("activity");
+            activities++;
+        }
+        String lastQuarter = world.historyEnd.minusDays(1).getYear() + "-Q" + ((world.historyEnd.minusDays(1).getMonthValue() - 1) / 3 + 1);
+        int claims = 0;
+        for (DemoWorld.Partner p : world.partners) {
+            String id = partnerIds.get(p.index());
+            JsonNode funds = api.post("incentive", "/mdf/allocations", cm, Map.of("partnerId", id, "period", lastQuarter)).body();
+            if (funds == null || !funds.isArray() || funds.isEmpty() || p.index() % 2 == 1) {
+                continue; // not eligible (tier) — or a partner that leaves its funds unclaimed (they expire at close)
+            }
+            String fundId = funds.get(0).path("fundId").asText();
+            String currency = funds.get(0).path("currency").asText("USD");
+            String partner = partnerToken(p.index());
+            Map<String, Object> ask = Map.of("amount", "2500.00", "currency", currency);
+            if (!api.post("incentive", "/mdf/funds/" + fundId + "/requests", partner, Map.of("requestId", "webinar", "amount", ask)).ok()) {
+                continue;
+            }
+            api.post("incentive", "/mdf/funds/" + fundId + "/requests/webinar/approve", cm, Map.of()).expectOk("approve MDF request");
+            api.post("incentive", "/mdf/funds/" + fundId + "/claims", partner, Map.of("claimId", "webinar-invoice", "requestId", "webinar",
+                    "amount", Map.of("amount", "1875.40", "currency", currency), "proofRef", "invoices/" + p.key() + "-webinar.pdf"))
+                    .expectOk("MDF claim");
+            api.post("incentive", "/mdf/funds/" + fundId + "/claims/webinar-invoice/approve", financeChecker, Map.of())
+                    .expectOk("approve MDF claim");
+            claims++;
+        }
+        out.printf("    %d activities reported, %d MDF claims reimbursed (%s)%n", activities, claims, lastQuarter);
+        results.put("activities", activities);
+        results.put("mdf.claims", claims);
+    }
+
     /** Period close of the history's quarters (rebates, accelerators, caps, MDF settle there). */
     private void closePeriods() {
         YearMonth m = YearMonth.from(world.historyStart);
         while (m.atDay(1).isBefore(world.historyEnd)) {
             String quarter = m.getYear() + "-Q" + ((m.getMonthValue() - 1) / 3 + 1);
             if ((m.getMonthValue() - 1) % 3 == 2) {
-                DemoClient.Reply r = api.post("incentive", "/periods/" + quarter + "/close", admin, Map.of());
-                out.printf("    period close %s: %s%n", quarter, r.ok() ? compact(r.body() == null ? DemoClient.JSON.createObjectNode() : r.body())
-                        : "HTTP " + r.status());
+                DemoClient.Reply r = api.post("incentive", "/periods/" + quarter + "/close", admin, Map.of()).expectOk("close " + quarter);
+                out.printf("    %s closed: %d settlements%n", quarter, r.body().path("settlements").size());
             }
             m = m.plusMonths(1);
         }

@@ -76,7 +76,7 @@ final class DemoProgram {
         return out;
     }
 
-    /** The vendor's 2026 program: commission by tier x category (sourced and influenced rates). */
+    /** The vendor's 2026 program: one rule of every kind (commission by tier x category, bounty, SPIFF with a cap, certification and activity rewards, volume rebate, accelerator, MDF). */
     static Map<String, Object> incentiveProgram() {
         List<Map<String, Object>> rates = new java.util.ArrayList<>();
         String[][] byTier = {{"registered", "0.04", "0.02"}, {"silver", "0.06", "0.03"}, {"gold", "0.08", "0.04"},
@@ -90,9 +90,38 @@ final class DemoProgram {
                         "influenced", new java.math.BigDecimal(t[2]).divide(java.math.BigDecimal.valueOf(2)).toPlainString()));
             }
         }
+        Map<String, Object> usd500 = money("500.00");
+        List<Map<String, Object>> rules = List.of(
+                Map.of("key", "commission", "name", "Commission by tier and category", "kind", "commission",
+                        "commission", Map.of("rates", rates)),
+                Map.of("key", "referral-bounty", "name", "Referral bounty", "kind", "referral_bounty",
+                        "eligibility", Map.of("sourcedOnly", true, "minDealAmount", money("20000.00")),
+                        "bounty", Map.of("fixed", usd500)),
+                Map.of("key", "cloud-spiff-q3", "name", "Cloud storage SPIFF (Q3)", "kind", "spiff",
+                        "spiff", Map.of("from", "2026-07-01T00:00:00Z", "to", "2026-10-01T00:00:00Z", "skus", List.of("NWC-CLOUD-TB"),
+                                "perUnit", money("12.00")),
+                        "cap", money("1500.00"), "capPeriod", "quarter"),
+                Map.of("key", "certification-reward", "name", "Certification reward", "kind", "training_reward",
+                        "training", Map.of("amount", money("150.00"))),
+                Map.of("key", "go-live-reward", "name", "Implementation and adoption rewards", "kind", "activity_reward",
+                        "activity", Map.of("activityTypes", List.of("implementation_go_live", "adoption_milestone"),
+                                "amountsByTier", Map.of("registered", money("300.00"), "silver", money("300.00"), "gold", money("500.00"),
+                                        "platinum", money("750.00")))),
+                Map.of("key", "volume-rebate", "name", "Quarterly volume rebate", "kind", "volume_rebate",
+                        "rebate", Map.of("period", "quarter", "mode", "retroactive", "baseCurrency", "USD", "bands", List.of(
+                                Map.of("from", "0", "rate", "0"), Map.of("from", "150000", "rate", "0.01"),
+                                Map.of("from", "400000", "rate", "0.02")))),
+                Map.of("key", "accelerator", "name", "Over-target accelerator", "kind", "accelerator",
+                        "accelerator", Map.of("period", "quarter", "commissionRuleKey", "commission", "target", money("250000.00"),
+                                "multiplier", "1.5")),
+                Map.of("key", "mdf", "name", "Market development funds (Gold and Platinum)", "kind", "mdf_reimbursement",
+                        "eligibility", Map.of("tiers", List.of("gold", "platinum")),
+                        "mdf", Map.of("period", "quarter", "fixed", money("4000.00"))));
         return Map.of("code", "global-partner-2026", "name", "Global Partner Program 2026", "priority", 10,
-                "effectiveFrom", "2026-01-01T00:00:00Z",
-                "rules", List.of(Map.of("key", "commission", "name", "Commission by tier and category", "kind", "commission",
-                        "commission", Map.of("rates", rates))));
+                "effectiveFrom", "2026-01-01T00:00:00Z", "rules", rules);
+    }
+
+    private static Map<String, Object> money(String usd) {
+        return Map.of("amount", usd, "currency", "USD");
     }
 }
