@@ -58,7 +58,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (HdrHistogram), sustained deals/s, max consumer lag per service group and CPU-ms per deal; then calibrates the
  * machine (pgbench TPS on the same PostgreSQL, Kafka producer throughput on the same broker).
  * <pre>
- * bench/pipeline-bench.sh [--rates 5,10,20,40] [--seconds 30] [--partners 30]
+ * bench/pipeline-bench.sh [--rates 5,10,20,40] [--seconds 30] [--partners 30] [--service-jvm-options "-Xmx256m …"]
  * </pre>
  */
 public final class PipelineBench {
@@ -89,15 +89,22 @@ public final class PipelineBench {
         List<Integer> rates = List.of(5, 10, 20, 40);
         int seconds = 30;
         int partners = 30;
+        String jvm = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rates" -> rates = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt).toList();
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--partners" -> partners = Integer.parseInt(args[++i]);
+                case "--service-jvm-options" -> jvm = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        InfraOptions o = InfraOptions.parse(new String[] {"--free-ports", "--clean", "--state-dir", ".partnerflow/bench"});
+        List<String> launch = new ArrayList<>(List.of("--free-ports", "--clean", "--state-dir", ".partnerflow/bench"));
+        if (jvm != null) {
+            launch.addAll(List.of("--service-jvm-options", jvm));
+        }
+        InfraOptions o = InfraOptions.parse(launch.toArray(String[]::new));
+        System.out.println("service JVM options: " + (jvm == null ? "(launcher default)" : jvm));
         Launcher system = Launcher.start(o);
         try {
             PipelineBench bench = new PipelineBench(system);
