@@ -121,12 +121,21 @@ public final class PipelineBench {
                 report.add(bench.step(rate, seconds));
             }
             bench.observing = false;
-            report.add(calibrate(system));
+            try {
+                report.add(calibrate(system));
+            } catch (Exception e) {
+                report.add("calibration failed: " + e);
+                e.printStackTrace();
+            }
             System.out.println("\n==================== pipeline benchmark ====================");
             System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                     + ManagementFactory.getOperatingSystemMXBean().getName() + ", java " + Runtime.version());
             report.forEach(System.out::println);
+        } catch (Exception e) {
+            e.printStackTrace();
+            throw e;
         } finally {
+            System.out.flush();
             System.exit(0);
         }
     }
