@@ -40,7 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The reduced fault-injection suite that runs in CI (issue #8): while signed CRM deals stream in, attribution-service
  * is killed with SIGKILL mid-stream (the launcher's supervisor restarts it); a burst of duplicate deliveries and a
  * poison message on deal.events follow. Afterwards: every accepted deal was attributed exactly once (one distinct
- * event id, credits summing to the deal), the poison sits on the dead-letter topic, and every consumer group has
+ * event id, credits summing to the deal) and reached payout-service's ledger exactly once (its lines are exactly the
+ * earnings incentive-service published, same ids and amounts), the poison sits on the dead-letter topic, and every consumer group has
  * processed its topics to the end (produced = processed + dead-lettered).
  */
 class FaultInjectionTest {
@@ -56,10 +57,20 @@ class FaultInjectionTest {
     void aKilledConsumerDuplicatesAndPoisonLoseNothingAndApplyNothingTwice() throws Exception {
         String uniq = UUID.randomUUID().toString().substring(0, 8);
         List<String> accounts = new ArrayList<>();
+        List<String> partnerIds = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             accounts.add("FI-" + uniq + "-" + i);
-            Crm.activePartner(sut, "Fault Partner " + uniq + " " + i, "US", "USD", accounts.get(i));
+            partnerIds.add(Crm.activePartner(sut, "Fault Partner " + uniq + " " + i, "US", "USD", accounts.get(i)));
         }
+        // a commission program only for this test's customers (Faroe Islands), so every credit earns
+        given().baseUri(sut.url("incentive")).header("Authorization", sut.bearer("cm-fault", "channel-manager"))
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("code", "e2e-fault-" + uniq, "name", "Fault test commission", "effectiveFrom", "2020-01-01T00:00:00Z",
+                        "rules", List.of(Map.of("key", "commission", "name", "Commission", "kind", "commission",
+                                "eligibility", Map.of("customerCountries", List.of("FO")),
+                                "commission", Map.of("rates", List.of(Map.of("tier", "*", "category", "*", "sourced", "0.10",
+                                        "influenced", "0.05")))))))
+                .post("/programs").then().statusCode(201);
         int deals = 40;
         Instant closed = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         Map<String, String> amounts = new HashMap<>();
@@ -73,16 +84,22 @@ class FaultInjectionTest {
                 events.add(Crm.event(crm + "-T" + t, "touchpoint.recorded", 1, Crm.touch(crm + "-T" + t, crm, accounts.get(t),
                         t == 0 ? "referral" : "demo", closed.minus(Duration.ofDays(10 - t)))));
             }
-            events.add(Crm.event(crm + "-v1", "deal.upserted", 1, Crm.wonDeal(crm, "USD", closed, "SKU-1", "software", amount)));
+            Map<String, Object> won = Crm.wonDeal(crm, "USD", closed, "SKU-1", "software", amount);
+            won.put("customer", Map.of("name", "Torshavn Fisk " + uniq + " " + d, "country", "FO"));
+            events.add(Crm.event(crm + "-v1", "deal.upserted", 1, won));
             deliveries.add(events);
         }
 
         long killedPid = -1;
+        long killedPayout = -1;
         for (int d = 0; d < deals; d++) {
             int status = Crm.deliver(sut, "fi-" + uniq + "-" + d, deliveries.get(d)).statusCode();
             assertEquals(202, status, "delivery " + d);
             if (d == deals / 3) {
                 killedPid = sut.kill9("attribution");
+            }
+            if (d == 2 * deals / 3) {
+                killedPayout = sut.kill9("payout"); // the end of the chain too: the ledger must not lose or double a line
             }
             Thread.sleep(50);
         }
@@ -137,6 +154,27 @@ class FaultInjectionTest {
         assertNotNull(Crm.header(dlq.get(0), "dead-letter-reason"), "reason header");
         assertEquals("deal.events", Crm.header(dlq.get(0), "dead-letter-topic"));
 
+        // every accepted deal reached the ledger exactly once: per partner, payout-service's lines are exactly the
+        // earnings incentive-service published (same ids, same amounts), one per deal
+        String finance = sut.bearer("fin-fault", "finance");
+        for (String partner : partnerIds) {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                List<Map<String, Object>> published = given().baseUri(sut.url("incentive")).header("Authorization", finance)
+                        .get("/partners/" + partner + "/earnings").then().statusCode(200).extract().jsonPath().getList("$");
+                List<Map<String, Object>> ledger = given().baseUri(sut.url("payout")).header("Authorization", finance)
+                        .get("/partners/" + partner + "/earnings").then().statusCode(200).extract().jsonPath().getList("$");
+                assertEquals(deals, published.size(), "one earning per deal for " + partner);
+                Map<String, BigDecimal> expected = new HashMap<>();
+                published.forEach(e -> expected.put(String.valueOf(e.get("earningId")),
+                        new BigDecimal(String.valueOf(((Map<?, ?>) e.get("amount")).get("amount")))));
+                Map<String, BigDecimal> booked = new HashMap<>();
+                ledger.forEach(e -> booked.merge(String.valueOf(e.get("earningId")),
+                        new BigDecimal(String.valueOf(((Map<?, ?>) e.get("amount")).get("amount"))), BigDecimal::add));
+                assertEquals(expected.keySet(), booked.keySet(), "the ledger holds exactly the published earnings");
+                expected.forEach((id, amount) -> assertEquals(0, amount.compareTo(booked.get(id)), "amount of " + id));
+            });
+        }
+
         // produced = processed + dead-lettered: every group's committed offsets reach the end of its topics
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             Map<String, Long> lag = lag(List.of("deal-service", "attribution-service", "partner-service", "incentive-service",
@@ -144,6 +182,7 @@ class FaultInjectionTest {
             lag.forEach((group, l) -> assertEquals(0L, l, "lag of " + group + ": " + lag));
         });
         assertNotEquals(-1, killedPid);
+        assertNotEquals(-1, killedPayout);
     }
 
     private static Map<String, Long> lag(List<String> groups) throws Exception {
