@@ -436,6 +436,7 @@ public final class PipelineBench {
                     "-U", "postgres", "pgbench"));
             String tps = result.lines().filter(l -> l.startsWith("tps")).findFirst().orElse("tps: ?");
             out.append("  pgbench (TPC-B-like, scale 10, 4 clients, 20 s): ").append(tps.trim()).append('\n');
+            System.out.print(out);
         } catch (Exception e) {
             out.append("  pgbench: not run (").append(e.getMessage()).append("; install: apt-get install -y postgresql-contrib)\n");
         }
@@ -453,7 +454,7 @@ public final class PipelineBench {
         } catch (java.util.concurrent.ExecutionException alreadyThere) {
             // created by an earlier run
         }
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000"); // ≥ linger.ms + request.timeout.ms
         int n = 200_000;
         byte[] value = new byte[1024];
         long t0 = System.nanoTime();
