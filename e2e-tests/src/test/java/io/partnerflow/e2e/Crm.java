@@ -32,6 +32,11 @@ final class Crm {
     private Crm() {
     }
 
+    /** A JSON request to one service with a bearer token. */
+    static io.restassured.specification.RequestSpecification as(SystemUnderTest sut, String service, String bearer) {
+        return given().baseUri(sut.url(service)).header("Authorization", bearer).contentType(ContentType.JSON);
+    }
+
     /** Creates an ACTIVE partner with a generic CRM account id and waits until deal-service knows it. */
     static String activePartner(SystemUnderTest sut, String name, String country, String payoutCurrency, String crmAccount) {
         String cm = sut.bearer("cm-e2e", "channel-manager");

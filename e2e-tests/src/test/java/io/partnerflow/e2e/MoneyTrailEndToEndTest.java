@@ -1,7 +1,6 @@
 package io.partnerflow.e2e;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +39,7 @@ class MoneyTrailEndToEndTest {
     }
 
     private static RequestSpecification as(String service, String bearer) {
-        return given().baseUri(sut.url(service)).header("Authorization", bearer).contentType(ContentType.JSON);
+        return Crm.as(sut, service, bearer);
     }
 
     @Test

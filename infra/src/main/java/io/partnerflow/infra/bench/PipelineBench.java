@@ -69,6 +69,7 @@ public final class PipelineBench {
     private final String secret;
     private final String cm;
     private final List<String> partnerAccounts = new ArrayList<>();
+    private final List<String> partnerIds = new ArrayList<>();
     private final Map<String, Long> intended = new ConcurrentHashMap<>();
     private final Map<String, String> crmByDealId = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Long>> reached = new ConcurrentHashMap<>();
@@ -152,6 +153,7 @@ public final class PipelineBench {
             api.post("partner", "/partners/" + id + "/status", cm, Map.of("status", "ONBOARDING")).expectOk("onboarding");
             api.post("partner", "/partners/" + id + "/status", cm, Map.of("status", "ACTIVE")).expectOk("active");
             partnerAccounts.add(account);
+            partnerIds.add(id);
         }
         BenchPrograms.configure(api, cm);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -164,9 +166,9 @@ public final class PipelineBench {
         throw new IllegalStateException("deal-service did not learn the partners in time");
     }
 
+    /** deal-service resolves touches by partner account: it must know every partner (from partner.events). */
     private boolean partnersKnown() {
-        JsonNode page = api.get("partner", "/partners?size=1&status=ACTIVE", cm).body();
-        return page != null && page.path("total").asLong() >= partnerAccounts.size();
+        return partnerIds.stream().allMatch(id -> api.get("deal", "/partner-directory/" + id, cm).ok());
     }
 
     // ------------------------------------------------------------------ load
@@ -193,9 +195,7 @@ public final class PipelineBench {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             intended.put(crmId, due);
-            String body = DemoClient.write(Map.of("events", List.of(Map.of("id", crmId, "type", "deal.upserted", "version", 1,
-                    "data", deal(crmId, i)))));
-            http.sendAsync(signed(crmId, body), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+            http.sendAsync(signed(crmId, DemoClient.write(Map.of("events", events(crmId, i)))), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
                 if (e == null && r.statusCode() / 100 == 2) {
                     accepted.incrementAndGet();
                     webhook.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
@@ -251,8 +251,18 @@ public final class PipelineBench {
         return out.toString();
     }
 
-    private Map<String, Object> deal(String crmId, int i) {
+    /** One delivery: the deal's 3 touchpoints (so the close sees them), then the closed-won deal. */
+    private List<Map<String, Object>> events(String crmId, int i) {
         Instant closed = Instant.now().minusSeconds(60);
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            String touchpointId = crmId + "-T" + t;
+            events.add(Map.of("id", touchpointId, "type", "touchpoint.recorded", "version", 1, "data", Map.of(
+                    "touchpointId", touchpointId, "dealId", crmId,
+                    "partnerAccountId", partnerAccounts.get((i * 3 + t) % partnerAccounts.size()),
+                    "type", t == 0 ? "referral" : t == 1 ? "demo" : "resale",
+                    "occurredAt", closed.minusSeconds(86400L * (20 - t * 5)).toString())));
+        }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("dealId", crmId);
         d.put("name", "Bench deal " + crmId);
@@ -264,33 +274,11 @@ public final class PipelineBench {
         d.put("closedAt", closed.toString());
         d.put("lines", List.of(Map.of("sku", "NWC-PLAT-ENT-1Y", "category", "software", "quantity", "50", "amount", "9000.00"),
                 Map.of("sku", "NWC-PS-ONB", "category", "services", "amount", "3000.00")));
-        List<Map<String, Object>> touches = new ArrayList<>();
-        for (int t = 0; t < 3; t++) {
-            touches.add(Map.of("touchpointId", crmId + "-T" + t, "dealId", crmId,
-                    "partnerAccountId", partnerAccounts.get((i * 3 + t) % partnerAccounts.size()),
-                    "type", t == 0 ? "referral" : t == 1 ? "demo" : "resale",
-                    "occurredAt", closed.minusSeconds(86400L * (20 - t * 5)).toString()));
-        }
-        d.put("_touches", touches);
-        return d;
+        events.add(Map.of("id", crmId, "type", "deal.upserted", "version", 1, "data", d));
+        return events;
     }
 
-    private HttpRequest signed(String crmId, String bodyWithTouches) {
-        // expand the deal's touches into touchpoint.recorded events placed BEFORE the deal event
-        JsonNode root;
-        try {
-            root = DemoClient.JSON.readTree(bodyWithTouches);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        JsonNode dealEvent = root.path("events").get(0);
-        List<Object> events = new ArrayList<>();
-        for (JsonNode t : dealEvent.path("data").path("_touches")) {
-            events.add(Map.of("id", t.path("touchpointId").asText(), "type", "touchpoint.recorded", "version", 1, "data", t));
-        }
-        ((com.fasterxml.jackson.databind.node.ObjectNode) dealEvent.path("data")).remove("_touches");
-        events.add(dealEvent);
-        String body = DemoClient.write(Map.of("events", events));
+    private HttpRequest signed(String crmId, String body) {
         long ts = Instant.now().getEpochSecond();
         String deliveryId = "bench-" + crmId;
         return HttpRequest.newBuilder(URI.create(system.urls().get("deal") + "/webhooks/crm/generic"))
