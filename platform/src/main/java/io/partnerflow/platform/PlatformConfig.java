@@ -48,5 +48,9 @@ public interface PlatformConfig {
         /** First back-off between attempts, in milliseconds (doubles each time). */
         @WithDefault("200")
         long backoffMillis();
+
+        /** Longest back-off while the database is unavailable (those attempts are not counted: it waits). */
+        @WithDefault("5000")
+        long outageMaxBackoffMillis();
     }
 }

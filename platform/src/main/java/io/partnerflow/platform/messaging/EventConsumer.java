@@ -19,7 +19,9 @@ import java.util.function.Function;
 
 /**
  * The one way a service consumes an event: parse the envelope → in ONE transaction record the event id
- * in the inbox and apply the effect (a redelivery is acknowledged and skipped) → ack. Transient failures
+ * in the inbox and apply the effect (a redelivery is acknowledged and skipped) → ack. An outage of the database
+ * ({@link Failures#isInfrastructure}: connection refused or lost, server shutting down) is retried with capped
+ * back-off until it is over — the partition waits, nothing is dead-lettered for it. Other transient failures
  * are retried with back-off a bounded number of times; poison (and exhausted retries) is nacked, which
  * the channel's {@code failure-strategy=dead-letter-queue} turns into a record on
  * {@code <topic>.dlq.<service>} with the reason and original topic/partition/offset in headers — and the
@@ -69,6 +71,10 @@ public class EventConsumer {
         Tracing.contextOf(span, event.tracestate()).bind();
         PlatformConfig.Consumer retry = config.consumer();
         return Uni.createFrom().deferred(() -> applyOnce(event, effect))
+                // the database (or the network to it) is away: not the event's fault — wait for it, never dead-letter
+                .plug(u -> Failures.waitingOutOutages(u, Duration.ofMillis(retry.backoffMillis()),
+                        Duration.ofMillis(retry.outageMaxBackoffMillis()),
+                        t -> LOG.warnf("%s %s waits for the database: %s", event.type(), event.id(), t.toString())))
                 .onFailure(t -> !(t instanceof PoisonMessageException))
                 .retry().withBackOff(Duration.ofMillis(retry.backoffMillis())).atMost(Math.max(0, retry.maxAttempts() - 1))
                 .onItem().transformToUni(applied -> {

@@ -1,0 +1,71 @@
+package io.partnerflow.platform.messaging;
+
+import io.smallrye.mutiny.Uni;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Tells an outage of the infrastructure (the database restarting, a connection cut, the pool unable to connect)
+ * from a failure of the event itself. An event that failed because PostgreSQL was away is not poison: dead-lettering
+ * it would take a valid event out of the flow, so {@link EventConsumer} retries it until the database is back.
+ * Classes are matched by name along the cause chain, so the check needs no driver on the classpath.
+ */
+public final class Failures {
+    private static final Set<String> CONNECTION_FAILURES = Set.of(
+            "java.net.ConnectException",
+            "java.net.SocketException",
+            "java.nio.channels.ClosedChannelException",
+            "io.netty.channel.ConnectTimeoutException",
+            "io.netty.channel.AbstractChannel$AnnotatedConnectException",
+            "io.vertx.sqlclient.ClosedConnectionException",
+            "io.vertx.core.net.impl.ConnectionBase$ClosedException");
+
+    private Failures() {
+    }
+
+    /** True when the failure (or one of its causes) means the database or the network was unavailable. */
+    public static boolean isInfrastructure(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (CONNECTION_FAILURES.contains(t.getClass().getName())) {
+                return true;
+            }
+            String state = sqlState(t);
+            // 08: connection exception; 57P01-03: admin/crash shutdown, cannot connect now; 53: insufficient resources
+            if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53"))) {
+                return true;
+            }
+            String message = t.getMessage();
+            if (message != null && (message.contains("Connection refused") || message.contains("Connection reset")
+                    || message.contains("connection may have been lost") || message.equals("Connection is closed"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Re-subscribes to {@code attempt} for as long as it fails with an {@linkplain #isInfrastructure infrastructure}
+     * failure, backing off from {@code first} up to {@code max} between attempts; any other failure passes through.
+     */
+    public static <T> Uni<T> waitingOutOutages(Uni<T> attempt, Duration first, Duration max, Consumer<Throwable> onOutage) {
+        return attempt.onFailure(Failures::isInfrastructure).invoke(onOutage)
+                .onFailure(Failures::isInfrastructure).retry().withBackOff(first, max).atMost(Long.MAX_VALUE);
+    }
+
+    /** The SQLSTATE of a PostgreSQL error (Vert.x {@code PgException} or JDBC {@code SQLException}), else null. */
+    static String sqlState(Throwable t) {
+        if (t instanceof java.sql.SQLException sql) {
+            return sql.getSQLState();
+        }
+        try {
+            var m = t.getClass().getMethod("getSqlState");
+            Object state = m.invoke(t);
+            return state == null ? null : state.toString();
+        } catch (ReflectiveOperationException | RuntimeException notAPgException) {
+            return null;
+        }
+    }
+}
