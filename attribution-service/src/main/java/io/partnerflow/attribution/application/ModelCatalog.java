@@ -2,6 +2,7 @@ package io.partnerflow.attribution.application;
 
 import io.partnerflow.attribution.persistence.AttributionModelEntity;
 import io.partnerflow.contracts.EventJson;
+import io.partnerflow.core.ids.NameBasedIds;
 import io.partnerflow.platform.problem.Problem;
 import io.partnerflow.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -37,7 +38,8 @@ public class ModelCatalog {
         Instant now = clock.instant();
         return Panache.withTransaction(() -> AttributionModelEntity.latestVersion(name).chain(latest -> {
             AttributionModelEntity m = new AttributionModelEntity();
-            m.id = UUID.randomUUID();
+            // from the model's natural key: the same configuration gives the same ids in any database (replays)
+            m.id = NameBasedIds.of("attribution.model", name, String.valueOf(latest + 1));
             m.name = name;
             m.version = latest + 1;
             m.kind = config.kind().name();
