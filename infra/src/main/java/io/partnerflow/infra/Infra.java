@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -16,11 +17,12 @@ public final class Infra implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Infra.class);
 
     private final PostgresServer postgres;
-    private final KafkaServer kafka;
-    private final OutboxRelay relay;
+    private final KafkaBroker kafka;
+    private volatile OutboxRelay relay;
+    private final List<OutboxRelay> replayRelays = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final InfraOptions options;
 
-    private Infra(InfraOptions options, PostgresServer postgres, KafkaServer kafka, OutboxRelay relay) {
+    private Infra(InfraOptions options, PostgresServer postgres, KafkaBroker kafka, OutboxRelay relay) {
         this.options = options;
         this.postgres = postgres;
         this.kafka = kafka;
@@ -34,13 +36,14 @@ public final class Infra implements AutoCloseable {
         }
         Files.createDirectories(o.stateDir);
         PostgresServer pg = null;
-        KafkaServer kafka = null;
+        KafkaBroker kafka = null;
         try {
             pg = PostgresServer.start(o.stateDir.resolve("postgres"), o.postgresPort, o.durable);
             pg.ensureDatabases(o.databases);
-            kafka = KafkaServer.start(o.stateDir.resolve("kafka"), o.kafkaPort);
+            kafka = o.kafkaProcess ? KafkaProcess.start(o.stateDir.resolve("kafka"), o.kafkaPort)
+                    : KafkaServer.start(o.stateDir.resolve("kafka"), o.kafkaPort);
             OutboxRelay relay = OutboxRelay.start(kafka.bootstrapServers(), pg.port(), o.databases,
-                    o.stateDir.resolve("relay"));
+                    o.stateDir.resolve("relay"), "");
             LOG.info("infrastructure ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
             return new Infra(o, pg, kafka, relay);
         } catch (Exception e) {
@@ -67,6 +70,55 @@ public final class Infra implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    // ------------------------------------------------------------------ fault injection hooks
+
+    /** Restarts the Kafka broker (its own process: {@code --kafka-process}); {@code crash} = SIGKILL instead of SIGTERM. */
+    public void restartKafka(boolean crash) throws IOException, InterruptedException {
+        if (!(kafka instanceof KafkaProcess k)) {
+            throw new IllegalStateException("the broker runs inside this JVM; start with --kafka-process to restart it");
+        }
+        if (crash) {
+            k.crashRestart();
+        } else {
+            k.restart();
+        }
+    }
+
+    /** Crashes PostgreSQL (immediate shutdown) and starts it again on the same port and data; returns how long it was away, in ms. */
+    public long crashRestartPostgres() throws IOException, InterruptedException {
+        return postgres.crashRestart();
+    }
+
+    /** Stops the outbox relay: outbox rows accumulate in the services' databases until {@link #startRelay()}. */
+    public synchronized void stopRelay() {
+        if (relay != null) {
+            relay.close();
+            relay = null;
+        }
+    }
+
+    /** Starts the outbox relay again; it resumes from its stored offsets (the replication slots kept the WAL). */
+    public synchronized void startRelay() throws Exception {
+        if (relay == null) {
+            relay = OutboxRelay.start(kafka.bootstrapServers(), postgres.port(), options.databases,
+                    options.stateDir.resolve("relay"), "");
+        }
+    }
+
+    /** Creates more service databases (and their roles), e.g. fresh ones to replay the topics into. */
+    public void ensureDatabases(List<String> names) throws java.sql.SQLException {
+        postgres.ensureDatabases(names);
+    }
+
+    /**
+     * Relays the outbox of extra databases to topics prefixed with {@code topicPrefix} (e.g. {@code replay.}), so a
+     * second copy of a service can publish without mixing its events into the real topics.
+     */
+    public void relayTo(List<String> databases, String topicPrefix) throws Exception {
+        replayRelays.add(OutboxRelay.start(kafka.bootstrapServers(), postgres.port(), databases,
+                options.stateDir.resolve("relay-" + topicPrefix.replaceAll("[^a-z0-9]", "")), topicPrefix));
+    }
+
     /** Connection facts, as printed on the ready line and written to the ready file. */
     public Map<String, String> facts() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -78,7 +130,8 @@ public final class Infra implements AutoCloseable {
 
     @Override
     public void close() {
-        relay.close();
+        replayRelays.forEach(OutboxRelay::close);
+        stopRelay();
         kafka.close();
         try {
             postgres.close();

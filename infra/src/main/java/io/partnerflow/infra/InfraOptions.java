@@ -25,6 +25,7 @@ public final class InfraOptions {
     String serviceJvmOptions = "-Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k";
     List<String> extraServiceConfig = new ArrayList<>();
     boolean demo;
+    boolean kafkaProcess;
     Integer demoDeals;
     Integer demoPartners;
 
@@ -53,6 +54,7 @@ public final class InfraOptions {
                 case "--ready-file" -> o.readyFile = Path.of(args[++i]);
                 case "--service-jvm-options" -> o.serviceJvmOptions = args[++i];
                 case "--service-config" -> o.extraServiceConfig.add(args[++i]);
+                case "--kafka-process" -> o.kafkaProcess = true;
                 case "--demo" -> o.demo = true;
                 case "--no-demo" -> o.demo = false;
                 case "--demo-deals" -> o.demoDeals = Integer.parseInt(args[++i]);
@@ -88,6 +90,7 @@ public final class InfraOptions {
                   --ready-file FILE        write connection facts as properties when ready
                   --service-jvm-options S  JVM flags for service processes
                   --service-config k=v     extra config passed to every service (repeatable)
+                  --kafka-process          run the Kafka broker as its own process (fault injection restarts it)
                   --demo / --no-demo       play the demo (sample program + generated CRM history) once on fresh
                                            state (./run.sh passes --demo; --no-demo after it wins)
                   --demo-deals N           deals in the generated history (default 2000)

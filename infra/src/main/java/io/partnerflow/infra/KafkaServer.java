@@ -19,7 +19,7 @@ import java.util.concurrent.ExecutionException;
  * Apache Kafka's own jars. Topics of the event contract are created up front with
  * {@link #PARTITIONS} partitions; dead-letter topics are auto-created on first use.
  */
-final class KafkaServer implements AutoCloseable {
+final class KafkaServer implements KafkaBroker {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaServer.class);
     static final int PARTITIONS = 3;
     /** The topics of DESIGN.md's event contract (docs/event-catalog.md). */
@@ -37,12 +37,17 @@ final class KafkaServer implements AutoCloseable {
     }
 
     static KafkaServer start(Path logDir, int port) throws Exception {
+        return start(logDir, port, 0);
+    }
+
+    /** A broker on {@code port} whose KRaft controller listens on {@code controllerPort} (0 = a free port). */
+    static KafkaServer start(Path logDir, int port, int controllerPort) throws Exception {
         Files.createDirectories(logDir);
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
                 .withNodeId(1)
                 .withKafkaHost("localhost")
                 .withKafkaPort(Ports.resolve(port))
-                .withControllerPort(Ports.resolve(0))
+                .withControllerPort(Ports.resolve(controllerPort))
                 .withClusterId(CLUSTER_ID)
                 .withDeleteLogDirsOnClose(false)
                 .withAdditionalProperties(p -> {
@@ -64,7 +69,8 @@ final class KafkaServer implements AutoCloseable {
         return server;
     }
 
-    String bootstrapServers() {
+    @Override
+    public String bootstrapServers() {
         return bootstrap;
     }
 

@@ -34,6 +34,7 @@ public final class Launcher {
     private final InfraOptions options;
     private final Path root;
     private final List<Process> processes = new ArrayList<>();
+    private final List<Process> copies = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Infra infra;
@@ -217,7 +218,36 @@ public final class Launcher {
         return ports;
     }
 
+    /**
+     * Starts one more copy of a service on its own database and a free port (the fault-injection replay runs
+     * attribution, incentive and payout a second time on fresh databases). {@code config} is added on top of the
+     * service's usual configuration (e.g. other consumer groups and topics). Returns its base URL once it is ready;
+     * it is stopped with everything else.
+     */
+    public String startCopy(String svc, String database, Map<String, String> config) throws IOException, InterruptedException {
+        int port = Ports.resolve(0);
+        Process p = startService(svc, port, database, svc + "-service-" + database, config);
+        synchronized (this) {
+            copies.add(p);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        while (!ready(http, port)) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException(svc + "-service on " + database + " did not become ready; see "
+                        + options.stateDir.resolve("logs").resolve(svc + "-service-" + database + ".log"));
+            }
+            Thread.sleep(250);
+        }
+        return "http://localhost:" + port;
+    }
+
     private Process startService(String svc, int port) throws IOException {
+        return startService(svc, port, svc, svc + "-service", Map.of());
+    }
+
+    private Process startService(String svc, int port, String database, String logName, Map<String, String> config)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(Arrays.asList(options.serviceJvmOptions.trim().split("\\s+")));
@@ -225,19 +255,20 @@ public final class Launcher {
         cmd.add(jar(svc).toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(options.stateDir.resolve("logs").resolve(svc + "-service.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(options.stateDir.resolve("logs").resolve(logName + ".log").toFile()));
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + infra.postgresPort() + "/" + svc);
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + infra.postgresPort() + "/" + svc);
-        env.put("QUARKUS_DATASOURCE_USERNAME", svc);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.password(svc));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + infra.postgresPort() + "/" + database);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + infra.postgresPort() + "/" + database);
+        env.put("QUARKUS_DATASOURCE_USERNAME", database);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.password(database));
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
         for (String kv : options.extraServiceConfig) {
             int eq = kv.indexOf('=');
             env.put(toEnvName(kv.substring(0, eq)), kv.substring(eq + 1));
         }
+        config.forEach((k, v) -> env.put(toEnvName(k), v));
         return pb.start();
     }
 
@@ -284,10 +315,14 @@ public final class Launcher {
 
     private void stopServices() {
         stopping = true;
-        for (Process p : processes) {
+        List<Process> all = new ArrayList<>(processes);
+        synchronized (this) {
+            all.addAll(copies);
+        }
+        for (Process p : all) {
             p.destroy(); // SIGTERM: Quarkus shuts down gracefully
         }
-        for (Process p : processes) {
+        for (Process p : all) {
             try {
                 if (!p.waitFor(20, TimeUnit.SECONDS)) {
                     p.destroyForcibly();

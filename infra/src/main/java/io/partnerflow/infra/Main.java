@@ -40,6 +40,7 @@ public final class Main {
                 }
             }
             case "token" -> token(rest);
+            case "kafka" -> kafka(rest);
             default -> {
                 System.err.println("unknown command " + command + "\n" + InfraOptions.usage());
                 System.exit(2);
@@ -93,6 +94,25 @@ public final class Main {
         }, "stdin-watch");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The broker alone, as its own process (started by {@link KafkaProcess}; not a user command). */
+    private static void kafka(String[] args) throws Exception {
+        Path logDir = null;
+        int port = 0;
+        int controllerPort = 0;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--log-dir" -> logDir = Path.of(args[++i]);
+                case "--kafka-port" -> port = Integer.parseInt(args[++i]);
+                case "--controller-port" -> controllerPort = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (logDir == null || port == 0 || controllerPort == 0) {
+            throw new IllegalArgumentException("kafka needs --log-dir, --kafka-port and --controller-port");
+        }
+        KafkaProcess.runChild(logDir, port, controllerPort);
     }
 
     private static void token(String[] args) throws IOException {

@@ -55,7 +55,9 @@ final class OutboxRelay implements AutoCloseable {
         });
     }
 
-    static OutboxRelay start(String bootstrap, int pgPort, List<String> databases, Path offsetsDir) throws Exception {
+    /** {@code topicPrefix} is put before every routed topic name ("" for the real topics). */
+    static OutboxRelay start(String bootstrap, int pgPort, List<String> databases, Path offsetsDir, String topicPrefix)
+            throws Exception {
         Files.createDirectories(offsetsDir);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -67,7 +69,7 @@ final class OutboxRelay implements AutoCloseable {
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         OutboxRelay relay = new OutboxRelay(producer, databases.size());
         for (String db : databases) {
-            relay.startEngine(db, pgPort, offsetsDir);
+            relay.startEngine(db, pgPort, offsetsDir, topicPrefix);
         }
         return relay;
     }
@@ -84,8 +86,11 @@ final class OutboxRelay implements AutoCloseable {
         return out;
     }
 
-    private void startEngine(String db, int pgPort, Path offsetsDir) throws InterruptedException {
+    private void startEngine(String db, int pgPort, Path offsetsDir, String topicPrefix) throws InterruptedException {
         Properties props = connectorConfig(db);
+        if (!topicPrefix.isEmpty()) {
+            props.put("transforms.outbox.route.topic.replacement", topicPrefix + props.getProperty("transforms.outbox.route.topic.replacement"));
+        }
         props.put("name", "outbox-relay-" + db);
         props.put("database.hostname", "localhost");
         props.put("database.port", String.valueOf(pgPort));

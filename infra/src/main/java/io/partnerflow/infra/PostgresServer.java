@@ -22,18 +22,53 @@ import java.util.List;
 final class PostgresServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
 
-    private final EmbeddedPostgres pg;
+    private volatile EmbeddedPostgres pg;
     private final int port;
+    private final Path dataDir;
+    private final boolean durable;
 
-    private PostgresServer(EmbeddedPostgres pg) {
+    private PostgresServer(EmbeddedPostgres pg, Path dataDir, boolean durable) {
         this.pg = pg;
         this.port = pg.getPort();
+        this.dataDir = dataDir;
+        this.durable = durable;
     }
 
     static PostgresServer start(Path dataDir, int port, boolean durable) throws IOException {
+        EmbeddedPostgres pg = launch(dataDir, Ports.resolve(port), durable);
+        LOG.info("PostgreSQL listening on localhost:{} (data {})", pg.getPort(), dataDir);
+        return new PostgresServer(pg, dataDir, durable);
+    }
+
+    /**
+     * Fault injection: CRASHES the server — SIGQUIT to the postmaster, PostgreSQL's "immediate" shutdown: every
+     * connection is cut, no checkpoint — and starts it again on the same port and data directory, which runs crash
+     * recovery from the WAL (what was committed with synchronous_commit on must all be there). A clean (fast)
+     * shutdown is no use here: it waits for the relay's logical replication connections to confirm, up to a minute.
+     * Returns the milliseconds it was away.
+     */
+    synchronized long crashRestart() throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start();
+        kill.waitFor();
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElse(null);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (postmaster != null && postmaster.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        LOG.info("PostgreSQL postmaster {} crashed on purpose (SIGQUIT); the wrapper's own stop below fails harmlessly", pid);
+        pg.close(); // releases the wrapper's lock on the data directory
+        pg = launch(dataDir, port, durable);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        LOG.info("PostgreSQL restarted on localhost:{} after {} ms", port, ms);
+        return ms;
+    }
+
+    private static EmbeddedPostgres launch(Path dataDir, int port, boolean durable) throws IOException {
         Files.createDirectories(dataDir.getParent());
         EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
-                .setPort(Ports.resolve(port))
+                .setPort(port)
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(true)
@@ -46,9 +81,7 @@ final class PostgresServer implements AutoCloseable {
         if (durable) {
             b.setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on");
         }
-        EmbeddedPostgres pg = b.start();
-        LOG.info("PostgreSQL listening on localhost:{} (data {})", pg.getPort(), dataDir);
-        return new PostgresServer(pg);
+        return b.start();
     }
 
     int port() {

@@ -38,7 +38,8 @@ public final class Failures {
                 return true;
             }
             String message = t.getMessage();
-            if (message != null && (message.contains("Connection refused") || message.contains("Connection reset")
+            // HR000092: Hibernate Reactive could not open a connection (its cause is not always attached)
+            if (message != null && (message.startsWith("HR000092") || message.contains("Connection refused") || message.contains("Connection reset")
                     || message.contains("connection may have been lost") || message.equals("Connection is closed"))) {
                 return true;
             }

@@ -27,6 +27,7 @@ class FailuresTest {
                 new PgException("terminating connection due to administrator command", "FATAL", "57P01", null)))));
         assertTrue(Failures.isInfrastructure(new PgException("the database system is starting up", "FATAL", "57P03", null)));
         assertTrue(Failures.isInfrastructure(new PgException("connection failure", "FATAL", "08006", null)));
+        assertTrue(Failures.isInfrastructure(new HibernateException("HR000092: Unable to open a connection to the database")));
         assertTrue(Failures.isInfrastructure(new PgException("sorry, too many clients already", "FATAL", "53300", null)));
     }
 

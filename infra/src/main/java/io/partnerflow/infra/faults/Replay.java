@@ -1,0 +1,106 @@
+package io.partnerflow.infra.faults;
+
+import io.partnerflow.infra.Launcher;
+import io.partnerflow.infra.demo.DemoClient;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Replays the topics into FRESH databases: a second copy of attribution-, incentive- and payout-service, each on a new
+ * empty database, with the same configuration (the same program and FX rate posted to the incentive copy through its
+ * REST API, as the originals got them), reading the real topics from offset 0 under new consumer groups. The copies
+ * are chained through {@code replay.*} topics (the relay publishes their outboxes there), so the incentive copy
+ * consumes what the attribution copy derived, and the payout copy what the incentive copy derived — nothing is
+ * mixed into the real topics. The run passes when attribution, earnings and event-booked ledger hash the same.
+ */
+final class Replay {
+    static final String PREFIX = "replay.";
+
+    private final Launcher system;
+    private final Invariants inv;
+    private final Topics topics;
+    private final String admin;
+    private final Map<String, Object> program;
+    private final Map<String, Object> fx;
+    private final PrintStream out;
+
+    Replay(Launcher system, Invariants inv, Topics topics, String admin, Map<String, Object> program, Map<String, Object> fx,
+           PrintStream out) {
+        this.system = system;
+        this.inv = inv;
+        this.topics = topics;
+        this.admin = admin;
+        this.program = program;
+        this.fx = fx;
+        this.out = out;
+    }
+
+    Invariants.Check run() throws Exception {
+        long t0 = System.nanoTime();
+        List<String> dbs = List.of("attribution_replay", "incentive_replay", "payout_replay");
+        system.infra().ensureDatabases(dbs);
+        system.infra().relayTo(dbs, PREFIX);
+        out.println("replay: fresh databases " + dbs + ", their outboxes relayed to " + PREFIX + "* topics");
+
+        // incentive first: its configuration must be in place before the first attribution reaches it
+        String incentive = system.startCopy("incentive", "incentive_replay", consumerConfig(Map.of(
+                "attribution-events", "attribution.events", "partner-events", "partner.events"), Map.of("attribution-events",
+                PREFIX + "attribution.events"), "incentive-service"));
+        DemoClient copyApi = new DemoClient(Map.of("incentive", incentive));
+        copyApi.post("incentive", "/programs", admin, program).expectOk("program on the replay copy");
+        copyApi.post("incentive", "/fx-rates", admin, fx).expectOk("fx rate on the replay copy");
+        system.startCopy("payout", "payout_replay", consumerConfig(Map.of("incentive-earnings", "incentive.earnings",
+                "partner-events", "partner.events"), Map.of("incentive-earnings", PREFIX + "incentive.earnings"), "payout-service"));
+        system.startCopy("attribution", "attribution_replay", consumerConfig(Map.of("deal-events", "deal.events"), Map.of(),
+                "attribution-service"));
+        out.printf("replay: copies of incentive, payout and attribution ready after %.1f s; replaying…%n", (System.nanoTime() - t0) / 1e9);
+
+        String bookedSql = "select count(*) from journal where lower(kind) = 'earning_booked'";
+        long expected = inv.count("payout", bookedSql);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        int stable = 0;
+        long last = -1;
+        while (System.nanoTime() < deadline && stable < 5) {
+            long booked = inv.count("payout_replay", bookedSql);
+            long lag = 0;
+            for (String group : List.of("attribution-service-replay", "incentive-service-replay", "payout-service-replay")) {
+                lag += topics.lag(group).values().stream().mapToLong(Long::longValue).sum();
+            }
+            stable = booked == last && lag == 0 && booked >= expected ? stable + 1 : 0;
+            last = booked;
+            DemoClient.sleep(1000);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, String[]> hashes = new LinkedHashMap<>();
+        hashes.put("attribution", new String[] {inv.attributionHash("attribution"), inv.attributionHash("attribution_replay")});
+        hashes.put("earnings", new String[] {inv.earningsHash("incentive"), inv.earningsHash("incentive_replay")});
+        hashes.put("ledger", new String[] {inv.ledgerHash("payout"), inv.ledgerHash("payout_replay")});
+        boolean same = hashes.values().stream().allMatch(h -> h[0].equals(h[1]));
+        StringBuilder detail = new StringBuilder(String.format("replayed in %.0f s; ", seconds));
+        hashes.forEach((what, h) -> detail.append(what).append(' ').append(h[0])
+                .append(h[0].equals(h[1]) ? " = replay" : " ≠ replay " + h[1]).append("; "));
+        return new Invariants.Check("replaying the topics into fresh attribution/incentive/payout databases gives the same hashes",
+                same, detail.append("(ledger = every journal booked from an event with its postings; runs and approvals are REST"
+                        + " commands, not events)").toString());
+    }
+
+    /**
+     * The copy's consumer settings: every incoming channel gets a new group (so it reads from offset 0) and its own
+     * dead-letter topic; {@code topics} moves a channel onto a {@code replay.*} topic.
+     */
+    private static Map<String, String> consumerConfig(Map<String, String> channelTopics, Map<String, String> topics, String service) {
+        Map<String, String> c = new LinkedHashMap<>();
+        channelTopics.forEach((channel, topic) -> {
+            String source = topics.getOrDefault(channel, topic);
+            String prefix = "mp.messaging.incoming." + channel + ".";
+            c.put(prefix + "topic", source);
+            c.put(prefix + "group.id", service + "-replay");
+            c.put(prefix + "dead-letter-queue.topic", (source.startsWith(PREFIX) ? "" : PREFIX) + source + ".dlq." + service);
+        });
+        return c;
+    }
+}
