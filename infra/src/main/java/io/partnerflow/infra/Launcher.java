@@ -264,6 +264,7 @@ public final class Launcher {
         env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.password(database));
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
+        env.put("PARTNERFLOW_PARENT_PID", Long.toString(ProcessHandle.current().pid())); // no orphans if we are killed
         for (String kv : options.extraServiceConfig) {
             int eq = kv.indexOf('=');
             env.put(toEnvName(kv.substring(0, eq)), kv.substring(eq + 1));

@@ -34,7 +34,8 @@ final class PostgresServer implements AutoCloseable {
         this.durable = durable;
     }
 
-    static PostgresServer start(Path dataDir, int port, boolean durable) throws IOException {
+    static PostgresServer start(Path dataDir, int port, boolean durable) throws IOException, InterruptedException {
+        stopOrphan(dataDir);
         EmbeddedPostgres pg = launch(dataDir, Ports.resolve(port), durable);
         LOG.info("PostgreSQL listening on localhost:{} (data {})", pg.getPort(), dataDir);
         return new PostgresServer(pg, dataDir, durable);
@@ -63,6 +64,34 @@ final class PostgresServer implements AutoCloseable {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         LOG.info("PostgreSQL restarted on localhost:{} after {} ms", port, ms);
         return ms;
+    }
+
+    /**
+     * A launcher killed with SIGKILL cannot stop its PostgreSQL: the server lives on, holding the data directory. Such
+     * an orphan (its pid in {@code postmaster.pid}, still a postgres process) is crashed (SIGQUIT) before starting.
+     */
+    private static void stopOrphan(Path dataDir) throws IOException, InterruptedException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (RuntimeException unreadable) {
+            return;
+        }
+        ProcessHandle orphan = ProcessHandle.of(pid)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false)).orElse(null);
+        if (orphan == null) {
+            return; // stale file: PostgreSQL itself handles it
+        }
+        LOG.warn("PostgreSQL {} from an earlier run still holds {}: stopping it", pid, dataDir);
+        new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start().waitFor();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (orphan.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     private static EmbeddedPostgres launch(Path dataDir, int port, boolean durable) throws IOException {

@@ -88,6 +88,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Exception e, UriInfo uri) {
+        if (io.partnerflow.platform.messaging.Failures.isInfrastructure(e)) {
+            // the database is away (restart, failover): tell the caller to come back, as a CRM's retry loop expects
+            LOG.warn("database unavailable on " + path(uri) + ": " + e);
+            return Response.fromResponse(respond(new Problem("urn:partnerflow:problem:unavailable", "Service Unavailable", 503,
+                    "the database is unavailable for a moment; nothing was written — retry", path(uri), null)))
+                    .header("Retry-After", "5").build();
+        }
         LOG.error("unexpected error on " + path(uri), e);
         return respond(new Problem("urn:partnerflow:problem:internal", "Internal Server Error", 500,
                 "an unexpected error occurred; nothing was written", path(uri), null));
