@@ -2,7 +2,7 @@
 # Open-loop pipeline benchmark of the whole system (see infra/.../bench/PipelineBench.java and docs/benchmarks.md).
 # Starts its own Partnerflow on free ports with fresh state in .partnerflow/bench, so stop ./run.sh first if the
 # machine is small. Installs pgbench (Debian package postgresql-contrib) for the calibration if it is missing.
-#   bench/pipeline-bench.sh [--rates 5,10,20,40] [--seconds 30] [--partners 30]
+#   bench/pipeline-bench.sh [--rates 5,10,20,40] [--seconds 30] [--partners 30] [--service-jvm-options "…"] [--no-calibration]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v pgbench >/dev/null 2>&1; then

@@ -6,6 +6,8 @@ import io.partnerflow.incentive.persistence.Db;
 import io.smallrye.mutiny.Uni;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,14 +53,24 @@ final class CompactCredits {
     /** Replaces the deal's rows with these credits (an attribution or a re-attribution). */
     static Uni<Void> replace(DealContext d, List<Credit> credits) {
         Uni<Void> chain = Db.exec("delete from credit_compact where deal_id = ?1", d.dealId()).replaceWithVoid();
-        for (Credit c : credits) {
-            chain = chain.chain(() -> Db.exec("""
-                            insert into credit_compact (deal_id, partner_id, closed_at, deal_type, customer_country, currency, deal_amount_minor, role, lines)
-                            values (?1, ?2, ?3, ?4, cast(?5 as text), ?6, ?7, ?8, ?9)""",
-                    d.dealId(), c.partnerId(), d.closedAt(), d.dealType(), d.customer() == null ? null : d.customer().country(),
-                    d.amount().currencyCode(), d.amount().minorUnits().longValueExact(), c.role(), encode(categories(d, c))).replaceWithVoid());
+        if (credits.isEmpty()) {
+            return chain;
         }
-        return chain;
+        // one multi-row insert for all the deal's partners (not one statement per partner)
+        StringBuilder sql = new StringBuilder("""
+                insert into credit_compact (deal_id, partner_id, closed_at, deal_type, customer_country, currency, deal_amount_minor, role, lines)
+                values """);
+        List<Object> params = new ArrayList<>();
+        String country = d.customer() == null ? null : d.customer().country();
+        long amount = d.amount().minorUnits().longValueExact();
+        for (Credit c : credits) {
+            int n = params.size();
+            sql.append(n == 0 ? "" : ", ").append(String.format("(?%d, ?%d, ?%d, ?%d, cast(?%d as text), ?%d, ?%d, ?%d, ?%d)",
+                    n + 1, n + 2, n + 3, n + 4, n + 5, n + 6, n + 7, n + 8, n + 9));
+            params.addAll(Arrays.asList(d.dealId(), c.partnerId(), d.closedAt(), d.dealType(), country,
+                    d.amount().currencyCode(), amount, c.role(), encode(categories(d, c))));
+        }
+        return chain.chain(() -> Db.exec(sql.toString(), params.toArray()).replaceWithVoid());
     }
 
     /** Adds a reversal's signed per-partner deltas. */

@@ -102,16 +102,18 @@ public class EarningEngine {
         requireDeal(a.deal(), a.attributionId());
         return store(a.attributionId(), ATTRIBUTED, a.dealId(), a.attributionId(), a.deal().closedAt(), EventJson.writeString(a))
                 .chain(isNew -> !isNew ? Uni.createFrom().voidItem()
-                        : CompactCredits.replace(a.deal(), a.credits()).chain(() -> forEach(a.credits().stream().map(Credit::partnerId).distinct().sorted().toList(),
-                        p -> processOrQueue(a.dealId(), p, a.attributionId(), ATTRIBUTED))));
+                        : CompactCredits.replace(a.deal(), a.credits()).chain(() -> forPartners(a.dealId(),
+                        a.credits().stream().map(Credit::partnerId).distinct().sorted().toList(), a.deal().closedAt(),
+                        a.attributionId(), ATTRIBUTED, a)));
     }
 
     public Uni<Void> onReversed(DealAttributionReversed r) {
         requireDeal(r.deal(), r.reversalId());
         return store(r.reversalId(), REVERSED, r.dealId(), r.attributionId(), r.deal().closedAt(), EventJson.writeString(r))
                 .chain(isNew -> !isNew ? Uni.createFrom().voidItem()
-                        : CompactCredits.apply(r.deal(), r.credits()).chain(() -> forEach(r.credits().stream().map(Credit::partnerId).distinct().sorted().toList(),
-                        p -> processOrQueue(r.dealId(), p, r.reversalId(), REVERSED))));
+                        : CompactCredits.apply(r.deal(), r.credits()).chain(() -> forPartners(r.dealId(),
+                        r.credits().stream().map(Credit::partnerId).distinct().sorted().toList(), r.deal().closedAt(),
+                        r.reversalId(), REVERSED, r)));
     }
 
     public Uni<Void> onReattributed(DealReattributed r) {
@@ -122,7 +124,7 @@ public class EarningEngine {
                         .chain(earlier -> {
                             TreeSet<String> partners = new TreeSet<>(earlier);
                             r.credits().forEach(c -> partners.add(c.partnerId()));
-                            return forEach(List.copyOf(partners), p -> processOrQueue(r.dealId(), p, r.attributionId(), REATTRIBUTED));
+                            return forPartners(r.dealId(), List.copyOf(partners), r.deal().closedAt(), r.attributionId(), REATTRIBUTED, r);
                         })));
     }
 
@@ -159,14 +161,32 @@ public class EarningEngine {
 
     private Uni<Void> processOrQueue(String dealId, String partnerId, String eventKey, String kind) {
         return Db.rows("select seq from pending_work where deal_id = ?1 and partner_id = ?2 limit 1", dealId, partnerId)
-                .chain(queued -> {
-                    if (!queued.isEmpty()) {
-                        return pend(dealId, partnerId, eventKey, kind,
-                                new Wait("queued", "waiting behind earlier pending work for this deal and partner", null, null, null));
-                    }
-                    return attempt(eventKey, kind, partnerId)
-                            .chain(wait -> wait == null ? Uni.createFrom().voidItem() : pend(dealId, partnerId, eventKey, kind, wait));
-                });
+                .chain(queued -> processOrQueue(dealId, partnerId, eventKey, kind, !queued.isEmpty(), new EventReads(ref, catalog)));
+    }
+
+    /**
+     * One just-stored event's work for each of its partners, in partner order, with the reads shared (see
+     * {@link EventReads}): the queue check, the partners and their tiers take one query each for all partners.
+     * Work for one partner writes only that partner's earnings and queue rows, so a later partner's reads are the same
+     * as if they had been made just before its turn.
+     */
+    private Uni<Void> forPartners(String dealId, List<String> partnerIds, Instant closedAt, String eventKey, String kind, Object event) {
+        if (partnerIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        EventReads reads = new EventReads(ref, catalog).withEvent(eventKey, event);
+        return Db.strings("select distinct partner_id from pending_work where deal_id = ?1 and partner_id in (?2)", dealId, partnerIds)
+                .chain(queued -> reads.prefetch(partnerIds, closedAt).chain(() -> forEach(partnerIds,
+                        p -> processOrQueue(dealId, p, eventKey, kind, queued.contains(p), reads))));
+    }
+
+    private Uni<Void> processOrQueue(String dealId, String partnerId, String eventKey, String kind, boolean queued, EventReads reads) {
+        if (queued) {
+            return pend(dealId, partnerId, eventKey, kind,
+                    new Wait("queued", "waiting behind earlier pending work for this deal and partner", null, null, null));
+        }
+        return attempt(eventKey, kind, partnerId, reads)
+                .chain(wait -> wait == null ? Uni.createFrom().voidItem() : pend(dealId, partnerId, eventKey, kind, wait));
     }
 
     private Uni<Void> pend(String dealId, String partnerId, String eventKey, String kind, Wait w) {
@@ -219,18 +239,21 @@ public class EarningEngine {
 
     /** Applies one event to one partner; null when done, else why it has to wait. */
     Uni<Wait> attempt(String eventKey, String kind, String partnerId) {
-        return Db.strings("select payload from attribution_event where event_key = ?1", eventKey)
-                .chain(payloads -> ref.partner(partnerId).chain(partner -> {
+        return attempt(eventKey, kind, partnerId, new EventReads(ref, catalog));
+    }
+
+    private Uni<Wait> attempt(String eventKey, String kind, String partnerId, EventReads reads) {
+        return reads.event(eventKey, kind)
+                .chain(event -> reads.partner(partnerId).chain(partner -> {
                     if (partner == null) {
                         return Uni.createFrom().item(Wait.unknownPartner(partnerId));
                     }
-                    String payload = payloads.get(0);
                     return switch (kind) {
-                        case ATTRIBUTED -> accrue(EventJson.readString(payload, DealAttributed.class), partner);
-                        case REVERSED -> reverse(EventJson.readString(payload, DealAttributionReversed.class), partner);
-                        case REATTRIBUTED -> reattribute(EventJson.readString(payload, DealReattributed.class), partner);
-                        case CERTIFICATION -> reward(EventJson.readString(payload, RewardCalculator.Certification.class), null, partner);
-                        case ACTIVITY -> reward(null, EventJson.readString(payload, RewardCalculator.Activity.class), partner);
+                        case ATTRIBUTED -> accrue((DealAttributed) event, partner, reads);
+                        case REVERSED -> reverse((DealAttributionReversed) event, partner);
+                        case REATTRIBUTED -> reattribute((DealReattributed) event, partner, reads);
+                        case CERTIFICATION -> reward((RewardCalculator.Certification) event, null, partner, reads);
+                        case ACTIVITY -> reward(null, (RewardCalculator.Activity) event, partner, reads);
                         default -> throw new IllegalStateException("unknown work kind " + kind);
                     };
                 }));
@@ -240,12 +263,12 @@ public class EarningEngine {
     record Context(Facts.Tier tier, Facts.FxTable fx, List<ActiveProgram> programs, Set<String> closed) {
     }
 
-    private Uni<Context> context(String partnerId, Instant closedAt) {
+    private Uni<Context> context(String partnerId, Instant closedAt, EventReads reads) {
         LocalDate closeDate = closedAt.atZone(config.periodZone()).toLocalDate();
-        return ref.tierAsOf(partnerId, closedAt)
-                .chain(tier -> ref.fxTable(closeDate)
-                        .chain(fx -> catalog.all()
-                                .chain(all -> ref.closedPeriods()
+        return reads.tierAsOf(partnerId, closedAt)
+                .chain(tier -> reads.fxTable(closeDate)
+                        .chain(fx -> reads.programs()
+                                .chain(all -> reads.closedPeriods()
                                         .map(closed -> new Context(tier, fx, ProgramCatalog.inForce(all, closedAt), closed)))));
     }
 
@@ -294,13 +317,13 @@ public class EarningEngine {
 
     // ------------------------------------------------------------------------------------------ accrual
 
-    private Uni<Wait> accrue(DealAttributed a, Facts.Partner partner) {
+    private Uni<Wait> accrue(DealAttributed a, Facts.Partner partner, EventReads reads) {
         Credit credit = a.credits().stream().filter(c -> c.partnerId().equals(partner.partnerId())).findFirst().orElse(null);
         if (credit == null) {
             return Uni.createFrom().nullItem();
         }
         Facts.CreditOnDeal c = new Facts.CreditOnDeal(a.attributionId(), a.deal(), a.model() == null ? null : a.model().kind(), credit);
-        return context(partner.partnerId(), a.deal().closedAt()).chain(ctx -> {
+        return context(partner.partnerId(), a.deal().closedAt(), reads).chain(ctx -> {
             List<Applied> applied = evaluate(ctx, c, partner);
             Optional<Wait> missing = firstMissing(applied);
             if (missing.isPresent()) {
@@ -324,11 +347,11 @@ public class EarningEngine {
     // ------------------------------------------------------------------------------------------ rewards
 
     /** Training (cert != null) or activity (activity != null) rewards of the programs in force at the time. */
-    private Uni<Wait> reward(RewardCalculator.Certification cert, RewardCalculator.Activity activity, Facts.Partner partner) {
+    private Uni<Wait> reward(RewardCalculator.Certification cert, RewardCalculator.Activity activity, Facts.Partner partner, EventReads reads) {
         Instant at = cert != null ? cert.completedAt() : activity.occurredAt();
         io.partnerflow.incentive.domain.RuleKind kind = cert != null ? io.partnerflow.incentive.domain.RuleKind.TRAINING_REWARD
                 : io.partnerflow.incentive.domain.RuleKind.ACTIVITY_REWARD;
-        return context(partner.partnerId(), at).chain(ctx -> {
+        return context(partner.partnerId(), at, reads).chain(ctx -> {
             List<Applied> applied = new ArrayList<>();
             Set<String> taken = new HashSet<>();
             for (ActiveProgram p : ctx.programs()) {
@@ -609,9 +632,9 @@ public class EarningEngine {
 
     // ------------------------------------------------------------------------------------------ re-attribution
 
-    private Uni<Wait> reattribute(DealReattributed r, Facts.Partner partner) {
+    private Uni<Wait> reattribute(DealReattributed r, Facts.Partner partner, EventReads reads) {
         Credit credit = r.credits().stream().filter(c -> c.partnerId().equals(partner.partnerId())).findFirst().orElse(null);
-        return context(partner.partnerId(), r.deal().closedAt()).chain(ctx -> {
+        return context(partner.partnerId(), r.deal().closedAt(), reads).chain(ctx -> {
             List<Applied> applied = credit == null ? List.of()
                     : evaluate(ctx, new Facts.CreditOnDeal(r.attributionId(), r.deal(), r.model() == null ? null : r.model().kind(), credit), partner);
             Optional<Wait> missing = firstMissing(applied);

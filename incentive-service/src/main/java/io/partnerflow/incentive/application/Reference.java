@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,8 +22,21 @@ public class Reference {
 
     public Uni<Facts.Partner> partner(String partnerId) {
         return Db.rows("select partner_id, name, type, status, country, payout_currency from partner where partner_id = ?1", partnerId)
-                .map(rows -> rows.isEmpty() ? null : new Facts.Partner(Db.str(rows.get(0)[0]), Db.str(rows.get(0)[1]),
-                        Db.str(rows.get(0)[2]), Db.str(rows.get(0)[3]), Db.str(rows.get(0)[4]), Db.str(rows.get(0)[5])));
+                .map(rows -> rows.isEmpty() ? null : partnerOf(rows.get(0)));
+    }
+
+    /** The known partners among {@code partnerIds} (one query); an unknown partner has no entry. */
+    public Uni<Map<String, Facts.Partner>> partners(List<String> partnerIds) {
+        return Db.rows("select partner_id, name, type, status, country, payout_currency from partner where partner_id in (?1)", partnerIds)
+                .map(rows -> {
+                    Map<String, Facts.Partner> out = new HashMap<>();
+                    rows.forEach(r -> out.put(Db.str(r[0]), partnerOf(r)));
+                    return out;
+                });
+    }
+
+    private static Facts.Partner partnerOf(Object[] r) {
+        return new Facts.Partner(Db.str(r[0]), Db.str(r[1]), Db.str(r[2]), Db.str(r[3]), Db.str(r[4]), Db.str(r[5]));
     }
 
     /** The tier in effect at {@code at}: the latest entry effective on or before it (a later decision wins a tie). */
@@ -30,16 +44,35 @@ public class Reference {
         return Db.rows("""
                         select tier_code, tier_name, effective_at, reason, decided_at from partner_tier
                         where partner_id = ?1 and effective_at <= ?2 order by effective_at desc, decided_at desc limit 1""", partnerId, at)
+                .map(rows -> rows.isEmpty() ? noTier(at) : tier(rows.get(0), 0, at));
+    }
+
+    /** {@link #tierAsOf} of several partners at once (one query); every asked partner has an entry. */
+    public Uni<Map<String, Facts.Tier>> tiersAsOf(List<String> partnerIds, Instant at) {
+        return Db.rows("""
+                        select distinct on (partner_id) partner_id, tier_code, tier_name, effective_at, reason, decided_at from partner_tier
+                        where partner_id in (?1) and effective_at <= ?2 order by partner_id, effective_at desc, decided_at desc""",
+                        partnerIds, at)
                 .map(rows -> {
-                    if (rows.isEmpty()) {
-                        return new Facts.Tier("none", "No-tier", null, "no tier in effect on or before " + at);
+                    Map<String, Facts.Tier> out = new HashMap<>();
+                    for (Object[] r : rows) {
+                        out.put(Db.str(r[0]), tier(r, 1, at));
                     }
-                    Object[] r = rows.get(0);
-                    String code = Db.str(r[0]);
-                    String name = r[1] == null ? Texts.capitalize(code) : Db.str(r[1]);
-                    Instant eff = Db.instant(r[2]);
-                    return new Facts.Tier(code, name, eff, Db.str(r[3]) + " effective " + eff + ", the latest on or before " + at);
+                    partnerIds.forEach(id -> out.computeIfAbsent(id, x -> noTier(at)));
+                    return out;
                 });
+    }
+
+    private static Facts.Tier noTier(Instant at) {
+        return new Facts.Tier("none", "No-tier", null, "no tier in effect on or before " + at);
+    }
+
+    /** A tier row: tier_code, tier_name, effective_at, reason from column {@code from} on. */
+    private static Facts.Tier tier(Object[] r, int from, Instant at) {
+        String code = Db.str(r[from]);
+        String name = r[from + 1] == null ? Texts.capitalize(code) : Db.str(r[from + 1]);
+        Instant eff = Db.instant(r[from + 2]);
+        return new Facts.Tier(code, name, eff, Db.str(r[from + 3]) + " effective " + eff + ", the latest on or before " + at);
     }
 
     /** The latest rate of every pair on or before {@code date}. */

@@ -59,6 +59,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * machine (pgbench TPS on the same PostgreSQL, Kafka producer throughput on the same broker).
  * <pre>
  * bench/pipeline-bench.sh [--rates 5,10,20,40] [--seconds 30] [--partners 30] [--service-jvm-options "-Xmx256m …"]
+ *                          [--no-calibration]   (skip pgbench / Kafka calibration, e.g. for before/after runs)
  * </pre>
  */
 public final class PipelineBench {
@@ -75,6 +76,7 @@ public final class PipelineBench {
     private final Map<String, Map<String, Long>> reached = new ConcurrentHashMap<>();
     private final String run = UUID.randomUUID().toString().substring(0, 6);
     private volatile boolean observing = true;
+    private int steps;
 
     private PipelineBench(Launcher system) throws Exception {
         this.system = system;
@@ -91,12 +93,14 @@ public final class PipelineBench {
         int seconds = 30;
         int partners = 30;
         String jvm = null;
+        boolean calibrate = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rates" -> rates = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt).toList();
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--partners" -> partners = Integer.parseInt(args[++i]);
                 case "--service-jvm-options" -> jvm = args[++i];
+                case "--no-calibration" -> calibrate = false;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -123,7 +127,9 @@ public final class PipelineBench {
             }
             bench.observing = false;
             try {
-                report.add(calibrate(system));
+                if (calibrate) {
+                    report.add(calibrate(system));
+                }
             } catch (Exception e) {
                 report.add("calibration failed: " + e);
                 e.printStackTrace();
@@ -175,6 +181,7 @@ public final class PipelineBench {
 
     private String step(int rate, int seconds) throws Exception {
         int total = rate * seconds;
+        int step = ++steps; // ids unique per step, so a repeated rate (noise check) sends new deals, not duplicates
         System.out.printf("--> %d deals/s for %d s (%d deals)%n", rate, seconds, total);
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).build();
         List<String> ids = new ArrayList<>();
@@ -187,7 +194,7 @@ public final class PipelineBench {
         lagSampler.scheduleAtFixedRate(() -> sampleLag(maxLag), 0, 1, TimeUnit.SECONDS);
         long start = System.nanoTime() + 200_000_000L;
         for (int i = 0; i < total; i++) {
-            String crmId = "BENCH-" + run + "-R" + rate + "-" + i;
+            String crmId = "BENCH-" + run + "-S" + step + "-R" + rate + "-" + i;
             ids.add(crmId);
             long due = start + (long) (i * (1_000_000_000.0 / rate));
             long wait = due - System.nanoTime();

@@ -78,24 +78,28 @@ public class EarningService {
         Instant anchor = line.closedAt() != null ? line.closedAt() : line.occurredAt();
         Instant approveAfter = negativeOrZero ? now : Times.micros(anchor.plus(config.earnings().holdWindow()));
         String status = negativeOrZero ? "approved" : "pending";
+        // the line and its "booked" history entry in one statement: the history row is written only for a new line
         return Sql.exec("""
-                        insert into earning (earning_id, partner_id, line_type, kind, amount, currency, status,
-                            related_earning_id, deal_id, deal_name, attribution_id, source_closed_at, booking_period, summary,
-                            occurred_at, booked_at, approve_after, approved_at, approved_by, payload)
-                        values (?1, ?2, ?3, cast(?4 as varchar), ?5, ?6, ?7, cast(?8 as uuid), cast(?9 as varchar),
-                            cast(?10 as text), cast(?11 as varchar), cast(?12 as timestamptz), cast(?13 as varchar),
-                            cast(?14 as text), ?15, ?16, ?17, cast(?18 as timestamptz), cast(?19 as varchar), ?20)
-                        on conflict (earning_id) do nothing""",
+                        with e as (
+                            insert into earning (earning_id, partner_id, line_type, kind, amount, currency, status,
+                                related_earning_id, deal_id, deal_name, attribution_id, source_closed_at, booking_period, summary,
+                                occurred_at, booked_at, approve_after, approved_at, approved_by, payload)
+                            values (?1, ?2, ?3, cast(?4 as varchar), ?5, ?6, ?7, cast(?8 as uuid), cast(?9 as varchar),
+                                cast(?10 as text), cast(?11 as varchar), cast(?12 as timestamptz), cast(?13 as varchar),
+                                cast(?14 as text), ?15, ?16, ?17, cast(?18 as timestamptz), cast(?19 as varchar), ?20)
+                            on conflict (earning_id) do nothing returning earning_id)
+                        insert into earning_history (earning_id, at, actor, action, from_status, to_status, reason)
+                        select e.earning_id, ?16, ?21, 'booked', null, ?7, cast(?14 as text) from e""",
                         line.earningId(), line.partnerId(), line.lineType(), line.kind(), amount.amount(),
                         amount.currencyCode(), status, line.relatedEarningId(), line.dealId(), line.dealName(),
                         line.attributionId(), Times.micros(line.closedAt()),
                         line.bookingPeriod(), line.summary(), Times.micros(line.occurredAt()), now, approveAfter,
-                        negativeOrZero ? now : null, negativeOrZero ? SYSTEM : null, line.payload())
+                        negativeOrZero ? now : null, negativeOrZero ? SYSTEM : null, line.payload(), SYSTEM)
                 .chain(inserted -> {
                     if (inserted == 0) {
                         return Uni.createFrom().voidItem();
                     }
-                    Uni<Void> chain = history(line.earningId(), now, SYSTEM, "booked", null, status, line.summary());
+                    Uni<Void> chain = Uni.createFrom().voidItem();
                     if (amount.isZero()) {
                         return chain;
                     }
