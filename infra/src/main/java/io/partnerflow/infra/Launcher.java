@@ -301,6 +301,11 @@ public final class Launcher {
         }
     }
 
+    /** Whether the service answers {@code /q/health/ready} with 200 right now. */
+    public boolean ready(String svc) {
+        return ready(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), ports.get(svc));
+    }
+
     private static boolean ready(HttpClient http, int port) {
         try {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))

@@ -51,13 +51,7 @@ final class PostgresServer implements AutoCloseable {
     synchronized long crashRestart() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
-        Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start();
-        kill.waitFor();
-        ProcessHandle postmaster = ProcessHandle.of(pid).orElse(null);
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (postmaster != null && postmaster.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        quit(pid, 60);
         LOG.info("PostgreSQL postmaster {} crashed on purpose (SIGQUIT); the wrapper's own stop below fails harmlessly", pid);
         pg.close(); // releases the wrapper's lock on the data directory
         pg = launch(dataDir, port, durable);
@@ -87,9 +81,15 @@ final class PostgresServer implements AutoCloseable {
             return; // stale file: PostgreSQL itself handles it
         }
         LOG.warn("PostgreSQL {} from an earlier run still holds {}: stopping it", pid, dataDir);
+        quit(pid, 30);
+    }
+
+    /** SIGQUIT to a postmaster (PostgreSQL's immediate shutdown), then waits up to {@code seconds} for it to exit. */
+    private static void quit(long pid, int seconds) throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start().waitFor();
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (orphan.isAlive() && System.nanoTime() < deadline) {
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElse(null);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        while (postmaster != null && postmaster.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
     }

@@ -12,10 +12,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -209,26 +205,16 @@ public final class FaultRun {
         long old = system.process(svc).pid();
         system.kill9(svc);
         long killedAt = System.nanoTime();
-        HttpClient http = HttpClient.newHttpClient();
         long deadline = killedAt + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             Process p = system.process(svc);
-            if (p.pid() != old && p.isAlive() && ready(http, system.urls().get(svc))) {
+            if (p.pid() != old && p.isAlive() && system.ready(svc)) {
                 note(String.format("pid %d killed; pid %d ready %.1f s later", old, p.pid(), (System.nanoTime() - killedAt) / 1e9));
                 return;
             }
             DemoClient.sleep(250);
         }
         throw new IllegalStateException(svc + "-service did not come back within 180 s");
-    }
-
-    private static boolean ready(HttpClient http, String base) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     private void payoutRunUnderFault() throws Exception {

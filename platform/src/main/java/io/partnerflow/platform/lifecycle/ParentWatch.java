@@ -19,14 +19,9 @@ public class ParentWatch {
     private static final Logger LOG = Logger.getLogger(ParentWatch.class);
 
     void onStart(@Observes StartupEvent ev, @ConfigProperty(name = "partnerflow.parent-pid") Optional<Long> parentPid) {
-        parentPid.flatMap(ProcessHandle::of).ifPresent(parent -> {
-            Thread t = new Thread(() -> {
-                parent.onExit().join();
-                LOG.warnf("the launcher (pid %d) is gone: shutting down", parent.pid());
-                Quarkus.asyncExit(0);
-            }, "parent-watch");
-            t.setDaemon(true);
-            t.start();
-        });
+        parentPid.flatMap(ProcessHandle::of).ifPresent(parent -> parent.onExit().thenRun(() -> {
+            LOG.warnf("the launcher (pid %d) is gone: shutting down", parent.pid());
+            Quarkus.asyncExit(0);
+        }));
     }
 }
