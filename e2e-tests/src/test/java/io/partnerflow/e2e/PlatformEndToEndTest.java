@@ -42,7 +42,8 @@ class PlatformEndToEndTest {
             given().baseUri(sut.url(svc)).get("/q/health/ready")
                     .then().statusCode(200).body("status", equalTo("UP"))
                     .body("checks.name", hasItem("Reactive PostgreSQL connections health check"))
-                    .body("checks.name", hasItem("Kafka connection health check"));
+                    .body("checks.name", hasItem("Kafka connection health check"))
+                    .body("checks.find { it.name == 'service' }.data.service", equalTo(svc + "-service"));
             given().baseUri(sut.url(svc)).get("/q/health/live").then().statusCode(200);
             given().baseUri(sut.url(svc)).get("/q/openapi?format=json").then().statusCode(200)
                     .body("info.title", equalTo("Partnerflow " + svc + "-service"));

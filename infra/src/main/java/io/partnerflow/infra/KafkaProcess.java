@@ -32,10 +32,12 @@ final class KafkaProcess implements KafkaBroker {
         this.controllerPort = controllerPort;
     }
 
-    static KafkaProcess start(Path logDir, int port) throws IOException, InterruptedException {
-        KafkaProcess k = new KafkaProcess(logDir, Ports.resolve(port), Ports.resolve(0));
-        k.launch();
-        return k;
+    static KafkaProcess start(Path logDir, int port) throws Exception {
+        return Ports.startOnFreePorts("the Kafka broker process", port, 0, (p, controller) -> {
+            KafkaProcess k = new KafkaProcess(logDir, p, controller);
+            k.launch();
+            return k;
+        });
     }
 
     @Override
@@ -70,7 +72,7 @@ final class KafkaProcess implements KafkaBroker {
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!answers()) {
+        while (!answers() || !process.isAlive()) { // alive: the answer came from our child, not a broker on a taken port
             if (!process.isAlive()) {
                 throw new IllegalStateException("the Kafka broker process exited with " + process.exitValue() + "; see " + log);
             }

@@ -43,26 +43,38 @@ final class KafkaServer implements KafkaBroker {
     /** A broker on {@code port} whose KRaft controller listens on {@code controllerPort} (0 = a free port). */
     static KafkaServer start(Path logDir, int port, int controllerPort) throws Exception {
         Files.createDirectories(logDir);
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
-                .withNodeId(1)
-                .withKafkaHost("localhost")
-                .withKafkaPort(Ports.resolve(port))
-                .withControllerPort(Ports.resolve(controllerPort))
-                .withClusterId(CLUSTER_ID)
-                .withDeleteLogDirsOnClose(false)
-                .withAdditionalProperties(p -> {
-                    p.put("log.dirs", logDir.toAbsolutePath().toString());
-                    p.put("num.partitions", String.valueOf(PARTITIONS));
-                    p.put("auto.create.topics.enable", "true");
-                    p.put("offsets.topic.replication.factor", "1");
-                    p.put("offsets.topic.num.partitions", "5");
-                    p.put("transaction.state.log.replication.factor", "1");
-                    p.put("transaction.state.log.min.isr", "1");
-                    p.put("group.initial.rebalance.delay.ms", "0");
-                    p.put("log.flush.interval.messages", "1");
-                    p.put("min.insync.replicas", "1");
-                });
-        broker.start();
+        EmbeddedKafkaBroker broker = Ports.startOnFreePorts("Kafka", port, controllerPort, (kafkaPort, controller) -> {
+            EmbeddedKafkaBroker candidate = new EmbeddedKafkaBroker()
+                    .withNodeId(1)
+                    .withKafkaHost("localhost")
+                    .withKafkaPort(kafkaPort)
+                    .withControllerPort(controller)
+                    .withClusterId(CLUSTER_ID)
+                    .withDeleteLogDirsOnClose(false)
+                    .withAdditionalProperties(p -> {
+                        p.put("log.dirs", logDir.toAbsolutePath().toString());
+                        p.put("num.partitions", String.valueOf(PARTITIONS));
+                        p.put("auto.create.topics.enable", "true");
+                        p.put("offsets.topic.replication.factor", "1");
+                        p.put("offsets.topic.num.partitions", "5");
+                        p.put("transaction.state.log.replication.factor", "1");
+                        p.put("transaction.state.log.min.isr", "1");
+                        p.put("group.initial.rebalance.delay.ms", "0");
+                        p.put("log.flush.interval.messages", "1");
+                        p.put("min.insync.replicas", "1");
+                    });
+            try {
+                candidate.start();
+            } catch (RuntimeException e) {
+                try {
+                    candidate.close(); // a half-started broker would keep its threads and log dir lock
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
+            return candidate;
+        });
         KafkaServer server = new KafkaServer(broker);
         server.createTopics(TOPICS);
         LOG.info("Kafka (KRaft) listening on {} (logs {})", server.bootstrap, logDir);

@@ -185,8 +185,10 @@ public final class Launcher {
                 p.destroy();
                 p.waitFor(20, TimeUnit.SECONDS);
             }
+            // the same port as before: callers hold this service's URL
+            ServiceStart start = startService(svc, ports.get(svc), svc, svc + "-service", Map.of());
             synchronized (this) {
-                processes.set(SERVICES.indexOf(svc), startService(svc, ports.get(svc)));
+                processes.set(SERVICES.indexOf(svc), start.process());
             }
             awaitHealthy(Map.of(svc, ports.get(svc)), Duration.ofSeconds(120));
         } finally {
@@ -206,14 +208,25 @@ public final class Launcher {
         }
     }
 
-    private Map<String, Integer> startServices(Infra infra) throws IOException {
+    /**
+     * Starts every service at once. With free ports ({@code --service-base-port 0}) each service binds port 0 itself
+     * and reports the port it got through a file ({@link ServiceStart}): no probe-then-close race can hand two services
+     * the same port. A service that exits before it listens fails the start with its name and the end of its log.
+     */
+    private Map<String, Integer> startServices(Infra infra) throws IOException, InterruptedException {
         Files.createDirectories(options.stateDir.resolve("logs"));
+        Map<String, ServiceStart> starts = new LinkedHashMap<>();
         for (int i = 0; i < SERVICES.size(); i++) {
             String svc = SERVICES.get(i);
-            int port = options.serviceBasePort == 0 ? Ports.resolve(0) : options.serviceBasePort + i;
-            ports.put(svc, port);
-            processes.add(startService(svc, port));
-            LOG.info("started {}-service on port {}", svc, port);
+            int port = options.serviceBasePort == 0 ? 0 : options.serviceBasePort + i;
+            ServiceStart start = startService(svc, port, svc, svc + "-service", Map.of());
+            starts.put(svc, start);
+            processes.add(start.process());
+        }
+        for (Map.Entry<String, ServiceStart> e : starts.entrySet()) {
+            int port = e.getValue().awaitPort(Duration.ofSeconds(240));
+            ports.put(e.getKey(), port);
+            LOG.info("{}-service listens on port {}", e.getKey(), port);
         }
         return ports;
     }
@@ -225,29 +238,28 @@ public final class Launcher {
      * it is stopped with everything else.
      */
     public String startCopy(String svc, String database, Map<String, String> config) throws IOException, InterruptedException {
-        int port = Ports.resolve(0);
-        Process p = startService(svc, port, database, svc + "-service-" + database, config);
+        ServiceStart start = startService(svc, 0, database, svc + "-service-" + database, config);
         synchronized (this) {
-            copies.add(p);
+            copies.add(start.process());
         }
+        int port = start.awaitPort(Duration.ofSeconds(180));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        while (!ready(http, port)) {
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException(svc + "-service on " + database + " did not become ready; see "
-                        + options.stateDir.resolve("logs").resolve(svc + "-service-" + database + ".log"));
+        while (!ready(http, port, svc)) {
+            if (!start.process().isAlive() || System.nanoTime() > deadline) {
+                throw start.failure("did not become ready");
             }
             Thread.sleep(250);
         }
         return "http://localhost:" + port;
     }
 
-    private Process startService(String svc, int port) throws IOException {
-        return startService(svc, port, svc, svc + "-service", Map.of());
-    }
-
-    private Process startService(String svc, int port, String database, String logName, Map<String, String> config)
+    /** Port 0 = the service binds a free port itself and writes it to its port file. */
+    private ServiceStart startService(String svc, int port, String database, String logName, Map<String, String> config)
             throws IOException {
+        Path logs = options.stateDir.resolve("logs");
+        Path portFile = logs.resolve(logName + ".port");
+        Files.deleteIfExists(portFile);
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(Arrays.asList(options.serviceJvmOptions.trim().split("\\s+")));
@@ -255,7 +267,7 @@ public final class Launcher {
         cmd.add(jar(svc).toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(options.stateDir.resolve("logs").resolve(logName + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(logName + ".log").toFile()));
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + infra.postgresPort() + "/" + database);
@@ -265,12 +277,13 @@ public final class Launcher {
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
         env.put("PARTNERFLOW_PARENT_PID", Long.toString(ProcessHandle.current().pid())); // no orphans if we are killed
+        env.put("PARTNERFLOW_PORT_FILE", portFile.toAbsolutePath().toString());
         for (String kv : options.extraServiceConfig) {
             int eq = kv.indexOf('=');
             env.put(toEnvName(kv.substring(0, eq)), kv.substring(eq + 1));
         }
         config.forEach((k, v) -> env.put(toEnvName(k), v));
-        return pb.start();
+        return new ServiceStart(svc + "-service", pb.start(), port, portFile, logs.resolve(logName + ".log"));
     }
 
     /** MicroProfile Config's environment-variable name for a property. */
@@ -278,39 +291,55 @@ public final class Launcher {
         return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase();
     }
 
+    /**
+     * Waits until each service answers ready AND names itself (a port mixed up between services fails loudly); a
+     * service that exits meanwhile fails the wait at once with its name and the end of its log.
+     */
     private void awaitHealthy(Map<String, Integer> awaited, Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> pending = new ArrayList<>(awaited.keySet());
         while (!pending.isEmpty()) {
-            for (String svc : awaited.keySet()) {
+            for (String svc : pending) {
                 Process p = process(svc);
                 if (!p.isAlive()) {
-                    throw new IllegalStateException(svc + "-service exited with " + p.exitValue()
-                            + "; see " + options.stateDir.resolve("logs").resolve(svc + "-service.log"));
+                    throw new IllegalStateException(ServiceStart.describeExit(svc + "-service", p, log(svc)));
                 }
             }
-            pending.removeIf(svc -> ready(http, awaited.get(svc)));
+            pending.removeIf(svc -> ready(http, awaited.get(svc), svc));
             if (pending.isEmpty()) {
                 break;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not healthy after " + timeout.toSeconds() + " s: " + pending);
+                String svc = pending.get(0);
+                throw new IllegalStateException("not healthy after " + timeout.toSeconds() + " s: " + pending
+                        + "; last lines of " + log(svc) + ":\n" + ServiceStart.tail(log(svc), 20));
             }
             Thread.sleep(250);
         }
     }
 
-    /** Whether the service answers {@code /q/health/ready} with 200 right now. */
-    public boolean ready(String svc) {
-        return ready(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), ports.get(svc));
+    private Path log(String svc) {
+        return options.stateDir.resolve("logs").resolve(svc + "-service.log");
     }
 
-    private static boolean ready(HttpClient http, int port) {
+    /** Whether the service answers {@code /q/health/ready} with 200, naming itself, right now. */
+    public boolean ready(String svc) {
+        return ready(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), ports.get(svc), svc);
+    }
+
+    private static boolean ready(HttpClient http, int port, String svc) {
         try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() == 200;
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                return false;
+            }
+            String name = ServiceStart.serviceName(r.body());
+            if (!(svc + "-service").equals(name)) {
+                throw new IllegalStateException("port " + port + " should be " + svc + "-service but answers as " + name);
+            }
+            return true;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

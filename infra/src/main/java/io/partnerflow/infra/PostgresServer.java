@@ -34,9 +34,9 @@ final class PostgresServer implements AutoCloseable {
         this.durable = durable;
     }
 
-    static PostgresServer start(Path dataDir, int port, boolean durable) throws IOException, InterruptedException {
+    static PostgresServer start(Path dataDir, int port, boolean durable) throws Exception {
         stopOrphan(dataDir);
-        EmbeddedPostgres pg = launch(dataDir, Ports.resolve(port), durable);
+        EmbeddedPostgres pg = Ports.startOnFreePorts("PostgreSQL", port, -1, (p, unused) -> launch(dataDir, p, durable));
         LOG.info("PostgreSQL listening on localhost:{} (data {})", pg.getPort(), dataDir);
         return new PostgresServer(pg, dataDir, durable);
     }
