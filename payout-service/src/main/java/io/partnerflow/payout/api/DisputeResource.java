@@ -1,5 +1,8 @@
 package io.partnerflow.payout.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.partnerflow.contracts.EventJson;
+import io.partnerflow.payout.application.Actor;
 import io.partnerflow.payout.application.DisputeService;
 import io.partnerflow.payout.application.DisputeService.DisputeRow;
 import io.partnerflow.platform.problem.Problem;
@@ -33,6 +36,7 @@ import java.util.UUID;
 @Path("/")
 @SecurityRequirement(name = "SecurityScheme")
 public class DisputeResource {
+    private static final List<String> STATUSES = List.of("open", "pending_approval", "accepted", "rejected");
     private final DisputeService disputes;
     private final CurrentUser user;
 
@@ -44,17 +48,31 @@ public class DisputeResource {
     public record OpenDispute(@NotNull UUID earningId, @NotBlank @Size(max = 4000) String reason) {
     }
 
-    public record Resolve(@NotBlank String outcome, @NotBlank @Size(max = 4000) String resolution, MoneyView adjustment) {
+    /**
+     * {@code exceedsDisputedAmount}: the resolver states that the adjustment is meant to be larger than the disputed
+     * line; without it such an adjustment is refused (422), with it a second finance user must approve it.
+     */
+    public record Resolve(@NotBlank @Size(max = 20) String outcome, @NotBlank @Size(max = 4000) String resolution,
+                          @Valid MoneyView adjustment, Boolean exceedsDisputedAmount) {
     }
 
+    public record Note(@Size(max = 2000) String note) {
+    }
+
+    /** While {@code pending_approval}: who proposed the adjustment and when, and why it needs a second approver. */
     public record DisputeView(UUID disputeId, String partnerId, UUID earningId, String reason, String status, String openedBy,
                               Instant openedAt, String resolution, MoneyView adjustment, UUID adjustmentEarningId,
-                              UUID adjustmentJournalId, String resolvedBy, Instant resolvedAt) {
+                              UUID adjustmentJournalId, String resolvedBy, Instant resolvedAt, String proposedBy,
+                              Instant proposedAt, List<String> approvalReasons, String approvedBy, Instant approvedAt) {
         static DisputeView of(DisputeRow d) {
             return new DisputeView(d.disputeId(), d.partnerId(), d.earningId(), d.reason(), d.status(), d.openedBy(),
                     d.openedAt(), d.resolution(), MoneyView.of(d.adjustment()), d.adjustmentEarningId(), d.adjustmentJournalId(),
-                    d.resolvedBy(), d.resolvedAt());
+                    d.resolvedBy(), d.resolvedAt(), d.proposedBy(), d.proposedAt(), d.approvalReasons(), d.approvedBy(),
+                    d.approvedAt());
         }
+    }
+
+    public record AuditView(String action, String actor, Instant at, JsonNode before, JsonNode after) {
     }
 
     @POST
@@ -62,7 +80,7 @@ public class DisputeResource {
     @RolesAllowed({Roles.PARTNER, Roles.FINANCE, Roles.ADMIN})
     public Uni<Response> open(@PathParam("partnerId") String partnerId, @Valid @NotNull OpenDispute body) {
         user.requireAccessToPartner(partnerId);
-        return disputes.open(partnerId, body.earningId(), body.reason().strip(), user.subject())
+        return disputes.open(partnerId, body.earningId(), body.reason().strip(), Actor.of(user))
                 .map(d -> Response.created(URI.create("/disputes/" + d.disputeId())).entity(DisputeView.of(d)).build());
     }
 
@@ -85,14 +103,19 @@ public class DisputeResource {
     @Path("disputes")
     @RolesAllowed({Roles.FINANCE, Roles.ADMIN})
     public Uni<List<DisputeView>> list(@QueryParam("status") String status) {
-        return Panache.withSession(() -> disputes.byStatus(status == null || status.isBlank() ? null : status.trim().toLowerCase()))
+        String s = status == null || status.isBlank() ? null : status.trim().toLowerCase();
+        if (s != null && !STATUSES.contains(s)) {
+            throw ProblemException.badRequest("unknown dispute status " + status,
+                    new Problem.FieldError("status", "one of " + String.join(", ", STATUSES)));
+        }
+        return Panache.withSession(() -> disputes.byStatus(s))
                 .map(l -> l.stream().map(DisputeView::of).toList());
     }
 
     @POST
     @Path("disputes/{disputeId}/resolve")
     @RolesAllowed({Roles.FINANCE, Roles.PARTNER})
-    public Uni<DisputeView> resolve(@PathParam("disputeId") UUID disputeId, @Valid @NotNull Resolve body) {
+    public Uni<Response> resolve(@PathParam("disputeId") UUID disputeId, @Valid @NotNull Resolve body) {
         String outcome = body.outcome().trim().toLowerCase();
         if (!outcome.equals("accepted") && !outcome.equals("rejected")) {
             throw ProblemException.badRequest("outcome is accepted or rejected", new Problem.FieldError("outcome", "accepted or rejected"));
@@ -111,13 +134,44 @@ public class DisputeResource {
         } else if (body.adjustment() != null) {
             throw ProblemException.badRequest("a rejected dispute has no adjustment", new Problem.FieldError("adjustment", "only when accepted"));
         }
+        if (!outcome.equals("accepted") && Boolean.TRUE.equals(body.exceedsDisputedAmount())) {
+            throw ProblemException.badRequest("exceedsDisputedAmount goes with an accepted adjustment",
+                    new Problem.FieldError("exceedsDisputedAmount", "only when accepted"));
+        }
         io.partnerflow.core.money.Money adj = adjustment;
         return visible(disputeId).chain(d -> {
             if (!user.hasRole(Roles.FINANCE)) {
                 throw ProblemException.forbidden("only finance resolves disputes");
             }
-            return disputes.resolve(disputeId, new DisputeService.Resolution(outcome, body.resolution().strip(), adj), user.subject());
-        }).map(DisputeView::of);
+            return disputes.resolve(disputeId, new DisputeService.Resolution(outcome, body.resolution().strip(), adj,
+                    Boolean.TRUE.equals(body.exceedsDisputedAmount())), Actor.of(user));
+        }).map(d -> Response.status("pending_approval".equals(d.status()) ? 202 : 200).entity(DisputeView.of(d)).build());
+    }
+
+    /** The second finance user books a pending adjustment (not the raiser, not the proposer). */
+    @POST
+    @Path("disputes/{disputeId}/approve")
+    @RolesAllowed(Roles.FINANCE)
+    public Uni<DisputeView> approve(@PathParam("disputeId") UUID disputeId) {
+        return disputes.approve(disputeId, Actor.of(user)).map(DisputeView::of);
+    }
+
+    /** The second finance user sends a pending adjustment back: the dispute is open again, nothing booked. */
+    @POST
+    @Path("disputes/{disputeId}/send-back")
+    @RolesAllowed(Roles.FINANCE)
+    public Uni<DisputeView> sendBack(@PathParam("disputeId") UUID disputeId, @Valid Note body) {
+        return disputes.sendBack(disputeId, body == null ? null : body.note(), Actor.of(user)).map(DisputeView::of);
+    }
+
+    /** Every decision on the dispute: who, when, before and after. */
+    @GET
+    @Path("disputes/{disputeId}/audit")
+    @RolesAllowed({Roles.FINANCE, Roles.ADMIN})
+    public Uni<List<AuditView>> audit(@PathParam("disputeId") UUID disputeId) {
+        return Panache.withSession(() -> disputes.auditTrail(disputeId)).map(l -> l.stream()
+                .map(a -> new AuditView(a.action(), a.actor(), a.at(), a.before() == null ? null : EventJson.readTree(a.before()),
+                        EventJson.readTree(a.after()))).toList());
     }
 
     private Uni<DisputeRow> visible(UUID disputeId) {

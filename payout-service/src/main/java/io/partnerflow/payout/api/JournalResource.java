@@ -6,6 +6,8 @@ import io.partnerflow.platform.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,11 +32,13 @@ public class JournalResource {
     }
 
     @GET
-    public Uni<List<LedgerQueries.JournalView>> list(@QueryParam("partnerId") String partnerId,
+    public Uni<List<LedgerQueries.JournalView>> list(@QueryParam("partnerId") @jakarta.validation.constraints.Size(max = 100) String partnerId,
                                                      @QueryParam("from") String from, @QueryParam("to") String to,
-                                                     @QueryParam("limit") @DefaultValue("500") int limit) {
-        return Panache.withSession(() -> ledger.journals(partnerId, instant("from", from), instant("to", to),
-                Math.max(1, Math.min(limit, 10_000))));
+                                                     @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(10_000) int limit) {
+        Instant f = instant("from", from);
+        Instant t = instant("to", to);
+        Bounds.ordered("from", f, "to", t);
+        return Panache.withSession(() -> ledger.journals(partnerId, f, t, limit));
     }
 
     /** One row per posting (debit/credit columns) of the journals booked in [from, to). */
@@ -42,7 +46,10 @@ public class JournalResource {
     @Path("/export.csv")
     @Produces("text/csv")
     public Uni<Response> csv(@QueryParam("from") String from, @QueryParam("to") String to) {
-        return Panache.withSession(() -> ledger.journalsCsv(instant("from", from), instant("to", to)))
+        Instant f = instant("from", from);
+        Instant t = instant("to", to);
+        Bounds.ordered("from", f, "to", t);
+        return Panache.withSession(() -> ledger.journalsCsv(f, t))
                 .map(csv -> Response.ok(csv, "text/csv").header("Content-Disposition", "attachment; filename=\"journals.csv\"").build());
     }
 
@@ -51,7 +58,7 @@ public class JournalResource {
             return null;
         }
         try {
-            return Instant.parse(value.trim());
+            return Bounds.instant(name, Instant.parse(value.trim()));
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(name + " must be an ISO-8601 instant like 2025-01-01T00:00:00Z",
                     new io.partnerflow.platform.problem.Problem.FieldError(name, "not an instant: " + value));

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -38,12 +39,14 @@ public class ProfileResource {
         this.user = user;
     }
 
-    public record TaxForm(String type, String reference, LocalDate expiresOn) {
+    public record TaxForm(@Size(max = 20) String type, @Size(max = 100) String reference, LocalDate expiresOn) {
     }
 
-    public record ProfileRequest(String method, String accountHolder, String iban, String bic, String abaRouting,
-                                 String accountNumber, String accountType, Boolean business, TaxForm taxForm,
-                                 MoneyView minimumPayout) {
+    /** Lengths follow the columns and the payment files (SEPA account holder ≤ 70, IBAN ≤ 34 + spaces, BIC 8 or 11). */
+    public record ProfileRequest(@Size(max = 30) String method, @Size(max = 200) String accountHolder,
+                                 @Size(max = 42) String iban, @Size(max = 14) String bic, @Size(max = 12) String abaRouting,
+                                 @Size(max = 20) String accountNumber, @Size(max = 10) String accountType, Boolean business,
+                                 @Valid TaxForm taxForm, @Valid MoneyView minimumPayout) {
         ProfileInput input() {
             return new ProfileInput(method, accountHolder, iban, bic, abaRouting, accountNumber, accountType, business,
                     taxForm == null ? null : taxForm.type(), taxForm == null ? null : taxForm.reference(),
@@ -61,6 +64,9 @@ public class ProfileResource {
         user.requireAccessToPartner(partnerId);
         if (!user.hasRole(Roles.FINANCE) && !user.hasRole(Roles.ADMIN)) {
             throw ProblemException.forbidden("only finance or an admin changes payout profiles");
+        }
+        if (body.taxForm() != null) {
+            Bounds.date("taxForm.expiresOn", body.taxForm().expiresOn(), Bounds.EARLIEST, Bounds.LATEST);
         }
         return profiles.put(partnerId, body.input(), user.subject()).map(ProfileService.Profile::masked);
     }

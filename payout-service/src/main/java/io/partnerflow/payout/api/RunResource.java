@@ -1,6 +1,7 @@
 package io.partnerflow.payout.api;
 
 import io.partnerflow.core.money.Money;
+import io.partnerflow.payout.application.Actor;
 import io.partnerflow.payout.application.ExportService;
 import io.partnerflow.payout.application.RunService;
 import io.partnerflow.payout.application.RunService.ItemRow;
@@ -14,6 +15,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -45,10 +48,13 @@ public class RunResource {
     private final ExportService exports;
     private final CurrentUser user;
 
-    public RunResource(RunService runs, ExportService exports, CurrentUser user) {
+    private final java.time.Clock clock;
+
+    public RunResource(RunService runs, ExportService exports, CurrentUser user, java.time.Clock clock) {
         this.runs = runs;
         this.exports = exports;
         this.user = user;
+        this.clock = clock;
     }
 
     public record CreateRun(@NotNull LocalDate cutoff) {
@@ -57,8 +63,8 @@ public class RunResource {
     public record Reason(@NotBlank @Size(max = 2000) String reason) {
     }
 
-    public record SettleItem(@NotBlank String outcome, String bankReference, LocalDate valueDate, String failureCode,
-                             String reason) {
+    public record SettleItem(@NotBlank @Size(max = 20) String outcome, @Size(max = 140) String bankReference,
+                             LocalDate valueDate, @Size(max = 20) String failureCode, @Size(max = 2000) String reason) {
     }
 
     public record ItemView(UUID itemId, String partnerId, String partnerName, MoneyView amount, String method,
@@ -96,7 +102,10 @@ public class RunResource {
             throw ProblemException.badRequest("the Idempotency-Key header is required (1-200 characters): a retry with the same key returns the same run",
                     new Problem.FieldError("Idempotency-Key", "required"));
         }
-        return runs.create(key.trim(), body.cutoff(), user.subject())
+        // a run pays what was approved up to its cutoff: not before the ledger could exist, not beyond a year ahead
+        LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        Bounds.date("cutoff", body.cutoff(), Bounds.EARLIEST, today.plusYears(1));
+        return runs.create(key.trim(), body.cutoff(), Actor.of(user))
                 .chain(created -> view(created.run().id()).map(v -> (created.created()
                         ? Response.created(URI.create("/payout-runs/" + v.runId())) : Response.ok()).entity(v).build()));
     }
@@ -104,8 +113,8 @@ public class RunResource {
     @GET
     @Path("payout-runs")
     @RolesAllowed({Roles.FINANCE, Roles.ADMIN})
-    public Uni<List<RunView>> list(@QueryParam("limit") @DefaultValue("50") int limit) {
-        return Panache.withSession(() -> runs.list(Math.max(1, Math.min(limit, 500))))
+    public Uni<List<RunView>> list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return Panache.withSession(() -> runs.list(limit))
                 .map(rows -> rows.stream().map(r -> RunView.of(r, List.of())).toList());
     }
 
@@ -120,7 +129,7 @@ public class RunResource {
     @Path("payout-runs/{runId}/approve")
     @RolesAllowed(Roles.FINANCE)
     public Uni<RunView> approve(@PathParam("runId") UUID runId) {
-        return runs.approve(runId, user.subject()).chain(r -> view(runId));
+        return runs.approve(runId, Actor.of(user)).chain(r -> view(runId));
     }
 
     @POST
@@ -142,6 +151,7 @@ public class RunResource {
             throw ProblemException.badRequest("a failed item needs the bank's code and the reason",
                     new Problem.FieldError("failureCode", "required when failed"), new Problem.FieldError("reason", "required when failed"));
         }
+        Bounds.date("valueDate", body.valueDate(), Bounds.EARLIEST, Bounds.LATEST);
         if (!outcome.equals("paid") && !outcome.equals("failed")) {
             throw ProblemException.badRequest("outcome is paid or failed", new Problem.FieldError("outcome", "paid or failed"));
         }

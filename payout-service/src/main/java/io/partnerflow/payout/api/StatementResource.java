@@ -33,7 +33,7 @@ public class StatementResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.FINANCE, Roles.CHANNEL_MANAGER, Roles.PARTNER})
     public Uni<StatementService.Statement> get(@PathParam("partnerId") String partnerId, @PathParam("period") String period,
-                                               @QueryParam("currency") String currency) {
+                                               @QueryParam("currency") @jakarta.validation.constraints.Pattern(regexp = "^[A-Z]{3}$", message = "an ISO 4217 code like EUR") String currency) {
         user.requireAccessToPartner(partnerId);
         return statements.get(partnerId, StatementService.period(period), currency);
     }
@@ -43,7 +43,7 @@ public class StatementResource {
     @Produces("text/csv")
     @RolesAllowed({Roles.ADMIN, Roles.FINANCE, Roles.CHANNEL_MANAGER, Roles.PARTNER})
     public Uni<Response> csv(@PathParam("partnerId") String partnerId, @PathParam("period") String period,
-                             @QueryParam("currency") String currency) {
+                             @QueryParam("currency") @jakarta.validation.constraints.Pattern(regexp = "^[A-Z]{3}$", message = "an ISO 4217 code like EUR") String currency) {
         user.requireAccessToPartner(partnerId);
         return statements.get(partnerId, StatementService.period(period), currency)
                 .map(s -> Response.ok(StatementService.csv(s), "text/csv")
@@ -54,7 +54,7 @@ public class StatementResource {
     @Path("/issue")
     @RolesAllowed({Roles.FINANCE, Roles.PARTNER})
     public Uni<StatementService.Statement> issue(@PathParam("partnerId") String partnerId, @PathParam("period") String period,
-                                                 @QueryParam("currency") String currency) {
+                                                 @QueryParam("currency") @jakarta.validation.constraints.Pattern(regexp = "^[A-Z]{3}$", message = "an ISO 4217 code like EUR") String currency) {
         user.requireAccessToPartner(partnerId);
         if (!user.hasRole(Roles.FINANCE)) {
             throw ProblemException.forbidden("only finance issues statements");

@@ -88,6 +88,11 @@ public class ProfileService {
         }
     }
 
+    /** The longest account holder name a payment file carries (SEPA: 70). */
+    public static final int MAX_HOLDER = 70;
+    /** A minimum payout above this (in the currency's units) is a typing error, not a policy. */
+    public static final java.math.BigDecimal MAX_MINIMUM = new java.math.BigDecimal("1000000");
+
     public Profile validate(String partnerId, ProfileInput in) {
         List<Problem.FieldError> errors = new ArrayList<>();
         RunPlanner.Method method = null;
@@ -107,6 +112,9 @@ public class ProfileService {
         String account = blank(in.accountNumber()) ? null : in.accountNumber().strip();
         if (iban != null) {
             BankAccounts.ibanError(iban).ifPresent(e -> errors.add(new Problem.FieldError("iban", e)));
+        }
+        if (in.bic() != null && bic == null) {
+            errors.add(new Problem.FieldError("bic", "must not be blank: a BIC like DEUTDEFF or DEUTDEFF500 (leave the field out when the bank needs none)"));
         }
         if (bic != null) {
             BankAccounts.bicError(bic).ifPresent(e -> errors.add(new Problem.FieldError("bic", e)));
@@ -135,6 +143,10 @@ public class ProfileService {
         if ((method == RunPlanner.Method.SEPA_CREDIT_TRANSFER || method == RunPlanner.Method.ACH) && blank(in.accountHolder())) {
             errors.add(new Problem.FieldError("accountHolder", "required for " + method.name()));
         }
+        if (!blank(in.accountHolder()) && in.accountHolder().strip().length() > MAX_HOLDER) {
+            // a SEPA credit transfer carries at most 70 characters of the creditor's name (EPC rulebook)
+            errors.add(new Problem.FieldError("accountHolder", "at most " + MAX_HOLDER + " characters"));
+        }
         String taxType = blank(in.taxFormType()) ? null : in.taxFormType().trim().toUpperCase();
         if (taxType != null && !TAX_FORMS.contains(taxType)) {
             errors.add(new Problem.FieldError("taxForm.type", "one of W-9, W-8BEN, W-8BEN-E, EU_VAT_ID"));
@@ -148,7 +160,9 @@ public class ProfileService {
             try {
                 minimum = Money.of(in.minimumAmount(), in.minimumCurrency());
                 if (minimum.isNegative()) {
-                    errors.add(new Problem.FieldError("minimumPayout", "must not be negative"));
+                    errors.add(new Problem.FieldError("minimumPayout.amount", "must not be negative"));
+                } else if (minimum.amount().compareTo(MAX_MINIMUM) > 0) {
+                    errors.add(new Problem.FieldError("minimumPayout.amount", "at most " + MAX_MINIMUM.toPlainString()));
                 }
             } catch (IllegalArgumentException e) {
                 errors.add(new Problem.FieldError("minimumPayout", e.getMessage()));

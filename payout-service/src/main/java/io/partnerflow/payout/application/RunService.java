@@ -42,7 +42,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class RunService {
     private static final String RUN_COLUMNS = """
-            id, idempotency_key, cutoff, period, status, created_by, created_at, approved_by, approved_at, held""";
+            id, idempotency_key, cutoff, period, status, created_by, created_at, approved_by, approved_at, held,
+            created_by_identity""";
     private static final String ITEM_COLUMNS = """
             id, run_id, partner_id, partner_name, amount, currency, method, earning_count, account_holder, iban, bic,
             aba_routing, account_number, account_type, business, status, bank_reference, value_date, failure_code,
@@ -69,10 +70,11 @@ public class RunService {
     }
 
     public record RunRow(UUID id, String idempotencyKey, LocalDate cutoff, String period, String status,
-                         String createdBy, Instant createdAt, String approvedBy, Instant approvedAt, List<Held> held) {
+                         String createdBy, Instant createdAt, String approvedBy, Instant approvedAt, List<Held> held,
+                         String createdByIdentity) {
         static RunRow of(Sql.Row r) {
             return new RunRow(r.uuid(0), r.str(1), r.date(2), r.str(3), r.str(4), r.str(5), r.instant(6), r.str(7),
-                    r.instant(8), List.of(EventJson.readString(r.str(9), Held[].class)));
+                    r.instant(8), List.of(EventJson.readString(r.str(9), Held[].class)), r.str(10));
         }
     }
 
@@ -101,7 +103,7 @@ public class RunService {
 
     // ---- create
 
-    public Uni<Created> create(String idempotencyKey, LocalDate cutoff, String actor) {
+    public Uni<Created> create(String idempotencyKey, LocalDate cutoff, Actor actor) {
         return Panache.withTransaction(() -> byKey(idempotencyKey).chain(existing -> {
                     if (existing != null) {
                         return Uni.createFrom().item(replay(existing, cutoff));
@@ -167,15 +169,17 @@ public class RunService {
                 });
     }
 
-    private Uni<Created> persist(String key, LocalDate cutoff, String actor, Planned planned) {
+    private Uni<Created> persist(String key, LocalDate cutoff, Actor maker, Planned planned) {
+        String actor = maker.subject();
         Instant now = Times.now(clock);
         UUID runId = UUID.randomUUID();
         List<Held> held = planned.plan().held().stream().map(h -> new Held(h.partnerId(), h.amount(), h.reason().wire(),
                 h.detail(), h.earningId() == null ? null : h.earningId().toString())).toList();
         Steps chain = Steps.start(() -> Sql.exec("""
-                        insert into payout_run (id, idempotency_key, cutoff, period, status, created_by, created_at, held)
-                        values (?1, ?2, ?3, ?4, 'draft', ?5, ?6, ?7)""",
-                runId, key, cutoff, YearMonth.from(cutoff).toString(), actor, now, EventJson.writeString(held)));
+                        insert into payout_run (id, idempotency_key, cutoff, period, status, created_by, created_at, held,
+                            created_by_identity)
+                        values (?1, ?2, ?3, ?4, 'draft', ?5, ?6, ?7, ?8)""",
+                runId, key, cutoff, YearMonth.from(cutoff).toString(), actor, now, EventJson.writeString(held), maker.identity()));
         for (RunPlanner.Item item : planned.plan().items()) {
             UUID itemId = NameBasedIds.of("payout.item", runId, item.partnerId(), item.amount().currencyCode());
             ProfileService.Profile p = planned.profiles().get(item.partnerId());
@@ -212,10 +216,12 @@ public class RunService {
 
     // ---- approve (maker-checker), cancel
 
-    public Uni<RunRow> approve(UUID runId, String actor) {
+    public Uni<RunRow> approve(UUID runId, Actor checker) {
         Instant now = Times.now(clock);
+        String actor = checker.subject();
         return Panache.withTransaction(() -> lockRun(runId).chain(run -> {
-            if (actor.equals(run.createdBy())) {
+            // canonical identities (issuer + normalised subject): SEC-FIN1 is the same person as sec-fin1
+            if (checker.isSamePersonAs(run.createdByIdentity(), run.createdBy())) {
                 throw new ProblemException(403, "Forbidden", "maker-checker: " + actor + " created run " + runId
                         + " and cannot also approve it; another finance user must", "urn:partnerflow:problem:maker-checker", null);
             }
@@ -223,8 +229,8 @@ public class RunService {
                 throw ProblemException.conflict("run " + runId + " is " + run.status() + ", not draft");
             }
             return items(runId).chain(items -> {
-                Steps chain = Steps.start(() -> Sql.exec("update payout_run set status = 'approved', approved_by = ?2, approved_at = ?3 where id = ?1",
-                        runId, actor, now));
+                Steps chain = Steps.start(() -> Sql.exec("update payout_run set status = 'approved', approved_by = ?2, approved_at = ?3, approved_by_identity = ?4 where id = ?1",
+                        runId, actor, now, checker.identity()));
                 for (ItemRow i : items) {
                     chain.chain(() -> ledger.post(Journals.committed(i.partnerId(), i.id(), i.amount(), now, actor)));
                 }

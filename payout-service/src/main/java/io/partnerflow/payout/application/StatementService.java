@@ -63,7 +63,12 @@ public class StatementService {
 
     public static YearMonth period(String period) {
         try {
-            return YearMonth.parse(period);
+            YearMonth m = YearMonth.parse(period);
+            if (m.getYear() < 2000 || m.getYear() > 2100) {
+                throw ProblemException.badRequest("period " + period + " is out of range",
+                        new io.partnerflow.platform.problem.Problem.FieldError("period", "a month between 2000-01 and 2100-12"));
+            }
+            return m;
         } catch (DateTimeParseException | NullPointerException e) {
             throw ProblemException.badRequest("period must be a month like 2025-06",
                     new io.partnerflow.platform.problem.Problem.FieldError("period", "not a month: " + period));

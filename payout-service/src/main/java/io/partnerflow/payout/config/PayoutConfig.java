@@ -18,6 +18,24 @@ public interface PayoutConfig {
 
     Nacha nacha();
 
+    FourEyes fourEyes();
+
+    /** Money moved by hand (dispute adjustments): when a second finance user must approve before anything is booked. */
+    interface FourEyes {
+        /**
+         * An adjustment whose absolute value is above this amount (in the adjustment's own currency units) waits for a
+         * second finance user's approval. Per currency: {@code payout.four-eyes.second-approval-above-by-currency.JPY}.
+         */
+        @WithDefault("1000")
+        java.math.BigDecimal secondApprovalAbove();
+
+        java.util.Map<String, java.math.BigDecimal> secondApprovalAboveByCurrency();
+
+        default java.math.BigDecimal secondApprovalAbove(String currency) {
+            return secondApprovalAboveByCurrency().getOrDefault(currency, secondApprovalAbove());
+        }
+    }
+
     /** The vendor's own account that SEPA credit transfers are debited from. */
     interface Sepa {
         String debtorName();

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.text.Normalizer;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,6 +24,43 @@ public class CurrentUser {
 
     public String subject() {
         return jwt.getSubject();
+    }
+
+    /**
+     * The canonical identity of the caller: issuer + subject, each normalised ({@link #canonical(String)}). Every
+     * maker-checker / four-eyes comparison uses this, never the raw subject: {@code sec-fin1} and {@code SEC-FIN1}
+     * (or a full-width / zero-width variant) from the same issuer are ONE person.
+     */
+    public String identity() {
+        return identity(jwt.getIssuer(), jwt.getSubject());
+    }
+
+    /** {@code <issuer length>:<issuer>|<subject>}, both canonical; the length prefix keeps the pair unambiguous. */
+    public static String identity(String issuer, String subject) {
+        String iss = canonical(issuer);
+        while (iss.endsWith("/")) {
+            iss = iss.substring(0, iss.length() - 1);
+        }
+        return iss.length() + ":" + iss + "|" + canonical(subject);
+    }
+
+    /**
+     * Unicode NFKC, invisible format characters (zero-width space/joiner, soft hyphen, BOM…) removed, full case fold
+     * (upper then lower case in the root locale, so {@code ß}, {@code ſ} and the Kelvin sign fold like their plain
+     * letters), NFKC again, surrounding white space trimmed. {@code null} → the empty string.
+     */
+    public static String canonical(String s) {
+        if (s == null) {
+            return "";
+        }
+        String n = Normalizer.normalize(s, Normalizer.Form.NFKC).replaceAll("\\p{Cf}", "");
+        n = n.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(n, Normalizer.Form.NFKC).strip();
+    }
+
+    /** Whether the caller is the person behind {@code storedIdentity} (written by {@link #identity()}). */
+    public boolean isSamePersonAs(String storedIdentity) {
+        return storedIdentity != null && identity().equals(storedIdentity);
     }
 
     public Set<String> roles() {
