@@ -195,17 +195,17 @@ class CrmAdaptersTest {
                 .queryParam("crmSystem", "hubspot").queryParam("crmDealId", id).get("/deals");
     }
 
-    private static Response sfDeal(String opp) {
+    static Response sfDeal(String opp) {
         return given().header("Authorization", bearer("cm", "channel-manager"))
                 .queryParam("crmSystem", "salesforce").queryParam("crmDealId", opp).get("/deals");
     }
 
-    private static Response salesforcePost(String secret, String xml) {
+    static Response salesforcePost(String secret, String xml) {
         return given().contentType("text/xml; charset=utf-8").header("SOAPAction", "\"\"")
                 .body(xml.getBytes(StandardCharsets.UTF_8)).post("/webhooks/crm/salesforce/acme-sf/" + secret);
     }
 
-    private static String salesforce(String opp, String stage, String modified, String partnerAccount, String n1, String n2)
+    static String salesforce(String opp, String stage, String modified, String partnerAccount, String n1, String n2)
             throws Exception {
         String template;
         try (InputStream in = CrmAdaptersTest.class.getResourceAsStream("/crm/salesforce-outbound-message.xml")) {
