@@ -80,6 +80,9 @@ class CrmAdaptersTest {
                 .then().statusCode(401);
         salesforcePost(WebhookTestConfig.SF_URL_SECRET, xml.replace("00D5g000004ABCDEAA", "00D5g000009ZZZZEAA"))
                 .then().statusCode(401).body("detail", containsString("not allowed"));
+        // an allowed prefix with a tail is not an org id (and would not fit source_account)
+        salesforcePost(WebhookTestConfig.SF_URL_SECRET, xml.replace("00D5g000004ABCDEAA", "00D5g000004ABCDEAA" + "x".repeat(300)))
+                .then().statusCode(401);
         salesforcePost(WebhookTestConfig.SF_URL_SECRET, "<soapenv:Envelope><unclosed>").then().statusCode(400)
                 .contentType("application/problem+json");
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>" + xml.substring(xml.indexOf("<soapenv:Envelope"));

@@ -102,7 +102,8 @@ public class WebhookIntake {
         }
         SalesforceOutboundMessage message = parse(() -> SalesforceOutboundMessage.parse(req.body()));
         String org = message.organizationId();
-        boolean allowed = sf.organizationIds().stream().anyMatch(id -> org.length() >= 15 && id.length() >= 15
+        // an org id is 15 or 18 characters: anything longer is not one (and would not fit source_account)
+        boolean allowed = (org.length() == 15 || org.length() == 18) && sf.organizationIds().stream().anyMatch(id -> id.length() >= 15
                 && id.substring(0, 15).equals(org.substring(0, 15)));
         if (!allowed) {
             throw unauthorized(new SignatureException("organisation " + org + " is not allowed for source " + source));
