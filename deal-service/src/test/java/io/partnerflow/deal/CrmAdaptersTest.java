@@ -80,6 +80,9 @@ class CrmAdaptersTest {
                 .then().statusCode(401);
         salesforcePost(WebhookTestConfig.SF_URL_SECRET, xml.replace("00D5g000004ABCDEAA", "00D5g000009ZZZZEAA"))
                 .then().statusCode(401).body("detail", containsString("not allowed"));
+        // an allowed prefix with a tail is not an org id (and would not fit source_account)
+        salesforcePost(WebhookTestConfig.SF_URL_SECRET, xml.replace("00D5g000004ABCDEAA", "00D5g000004ABCDEAA" + "x".repeat(300)))
+                .then().statusCode(401);
         salesforcePost(WebhookTestConfig.SF_URL_SECRET, "<soapenv:Envelope><unclosed>").then().statusCode(400)
                 .contentType("application/problem+json");
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>" + xml.substring(xml.indexOf("<soapenv:Envelope"));
@@ -195,17 +198,17 @@ class CrmAdaptersTest {
                 .queryParam("crmSystem", "hubspot").queryParam("crmDealId", id).get("/deals");
     }
 
-    private static Response sfDeal(String opp) {
+    static Response sfDeal(String opp) {
         return given().header("Authorization", bearer("cm", "channel-manager"))
                 .queryParam("crmSystem", "salesforce").queryParam("crmDealId", opp).get("/deals");
     }
 
-    private static Response salesforcePost(String secret, String xml) {
+    static Response salesforcePost(String secret, String xml) {
         return given().contentType("text/xml; charset=utf-8").header("SOAPAction", "\"\"")
                 .body(xml.getBytes(StandardCharsets.UTF_8)).post("/webhooks/crm/salesforce/acme-sf/" + secret);
     }
 
-    private static String salesforce(String opp, String stage, String modified, String partnerAccount, String n1, String n2)
+    static String salesforce(String opp, String stage, String modified, String partnerAccount, String n1, String n2)
             throws Exception {
         String template;
         try (InputStream in = CrmAdaptersTest.class.getResourceAsStream("/crm/salesforce-outbound-message.xml")) {

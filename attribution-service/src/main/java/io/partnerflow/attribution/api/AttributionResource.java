@@ -13,9 +13,15 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -48,6 +54,13 @@ public class AttributionResource {
                                Instant effectiveFrom, @NotNull @Valid ModelConfig config) {
     }
 
+    /** Ids in paths: what the columns hold (varchar(100)), one line. */
+    static final String ID = "[^\\p{Cntrl}]{1,100}";
+    static final String ID_MESSAGE = "must be 1 to 100 characters without control characters";
+    static final String MODEL_NAME = "^[a-z0-9][a-z0-9-]{0,99}$";
+    static final String FREE_TEXT = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
+    static final String FREE_TEXT_MESSAGE = "must not contain control characters other than tab and line breaks";
+
     public record CreditView(String dealId, String partnerId, String role, BigDecimal weight, String amount,
                              String currency, String kind, Instant closedAt) {
     }
@@ -56,6 +69,7 @@ public class AttributionResource {
     @Path("models")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER})
     public Uni<Response> publish(@Valid @NotNull PublishModel request) {
+        Ranges.instant("effectiveFrom", request.effectiveFrom());
         return models.publish(request.name(), request.effectiveFrom(), request.config(), user.subject())
                 .map(v -> Response.status(201).entity(v).build());
     }
@@ -74,7 +88,7 @@ public class AttributionResource {
     @jakarta.ws.rs.Produces(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
     @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "the deal.attributed (or deal.reattributed) data in force, exactly as published",
             content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = DealAttributed.class)))
-    public Uni<Response> forDeal(@PathParam("dealId") String dealId) {
+    public Uni<Response> forDeal(@PathParam("dealId") @Pattern(regexp = ID, message = ID_MESSAGE) String dealId) {
         return Panache.withSession(() -> AttributionEntity.activeFor(dealId))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no attribution for deal " + dealId))
                 .map(a -> Response.ok(a.payload, jakarta.ws.rs.core.MediaType.APPLICATION_JSON).build());
@@ -84,7 +98,7 @@ public class AttributionResource {
     @GET
     @Path("partners/{partnerId}/credits")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE, Roles.PARTNER})
-    public Uni<List<CreditView>> credits(@PathParam("partnerId") String partnerId) {
+    public Uni<List<CreditView>> credits(@PathParam("partnerId") @Pattern(regexp = ID, message = ID_MESSAGE) String partnerId) {
         user.requireAccessToPartner(partnerId);
         return Panache.withSession(() -> CreditEntity.<CreditEntity>list("partnerId = ?1 order by closedAt, id", partnerId))
                 .map(l -> l.stream().map(c -> new CreditView(c.dealId, c.partnerId, c.role, c.weight,
@@ -92,8 +106,11 @@ public class AttributionResource {
                         c.entryKind, c.closedAt)).toList());
     }
 
-    public record Reattribute(@NotNull Instant from, @NotNull Instant to, @NotBlank String modelName,
-                              Integer modelVersion, @NotBlank String reason) {
+    /** reason: what reattribution_run.reason holds (varchar(500)). */
+    public record Reattribute(@NotNull Instant from, @NotNull Instant to,
+                              @NotBlank @Pattern(regexp = MODEL_NAME, message = "must be a model name (a-z, 0-9, -; at most 100)") String modelName,
+                              @Positive Integer modelVersion,
+                              @NotBlank @Size(max = 500) @Pattern(regexp = FREE_TEXT, message = FREE_TEXT_MESSAGE) String reason) {
     }
 
     /** Re-attributes deals closed in [from, to) with a model; publishes deal.reattributed where credits change. */
@@ -101,6 +118,7 @@ public class AttributionResource {
     @Path("reattributions")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER})
     public Uni<io.partnerflow.attribution.application.ReattributionService.RunResult> reattribute(@Valid @NotNull Reattribute r) {
+        Ranges.period(r.from(), r.to());
         return reattribution.run(r.from(), r.to(), r.modelName(), r.modelVersion(), r.reason(), user.subject());
     }
 
@@ -117,9 +135,10 @@ public class AttributionResource {
     @GET
     @Path("reports/partners/{partnerId}")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE, Roles.PARTNER})
-    public Uni<PartnerReport> report(@PathParam("partnerId") String partnerId,
+    public Uni<PartnerReport> report(@PathParam("partnerId") @Pattern(regexp = ID, message = ID_MESSAGE) String partnerId,
                                      @jakarta.ws.rs.QueryParam("from") @NotNull Instant from,
                                      @jakarta.ws.rs.QueryParam("to") @NotNull Instant to) {
+        Ranges.period(from, to);
         user.requireAccessToPartner(partnerId);
         return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
                         select c.currency, c.role, sum(c.amount), count(distinct c.deal_id)
@@ -142,7 +161,7 @@ public class AttributionResource {
     @GET
     @Path("reports/partners/{partnerId}/pipeline")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE, Roles.PARTNER})
-    public Uni<List<PipelineTotals>> pipeline(@PathParam("partnerId") String partnerId) {
+    public Uni<List<PipelineTotals>> pipeline(@PathParam("partnerId") @Pattern(regexp = ID, message = ID_MESSAGE) String partnerId) {
         user.requireAccessToPartner(partnerId);
         return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
                         select currency, role, sum(amount), count(*) from pipeline_credit where partner_id = ?1
@@ -161,6 +180,7 @@ public class AttributionResource {
     @Path("what-if")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE})
     public Uni<io.partnerflow.attribution.application.WhatIfService.Result> whatIf(@Valid @NotNull WhatIfRequest r) {
+        Ranges.period(r.from(), r.to());
         java.util.List<String> problems = r.proposed().toSpec().problems();
         if (!problems.isEmpty()) {
             throw ProblemException.unprocessable("the proposed model is not valid: " + String.join("; ", problems));
@@ -174,10 +194,15 @@ public class AttributionResource {
         }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
     }
 
-    public record SelectionRule(@NotNull Integer priority, String dealType, String productCategory,
-                                @Pattern(regexp = "^[A-Z]{2}$") String country, BigDecimal minAmount,
-                                BigDecimal maxAmount, @Pattern(regexp = "^[A-Z]{3}$") String amountCurrency,
-                                @NotBlank String modelName) {
+    /** Bounds as stored: varchar(30) / varchar(100) texts, numeric(38,6) amounts (zero or positive). */
+    public record SelectionRule(@NotNull @Min(0) @Max(1_000_000) Integer priority,
+                                @Size(max = 30) @Pattern(regexp = "[a-z_]*", message = "must be a deal type like new_business") String dealType,
+                                @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String productCategory,
+                                @Pattern(regexp = "^[A-Z]{2}$") String country,
+                                @DecimalMin("0") @Digits(integer = 32, fraction = 6) BigDecimal minAmount,
+                                @DecimalMin("0") @Digits(integer = 32, fraction = 6) BigDecimal maxAmount,
+                                @Pattern(regexp = "^[A-Z]{3}$") String amountCurrency,
+                                @NotBlank @Pattern(regexp = MODEL_NAME, message = "must be a model name (a-z, 0-9, -; at most 100)") String modelName) {
     }
 
     /** Adds a model selection rule (first match by ascending priority wins; else the 'default' model). */
@@ -186,7 +211,12 @@ public class AttributionResource {
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER})
     public Uni<Response> addRule(@Valid @NotNull SelectionRule rule) {
         if ((rule.minAmount() != null || rule.maxAmount() != null) && rule.amountCurrency() == null) {
-            throw ProblemException.badRequest("an amount condition needs amountCurrency");
+            throw ProblemException.badRequest("an amount condition needs amountCurrency",
+                    new io.partnerflow.platform.problem.Problem.FieldError("amountCurrency", "required with minAmount or maxAmount"));
+        }
+        if (rule.minAmount() != null && rule.maxAmount() != null && rule.minAmount().compareTo(rule.maxAmount()) > 0) {
+            throw ProblemException.badRequest("minAmount must not exceed maxAmount",
+                    new io.partnerflow.platform.problem.Problem.FieldError("maxAmount", "must be at least minAmount"));
         }
         var e = new io.partnerflow.attribution.persistence.SelectionRuleEntity();
         e.id = java.util.UUID.randomUUID();

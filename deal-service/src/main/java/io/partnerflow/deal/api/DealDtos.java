@@ -4,6 +4,7 @@ import io.partnerflow.core.money.Money;
 import io.partnerflow.deal.domain.LineData;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.math.BigDecimal;
@@ -31,7 +32,9 @@ public final class DealDtos {
                            LocalDate expectedCloseDate, UUID registrationId, List<TouchpointView> touchpoints) {
     }
 
-    public record AddTouchpoint(@NotNull UUID partnerId, @NotBlank String type, @NotNull Instant occurredAt,
-                                @Size(max = 4000) String evidence) {
+    public record AddTouchpoint(@NotNull UUID partnerId,
+                                @NotBlank @Size(max = 40) @Pattern(regexp = InputRules.ONE_LINE, message = InputRules.ONE_LINE_MESSAGE) String type,
+                                @NotNull Instant occurredAt,
+                                @Size(max = 4000) @Pattern(regexp = InputRules.FREE_TEXT, message = InputRules.FREE_TEXT_MESSAGE) String evidence) {
     }
 }

@@ -57,6 +57,7 @@ public class DealResource {
     @Path("/{id}/touchpoints")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER})
     public Uni<Response> addTouchpoint(@PathParam("id") UUID id, @Valid @NotNull AddTouchpoint request) {
+        InputRules.instant("occurredAt", request.occurredAt());
         return touchpoints.add(id, request, user.subject())
                 .map(t -> Response.created(URI.create("/deals/" + id + "/touchpoints/" + t.id())).entity(t).build());
     }

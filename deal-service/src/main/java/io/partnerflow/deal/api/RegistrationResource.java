@@ -13,7 +13,10 @@ import io.partnerflow.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.core.MediaType;
@@ -39,16 +42,19 @@ public class RegistrationResource {
     private final RegistrationService registrations;
     private final CurrentUser user;
     private final Clock clock;
+    private final Validator validator;
 
-    public RegistrationResource(RegistrationService registrations, CurrentUser user, Clock clock) {
+    public RegistrationResource(RegistrationService registrations, CurrentUser user, Clock clock, Validator validator) {
         this.registrations = registrations;
         this.user = user;
         this.clock = clock;
+        this.validator = validator;
     }
 
     @POST
     @RolesAllowed({Roles.PARTNER, Roles.CHANNEL_MANAGER, Roles.ADMIN})
     public Uni<Response> submit(@Valid @NotNull SubmitRegistration request) {
+        request.check();
         UUID partnerId;
         if (user.isStaff()) {
             if (request.partnerId() == null) {
@@ -67,7 +73,8 @@ public class RegistrationResource {
 
     @GET
     @RolesAllowed({Roles.PARTNER, Roles.CHANNEL_MANAGER, Roles.ADMIN, Roles.FINANCE})
-    public Uni<List<RegistrationView>> list(@QueryParam("status") String status) {
+    public Uni<List<RegistrationView>> list(@QueryParam("status") @Pattern(regexp = "submitted|approved|rejected|converted|expired|cancelled",
+            message = "must be one of submitted, approved, rejected, converted, expired, cancelled") String status) {
         return registrations.list(scope(), status);
     }
 
@@ -113,15 +120,21 @@ public class RegistrationResource {
     }
 
     /** Note and reason bodies are optional: no body (and no Content-Type) is fine. */
-    private static <T> T optionalBody(String body, Class<T> type) {
+    private <T> T optionalBody(String body, Class<T> type) {
         if (body == null || body.isBlank()) {
             return null;
         }
+        T parsed;
         try {
-            return io.partnerflow.contracts.EventJson.readString(body, type);
+            parsed = io.partnerflow.contracts.EventJson.readString(body, type);
         } catch (Exception e) {
             throw ProblemException.badRequest("the request body is not valid JSON for this operation");
         }
+        var violations = validator.validate(parsed);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return parsed;
     }
 
     /** Null for staff (all partners); the caller's own partner for a partner user. */

@@ -29,10 +29,12 @@ import java.util.Map;
 @ApplicationScoped
 public class CrmAdapters {
     private final DealConfig config;
+    private final CrmMappings mappings;
     private final Clock clock;
 
-    public CrmAdapters(DealConfig config, Clock clock) {
+    public CrmAdapters(DealConfig config, CrmMappings mappings, Clock clock) {
         this.config = config;
+        this.mappings = mappings;
         this.clock = clock;
     }
 
@@ -41,29 +43,10 @@ public class CrmAdapters {
             case GenericFormat.SYSTEM -> Uni.createFrom().item(() -> GenericFormat.parse(CrmNormaliser.body(d), config.stageMapping()));
             case SalesforceOutboundMessage.SYSTEM -> Uni.createFrom().item(() -> SalesforceOutboundMessage
                     .parse(CrmNormaliser.body(d).getBytes(StandardCharsets.UTF_8))
-                    .changes(salesforceMapping(sourceOf(d)), config.stageMapping()));
+                    .changes(mappings.salesforce(sourceOf(d)), config.stageMapping()));
             case HubSpotEvents.SYSTEM -> hubspot(d);
             default -> Uni.createFrom().failure(new InvalidCrmDataException("no adapter for CRM source '" + d.source() + "'"));
         };
-    }
-
-    public CrmMapping salesforceMapping(String source) {
-        DealConfig.Salesforce sf = config.webhooks().salesforce().get(source);
-        if (sf == null) {
-            throw new InvalidCrmDataException("Salesforce source '" + source + "' is not configured");
-        }
-        return new CrmMapping(CrmMapping.merge(CrmMapping.SALESFORCE_OPPORTUNITY, sf.dealFields()), sf.touchObject(),
-                CrmMapping.merge(CrmMapping.SALESFORCE_TOUCH, sf.touchFields()), sf.defaultCurrency(),
-                sf.defaultCountry().orElse(null), sf.defaultSku(), sf.defaultCategory());
-    }
-
-    public CrmMapping hubspotMapping(String source) {
-        DealConfig.HubSpot hs = config.webhooks().hubspot().get(source);
-        if (hs == null) {
-            throw new InvalidCrmDataException("HubSpot source '" + source + "' is not configured");
-        }
-        return new CrmMapping(CrmMapping.merge(CrmMapping.HUBSPOT_DEAL, hs.dealFields()), null, Map.of(),
-                hs.defaultCurrency(), hs.defaultCountry().orElse(null), hs.defaultSku(), hs.defaultCategory());
     }
 
     private Uni<List<CrmChange>> hubspot(CrmDeliveryReceived d) {
@@ -71,7 +54,7 @@ public class CrmAdapters {
         CrmMapping mapping;
         try {
             events = HubSpotEvents.parse(CrmNormaliser.body(d));
-            mapping = hubspotMapping(sourceOf(d));
+            mapping = mappings.hubspot(sourceOf(d));
         } catch (InvalidCrmDataException e) {
             return Uni.createFrom().failure(e);
         }

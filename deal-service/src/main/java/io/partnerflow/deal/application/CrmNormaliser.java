@@ -78,6 +78,15 @@ public class CrmNormaliser {
                 })).map(CrmNormaliser::view);
     }
 
+    /** The newest deliveries first, of one status ({@code applied} / {@code failed}) or all; at most {@code limit}. */
+    public Uni<List<DeliveryView>> list(String status, int limit) {
+        Uni<List<CrmDeliveryEntity>> rows = Panache.withSession(() -> status == null
+                ? CrmDeliveryEntity.<CrmDeliveryEntity>find("order by receivedAt desc, deliveryId").page(0, limit).list()
+                : CrmDeliveryEntity.<CrmDeliveryEntity>find("status = ?1 order by receivedAt desc, deliveryId", status)
+                        .page(0, limit).list());
+        return rows.map(l -> l.stream().map(CrmNormaliser::view).toList());
+    }
+
     public Uni<DeliveryView> get(String deliveryId) {
         return Panache.withSession(() -> CrmDeliveryEntity.<CrmDeliveryEntity>findById(deliveryId))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no CRM delivery " + deliveryId))

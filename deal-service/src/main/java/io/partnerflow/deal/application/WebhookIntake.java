@@ -2,6 +2,8 @@ package io.partnerflow.deal.application;
 
 import io.partnerflow.contracts.crm.CrmDeliveryReceived;
 import io.partnerflow.deal.config.DealConfig;
+import io.partnerflow.contracts.EventJson;
+import io.partnerflow.deal.domain.CrmLimits;
 import io.partnerflow.deal.domain.InvalidCrmDataException;
 import io.partnerflow.deal.domain.crm.GenericFormat;
 import io.partnerflow.deal.domain.crm.HubSpotEvents;
@@ -11,6 +13,7 @@ import io.partnerflow.deal.domain.signature.SignatureException;
 import io.partnerflow.deal.domain.signature.StandardWebhooks;
 import io.partnerflow.deal.messaging.CrmWebhooksPublisher;
 import io.partnerflow.deal.persistence.CrmDeliveryEntity;
+import io.partnerflow.platform.problem.Problem;
 import io.partnerflow.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -62,6 +65,7 @@ public class WebhookIntake {
     }
 
     public Uni<Receipt> generic(Request req) {
+        checkSize(req);
         Instant now = clock.instant();
         StandardWebhooks.Secret secret;
         try {
@@ -71,9 +75,15 @@ public class WebhookIntake {
         } catch (SignatureException e) {
             throw unauthorized(e);
         }
+        String webhookId = req.header("webhook-id").trim();
+        if (webhookId.length() > CrmLimits.ID || webhookId.chars().anyMatch(Character::isISOControl)) {
+            throw new ProblemException(400, "Bad Request", "the webhook-id header must be at most " + CrmLimits.ID
+                    + " characters without control characters", "urn:partnerflow:problem:malformed-delivery",
+                    List.of(new Problem.FieldError("webhook-id", "at most " + CrmLimits.ID + " characters, no control characters")));
+        }
         int changes = parse(() -> GenericFormat.parse(utf8OrFail(req.body()), config.stageMapping()).size());
         String sourceAccount = secret.keyId().substring(0, secret.keyId().lastIndexOf('#'));
-        return accept(req, req.header("webhook-id"), GenericFormat.SYSTEM, sourceAccount,
+        return accept(req, webhookId, GenericFormat.SYSTEM, sourceAccount,
                 new CrmDeliveryReceived.Signature("standard_webhooks", secret.keyId(),
                         StandardWebhooks.timestamp(req.header("webhook-timestamp"))), changes, now);
     }
@@ -83,6 +93,7 @@ public class WebhookIntake {
      * and the message's organisation id must be allow-listed for that source.
      */
     public Uni<Receipt> salesforce(String source, String urlSecret, Request req) {
+        checkSize(req);
         Instant now = clock.instant();
         DealConfig.Salesforce sf = source == null ? null : config.webhooks().salesforce().get(source);
         if (sf == null || urlSecret == null || !io.partnerflow.deal.domain.signature.Hmac.equal(
@@ -91,7 +102,8 @@ public class WebhookIntake {
         }
         SalesforceOutboundMessage message = parse(() -> SalesforceOutboundMessage.parse(req.body()));
         String org = message.organizationId();
-        boolean allowed = sf.organizationIds().stream().anyMatch(id -> org.length() >= 15 && id.length() >= 15
+        // an org id is 15 or 18 characters: anything longer is not one (and would not fit source_account)
+        boolean allowed = (org.length() == 15 || org.length() == 18) && sf.organizationIds().stream().anyMatch(id -> id.length() >= 15
                 && id.substring(0, 15).equals(org.substring(0, 15)));
         if (!allowed) {
             throw unauthorized(new SignatureException("organisation " + org + " is not allowed for source " + source));
@@ -103,6 +115,7 @@ public class WebhookIntake {
 
     /** HubSpot v3: HMAC-SHA256 of method + URI + body + timestamp with the app's client secret; 5-minute window. */
     public Uni<Receipt> hubspot(Request req) {
+        checkSize(req);
         Instant now = clock.instant();
         String matched = null;
         String keyId = null;
@@ -143,6 +156,11 @@ public class WebhookIntake {
             CrmDeliveryReceived delivery = new CrmDeliveryReceived(deliveryId, source, sourceAccount, req.endpoint(), now,
                     req.contentType(), req.headers(), text != null ? text : Base64.getEncoder().encodeToString(req.body()),
                     text != null ? "utf-8" : "base64", sha256(req.body()), signature);
+            long recordBytes = EventJson.writeString(delivery).getBytes(StandardCharsets.UTF_8).length;
+            if (recordBytes > config.webhooks().maxRecordSize().asLongValue()) {
+                throw tooLarge("the delivery takes " + recordBytes + " bytes as a crm.webhooks record; at most "
+                        + config.webhooks().maxRecordSize().asLongValue() + " are accepted");
+            }
             return publisher.publish(delivery)
                     .onFailure().transform(e -> {
                         LOG.errorf("CRM delivery %s NOT accepted: crm.webhooks did not acknowledge it: %s", deliveryId, e.toString());
@@ -154,11 +172,26 @@ public class WebhookIntake {
         });
     }
 
+    /** 413 before anything else for a body over {@code deal.webhooks.max-body-size} (also when it came chunked). */
+    void checkSize(Request req) {
+        long max = config.webhooks().maxBodySize().asLongValue();
+        if (req.body().length > max) {
+            throw tooLarge("the body has " + req.body().length + " bytes; at most " + max + " are accepted");
+        }
+    }
+
+    public static ProblemException tooLarge(String detail) {
+        return new ProblemException(413, "Content Too Large", detail + " — nothing was accepted; split the delivery",
+                "urn:partnerflow:problem:payload-too-large", List.of(new Problem.FieldError("body", detail)));
+    }
+
+    /** Invalid CRM data → 400 naming the field (a path into the body, e.g. {@code events[0].data.amount}). */
     static <T> T parse(java.util.function.Supplier<T> parser) {
         try {
             return parser.get();
         } catch (InvalidCrmDataException e) {
-            throw new ProblemException(400, "Bad Request", e.getMessage(), "urn:partnerflow:problem:malformed-delivery", null);
+            throw new ProblemException(400, "Bad Request", e.getMessage(), "urn:partnerflow:problem:malformed-delivery",
+                    e.field() == null ? null : List.of(new Problem.FieldError(e.field(), e.getMessage())));
         }
     }
 

@@ -2,6 +2,7 @@ package io.partnerflow.deal.config;
 
 import io.partnerflow.deal.domain.StageMapping;
 import io.partnerflow.deal.domain.signature.StandardWebhooks;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -30,6 +31,28 @@ public interface DealConfig {
         /** How long the intake waits for crm.webhooks to acknowledge a delivery before answering 503. */
         @WithDefault("PT15S")
         Duration publishTimeout();
+
+        /**
+         * The largest webhook body accepted; a bigger one is answered 413 before anything is written. Must stay well
+         * below the broker's record limit (1 MiB by default): the body travels inside a JSON envelope.
+         */
+        @WithDefault("256K")
+        MemorySize maxBodySize();
+
+        /**
+         * The largest record the intake appends to crm.webhooks (the JSON envelope with the escaped body): a delivery
+         * whose envelope is bigger is answered 413 too. Below the producer's {@code max.request.size}.
+         */
+        @WithDefault("900K")
+        MemorySize maxRecordSize();
+
+        /**
+         * An oversized body announced by Content-Length up to this size is read and thrown away before the 413 is
+         * sent, so that a sender still writing its body reads the answer instead of a connection reset. Bigger
+         * ones are answered at once and the connection is closed.
+         */
+        @WithDefault("64M")
+        MemorySize drainLimit();
 
         /** Generic (Standard Webhooks) senders by name: {@code deal.webhooks.generic.<source>.secrets}. */
         Map<String, Generic> generic();

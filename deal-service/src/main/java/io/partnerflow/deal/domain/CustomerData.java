@@ -6,12 +6,12 @@ import java.util.Locale;
 public record CustomerData(String name, String domain, String country, String crmAccountId) {
     public CustomerData {
         if (name == null || name.isBlank()) {
-            throw new InvalidCrmDataException("customer name is missing");
+            throw InvalidCrmDataException.of("name", "customer name is missing");
         }
         name = name.trim();
         domain = Domains.normalise(domain);
         if (country == null || !country.trim().matches("[A-Za-z]{2}")) {
-            throw new InvalidCrmDataException("customer country '" + country + "' is not an ISO 3166-1 alpha-2 code");
+            throw InvalidCrmDataException.of("country", "customer country '" + country + "' is not an ISO 3166-1 alpha-2 code");
         }
         country = country.trim().toUpperCase(Locale.ROOT);
     }

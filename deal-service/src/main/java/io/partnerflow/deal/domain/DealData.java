@@ -21,26 +21,26 @@ public record DealData(String name, CustomerData customer, Money amount, List<Li
                        BigDecimal probability) {
     public DealData {
         if (name == null || name.isBlank()) {
-            throw new InvalidCrmDataException("deal name is missing");
+            throw InvalidCrmDataException.of("name", "deal name is missing");
         }
         Objects.requireNonNull(customer, "customer");
         if (amount == null) {
-            throw new InvalidCrmDataException("deal amount is missing");
+            throw InvalidCrmDataException.of("amount", "deal amount is missing");
         }
         if (amount.isNegative()) {
-            throw new InvalidCrmDataException("deal amount " + amount + " is negative");
+            throw InvalidCrmDataException.of("amount", "deal amount " + amount + " is negative");
         }
         if (lines == null || lines.isEmpty()) {
-            throw new InvalidCrmDataException("a deal needs at least one line");
+            throw InvalidCrmDataException.of("lines", "a deal needs at least one line");
         }
         lines = lines.stream().sorted(Comparator.comparingInt(LineData::lineNumber)).toList();
         checkLines(amount, lines);
         Objects.requireNonNull(stage, "stage");
         if (createdAt == null) {
-            throw new InvalidCrmDataException("deal creation time is missing");
+            throw InvalidCrmDataException.of("createdAt", "deal creation time is missing");
         }
         if (stage != Stage.OPEN && closedAt == null) {
-            throw new InvalidCrmDataException("a closed deal needs its close time");
+            throw InvalidCrmDataException.of("closedAt", "a closed deal needs its close time");
         }
         if (stage == Stage.OPEN) {
             closedAt = null;
@@ -53,7 +53,7 @@ public record DealData(String name, CustomerData customer, Money amount, List<Li
             }
         }
         if (probability != null && (probability.signum() < 0 || probability.compareTo(BigDecimal.ONE) > 0)) {
-            throw new InvalidCrmDataException("probability " + probability + " is not within [0, 1]");
+            throw InvalidCrmDataException.of("probability", "probability " + probability + " is not within [0, 1]");
         }
     }
 
@@ -63,17 +63,17 @@ public record DealData(String name, CustomerData customer, Money amount, List<Li
         List<Money> amounts = new ArrayList<>();
         for (LineData l : lines) {
             if (!numbers.add(l.lineNumber())) {
-                throw new InvalidCrmDataException("line number " + l.lineNumber() + " appears twice");
+                throw InvalidCrmDataException.of("lines", "line number " + l.lineNumber() + " appears twice");
             }
             if (!l.amount().currency().equals(amount.currency())) {
-                throw new InvalidCrmDataException("line " + l.lineNumber() + " is in " + l.amount().currencyCode()
+                throw InvalidCrmDataException.of("lines", "line " + l.lineNumber() + " is in " + l.amount().currencyCode()
                         + " but the deal is in " + amount.currencyCode());
             }
             amounts.add(l.amount());
         }
         Money sum = Money.sum(amount.currency(), amounts);
         if (sum.compareTo(amount) != 0) {
-            throw new InvalidCrmDataException("the lines sum to " + sum.amountString() + " " + sum.currencyCode()
+            throw InvalidCrmDataException.of("lines", "the lines sum to " + sum.amountString() + " " + sum.currencyCode()
                     + " but the deal amount is " + amount.amountString() + " " + amount.currencyCode());
         }
     }

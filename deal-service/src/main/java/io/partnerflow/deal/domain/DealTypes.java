@@ -21,7 +21,7 @@ public final class DealTypes {
             case "new", "new_business", "newbusiness", "new_customer" -> NEW_BUSINESS;
             case "renewal", "existing_business_renewal" -> RENEWAL;
             case "upsell", "upgrade", "expansion", "cross_sell", "existing_business", "existingbusiness" -> UPSELL;
-            default -> throw new InvalidCrmDataException("unknown deal type '" + raw
+            default -> throw InvalidCrmDataException.of("type", "unknown deal type '" + raw
                     + "' (expected new, renewal or upsell)");
         };
     }

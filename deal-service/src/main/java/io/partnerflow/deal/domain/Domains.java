@@ -46,10 +46,10 @@ public final class Domains {
         try {
             d = IDN.toASCII(d, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            throw new InvalidCrmDataException("not a web domain: " + raw);
+            throw InvalidCrmDataException.of("domain", "not a web domain: " + raw);
         }
         if (!VALID.matcher(d).matches()) {
-            throw new InvalidCrmDataException("not a web domain: " + raw);
+            throw InvalidCrmDataException.of("domain", "not a web domain: " + raw);
         }
         return d;
     }

@@ -9,13 +9,13 @@ public record LineData(int lineNumber, String sku, String productName, String ca
                        Money unitPrice, Money amount) {
     public LineData {
         if (lineNumber < 1) {
-            throw new InvalidCrmDataException("line numbers start at 1, got " + lineNumber);
+            throw InvalidCrmDataException.of("lineNumber", "line numbers start at 1, got " + lineNumber);
         }
         if (sku == null || sku.isBlank()) {
-            throw new InvalidCrmDataException("line " + lineNumber + " has no SKU");
+            throw InvalidCrmDataException.of("sku", "line " + lineNumber + " has no SKU");
         }
         if (category == null || category.isBlank()) {
-            throw new InvalidCrmDataException("line " + lineNumber + " has no product category");
+            throw InvalidCrmDataException.of("category", "line " + lineNumber + " has no product category");
         }
         category = category.trim().toLowerCase(java.util.Locale.ROOT);
         if (quantity == null) {
@@ -26,7 +26,7 @@ public record LineData(int lineNumber, String sku, String productName, String ca
             quantity = quantity.setScale(0);
         }
         if (amount == null) {
-            throw new InvalidCrmDataException("line " + lineNumber + " has no amount");
+            throw InvalidCrmDataException.of("amount", "line " + lineNumber + " has no amount");
         }
     }
 

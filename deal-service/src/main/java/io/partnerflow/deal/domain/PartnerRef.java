@@ -13,13 +13,13 @@ public record PartnerRef(UUID partnerId, String system, String accountId) {
             try {
                 return new PartnerRef(UUID.fromString(partnerId.trim()), null, null);
             } catch (IllegalArgumentException e) {
-                throw new InvalidCrmDataException("partnerId '" + partnerId + "' is not a UUID");
+                throw InvalidCrmDataException.of("partnerId", "partnerId '" + partnerId + "' is not a UUID");
             }
         }
         if (accountId != null && !accountId.isBlank() && system != null) {
             return new PartnerRef(null, system.toLowerCase(Locale.ROOT), accountId.trim());
         }
-        throw new InvalidCrmDataException("a touchpoint needs its partner: a partnerId or a CRM account id");
+        throw InvalidCrmDataException.of("partnerId", "a touchpoint needs its partner: a partnerId or a CRM account id");
     }
 
     /** Stored form: {@code id:<uuid>} or {@code crm:<system>:<accountId>}. */

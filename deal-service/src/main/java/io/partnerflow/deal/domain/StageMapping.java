@@ -21,7 +21,7 @@ public record StageMapping(Set<String> won, Set<String> lost) {
 
     public Stage map(String crmStage) {
         if (crmStage == null || crmStage.isBlank()) {
-            throw new InvalidCrmDataException("stage is missing");
+            throw InvalidCrmDataException.of("stage", "stage is missing");
         }
         String k = key(crmStage);
         if (won.contains(k)) {

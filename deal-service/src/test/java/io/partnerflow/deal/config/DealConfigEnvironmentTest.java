@@ -17,6 +17,8 @@ class DealConfigEnvironmentTest {
     void perSourceWebhookSecretsAndSalesforceSettingsCanBeGivenAsEnvironmentVariables() {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(DealConfig.class)
+                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 100,
+                        new io.quarkus.runtime.configuration.MemorySizeConverter())
                 .withSources(new EnvConfigSource(Map.of(
                         "DEAL_WEBHOOKS_GENERIC_NORTHWIND_SECRETS", "whsec_a,whsec_b",
                         "DEAL_WEBHOOKS_SALESFORCE_PROD_URL_SECRET", "s3cret",
@@ -29,5 +31,8 @@ class DealConfigEnvironmentTest {
         assertEquals(List.of("00D5g000004ABCD"), deal.webhooks().salesforce().get("prod").organizationIds());
         assertEquals(List.of("hs"), deal.webhooks().hubspot().get("portal").clientSecrets());
         assertEquals(2, deal.genericSecrets().size());
+        // the size limits default below Kafka's 1 MiB record limit
+        assertEquals(256 * 1024, deal.webhooks().maxBodySize().asLongValue());
+        assertEquals(900 * 1024, deal.webhooks().maxRecordSize().asLongValue());
     }
 }

@@ -38,9 +38,16 @@ final class Fields {
     String require(String logical) {
         String v = get(logical);
         if (v == null) {
-            throw new InvalidCrmDataException(what + " has no " + logical + " (mapped to field '" + mapping.get(logical) + "')");
+            throw new Missing(what + " has no " + logical + " (mapped to field '" + mapping.get(logical) + "')");
         }
         return v;
+    }
+
+    /** A required field the record does not have (yet): a HubSpot deal waits for it; anything else is refused. */
+    static final class Missing extends InvalidCrmDataException {
+        Missing(String message) {
+            super(message);
+        }
     }
 
     Money money(String logical, String currency) {
@@ -84,6 +91,14 @@ final class Fields {
 
     /** Epoch milliseconds, an ISO instant (with or without fractional seconds / offset) or a date (midnight UTC). */
     static Instant toInstant(String v, String what) {
+        Instant t = parseInstant(v, what);
+        if (t.isBefore(io.partnerflow.deal.domain.CrmLimits.EARLIEST) || t.isAfter(io.partnerflow.deal.domain.CrmLimits.LATEST)) {
+            throw new InvalidCrmDataException(what + " '" + v + "' is out of range (years 1900 to 9999)");
+        }
+        return t;
+    }
+
+    private static Instant parseInstant(String v, String what) {
         try {
             if (v.matches("-?[0-9]{10,}")) {
                 return Instant.ofEpochMilli(Long.parseLong(v));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnerflow.core.money.Money;
 import io.partnerflow.deal.domain.CrmChange;
+import io.partnerflow.deal.domain.CrmLimits;
 import io.partnerflow.deal.domain.CustomerData;
 import io.partnerflow.deal.domain.DealData;
 import io.partnerflow.deal.domain.InvalidCrmDataException;
@@ -33,6 +34,9 @@ public final class GenericFormat {
     public static final String TOUCHPOINT_RECORDED = "touchpoint.recorded";
     public static final String TOUCHPOINT_REMOVED = "touchpoint.removed";
 
+    static final List<String> TYPES = List.of(DEAL_UPSERTED, DEAL_DELETED, DEAL_REFUNDED, DEAL_CANCELLED,
+            TOUCHPOINT_RECORDED, TOUCHPOINT_REMOVED);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private GenericFormat() {
@@ -55,9 +59,9 @@ public final class GenericFormat {
             try {
                 changes.add(event(e, stages));
             } catch (InvalidCrmDataException ex) {
-                throw new InvalidCrmDataException(where + ": " + ex.getMessage(), ex);
-            } catch (IllegalArgumentException | DateTimeParseException ex) {
-                throw new InvalidCrmDataException(where + ": " + ex.getMessage(), ex);
+                throw ex.under(where, where + ": ");
+            } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException ex) {
+                throw InvalidCrmDataException.of(where, where + ": " + ex.getMessage());
             }
         }
         return changes;
@@ -69,8 +73,31 @@ public final class GenericFormat {
         long version = version(e);
         JsonNode data = e.path("data");
         if (!data.isObject()) {
-            throw new InvalidCrmDataException("\"data\" must be an object");
+            throw InvalidCrmDataException.of("data", "\"data\" must be an object");
         }
+        if (!TYPES.contains(type)) {
+            throw InvalidCrmDataException.of("type", "unknown event type '" + type + "' (expected " + TYPES + ")");
+        }
+        try {
+            return change(e, id, type, version, data, stages);
+        } catch (InvalidCrmDataException ex) {
+            // the change's id, version (and a deletion's or reversal's occurredAt) are the event's; the rest is "data"
+            String f = ex.field();
+            boolean eventLevel = f == null || f.equals("id") || f.equals("version")
+                    || (f.equals("occurredAt") && !type.equals(TOUCHPOINT_RECORDED));
+            throw eventLevel ? ex : ex.under("data", null);
+        }
+    }
+
+    private static String touchType(JsonNode data) {
+        try {
+            return TouchTypes.canonical(text(data, "type", true));
+        } catch (InvalidCrmDataException ex) {
+            throw InvalidCrmDataException.of("type", ex.getMessage());
+        }
+    }
+
+    private static CrmChange change(JsonNode e, String id, String type, long version, JsonNode data, StageMapping stages) {
         return switch (type) {
             case DEAL_UPSERTED -> new CrmChange.DealUpserted(id, SYSTEM, text(data, "dealId", true), version,
                     deal(data, stages));
@@ -83,13 +110,11 @@ public final class GenericFormat {
             case TOUCHPOINT_RECORDED -> new CrmChange.TouchpointRecorded(id, SYSTEM,
                     text(data, "touchpointId", true), version, text(data, "dealId", true),
                     PartnerRef.of(text(data, "partnerId", false), SYSTEM, text(data, "partnerAccountId", false)),
-                    TouchTypes.canonical(text(data, "type", true)), instant(data, "occurredAt", true),
+                    touchType(data), instant(data, "occurredAt", true),
                     text(data, "evidence", false));
             case TOUCHPOINT_REMOVED -> new CrmChange.TouchpointRemoved(id, SYSTEM, text(data, "touchpointId", true),
                     version);
-            default -> throw new InvalidCrmDataException("unknown event type '" + type + "' (expected "
-                    + List.of(DEAL_UPSERTED, DEAL_DELETED, DEAL_REFUNDED, DEAL_CANCELLED, TOUCHPOINT_RECORDED,
-                    TOUCHPOINT_REMOVED) + ")");
+            default -> throw new IllegalStateException(type);
         };
     }
 
@@ -98,28 +123,52 @@ public final class GenericFormat {
         Money amount = money(d, "amount", currency);
         JsonNode c = d.path("customer");
         if (!c.isObject()) {
-            throw new InvalidCrmDataException("data.customer must be an object");
+            throw InvalidCrmDataException.of("customer", "data.customer must be an object");
         }
-        CustomerData customer = new CustomerData(text(c, "name", true), text(c, "domain", false),
-                text(c, "country", true), text(c, "accountId", false));
+        CustomerData customer;
+        try {
+            customer = new CustomerData(text(c, "name", true), text(c, "domain", false),
+                    text(c, "country", true), text(c, "accountId", false));
+        } catch (InvalidCrmDataException ex) {
+            throw ex.under("customer", null);
+        }
         List<LineData> lines = new ArrayList<>();
         JsonNode ls = d.path("lines");
         if (!ls.isArray() || ls.isEmpty()) {
-            throw new InvalidCrmDataException("data.lines must be a non-empty array (the lines sum to the amount)");
+            throw InvalidCrmDataException.of("lines", "data.lines must be a non-empty array (the lines sum to the amount)");
         }
         int n = 0;
         for (JsonNode l : ls) {
-            n++;
-            int number = l.hasNonNull("lineNumber") ? l.path("lineNumber").asInt() : n;
-            lines.add(new LineData(number, text(l, "sku", true), text(l, "productName", false),
-                    text(l, "category", true), decimal(l, "quantity"),
-                    l.hasNonNull("unitPrice") ? money(l, "unitPrice", currency) : null, money(l, "amount", currency)));
+            String at = "lines[" + n++ + "]";
+            try {
+                int number = l.hasNonNull("lineNumber") ? lineNumber(l) : n;
+                lines.add(new LineData(number, text(l, "sku", true), text(l, "productName", false),
+                        text(l, "category", true), CrmLimits.quantity("quantity", decimal(l, "quantity")),
+                        l.hasNonNull("unitPrice") ? money(l, "unitPrice", currency) : null, money(l, "amount", currency)));
+            } catch (InvalidCrmDataException ex) {
+                throw ex.under(at, at + ": ");
+            }
         }
         String stageName = text(d, "stage", true);
         String expected = text(d, "expectedCloseDate", false);
+        LocalDate expectedDate;
+        try {
+            expectedDate = expected == null ? null : LocalDate.parse(expected);
+        } catch (DateTimeParseException ex) {
+            throw InvalidCrmDataException.of("expectedCloseDate", "\"expectedCloseDate\" is not an ISO date: " + expected);
+        }
         return new DealData(text(d, "name", true), customer, amount, lines, stageName, stages.map(stageName),
                 text(d, "type", false), instant(d, "createdAt", true), instant(d, "closedAt", false),
-                expected == null ? null : LocalDate.parse(expected), decimal(d, "probability"));
+                expectedDate, decimal(d, "probability"));
+    }
+
+    private static int lineNumber(JsonNode l) {
+        JsonNode v = l.path("lineNumber");
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1) {
+            throw InvalidCrmDataException.of("lineNumber", "\"lineNumber\" must be a JSON integer from 1 to " + Integer.MAX_VALUE
+                    + ", got " + v);
+        }
+        return v.asInt();
     }
 
     private static List<CrmChange.LineAmount> reversalLines(JsonNode d, boolean required) {
@@ -135,15 +184,21 @@ public final class GenericFormat {
         }
         String currency = text(d, "currency", true);
         List<CrmChange.LineAmount> out = new ArrayList<>();
+        int n = 0;
         for (JsonNode l : ls) {
-            if (!l.hasNonNull("lineNumber")) {
-                throw new InvalidCrmDataException("each refunded line needs its lineNumber");
+            String at = "lines[" + n++ + "]";
+            try {
+                if (!l.hasNonNull("lineNumber")) {
+                    throw InvalidCrmDataException.of("lineNumber", "each refunded line needs its lineNumber");
+                }
+                Money m = money(l, "amount", currency);
+                if (!m.isPositive()) {
+                    throw InvalidCrmDataException.of("amount", "refunded amounts are positive, got " + m.amountString());
+                }
+                out.add(new CrmChange.LineAmount(lineNumber(l), m, CrmLimits.quantity("quantity", decimal(l, "quantity"))));
+            } catch (InvalidCrmDataException ex) {
+                throw ex.under(at, at + ": ");
             }
-            Money m = money(l, "amount", currency);
-            if (!m.isPositive()) {
-                throw new InvalidCrmDataException("refunded amounts are positive, got " + m.amountString());
-            }
-            out.add(new CrmChange.LineAmount(l.path("lineNumber").asInt(), m, decimal(l, "quantity")));
         }
         if (required && out.isEmpty()) {
             throw new InvalidCrmDataException("a refund names at least one line");
@@ -151,48 +206,55 @@ public final class GenericFormat {
         return out;
     }
 
+    /**
+     * The record's version: a JSON integer from 0 to 2^63-1 (a bigger one is refused, never wrapped around), or
+     * else the record's {@code modifiedAt} (epoch milliseconds).
+     */
     private static long version(JsonNode e) {
         JsonNode v = e.path("version");
-        if (v.isIntegralNumber() && v.asLong() >= 0) {
-            return v.asLong();
+        if (v.isMissingNode() || v.isNull()) {
+            Instant modified = instant(e, "modifiedAt", false);
+            if (modified == null) {
+                throw InvalidCrmDataException.of("version", "each event needs the record's \"version\" or \"modifiedAt\"");
+            }
+            return modified.toEpochMilli();
         }
-        if (v.isTextual() && v.asText().matches("[0-9]{1,18}")) {
-            return Long.parseLong(v.asText());
+        if (!v.isIntegralNumber()) {
+            throw InvalidCrmDataException.of("version", "\"version\" must be a JSON integer from 0 to " + CrmLimits.MAX_VERSION
+                    + ", got " + (v.isTextual() ? "a string" : v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
         }
-        if (!v.isMissingNode() && !v.isNull()) {
-            throw new InvalidCrmDataException("\"version\" must be a non-negative integer");
+        if (!v.canConvertToLong() || v.asLong() < 0) {
+            throw InvalidCrmDataException.of("version", "\"version\" " + v.asText() + " is out of range (0 to "
+                    + CrmLimits.MAX_VERSION + ")");
         }
-        Instant modified = instant(e, "modifiedAt", false);
-        if (modified == null) {
-            throw new InvalidCrmDataException("each event needs the record's \"version\" or \"modifiedAt\"");
-        }
-        return modified.toEpochMilli();
+        return v.asLong();
     }
 
     static String text(JsonNode n, String field, boolean required) {
         JsonNode v = n.path(field);
         if (v.isMissingNode() || v.isNull() || (v.isTextual() && v.asText().isBlank())) {
             if (required) {
-                throw new InvalidCrmDataException("\"" + field + "\" is missing");
+                throw InvalidCrmDataException.of(field, "\"" + field + "\" is missing");
             }
             return null;
         }
         if (!v.isValueNode()) {
-            throw new InvalidCrmDataException("\"" + field + "\" must be a string");
+            throw InvalidCrmDataException.of(field, "\"" + field + "\" must be a string");
         }
-        return v.asText().trim();
+        // control characters are refused here (not trimmed away), one-line fields and free text alike
+        return CrmLimits.text(field, v.asText(), Integer.MAX_VALUE).trim();
     }
 
     private static Money money(JsonNode n, String field, String currency) {
         JsonNode v = n.path(field);
         if (v.isNumber()) {
-            throw new InvalidCrmDataException("\"" + field + "\" must be a decimal string like \"12.34\", not a JSON number");
+            throw InvalidCrmDataException.of(field, "\"" + field + "\" must be a decimal string like \"12.34\", not a JSON number");
         }
         String s = text(n, field, true);
         try {
-            return Money.of(s, currency);
+            return CrmLimits.amount(field, Money.of(s, currency));
         } catch (IllegalArgumentException e) {
-            throw new InvalidCrmDataException("\"" + field + "\": " + e.getMessage());
+            throw InvalidCrmDataException.of(field, "\"" + field + "\": " + e.getMessage());
         }
     }
 
@@ -202,9 +264,12 @@ public final class GenericFormat {
             return null;
         }
         try {
+            if (!s.matches("-?[0-9]{1,20}(\\.[0-9]{1,20})?")) {
+                throw new NumberFormatException();
+            }
             return new BigDecimal(s);
         } catch (NumberFormatException e) {
-            throw new InvalidCrmDataException("\"" + field + "\" is not a decimal: " + s);
+            throw InvalidCrmDataException.of(field, "\"" + field + "\" is not a plain decimal like \"1.5\" (at most 20 digits before and after the point): " + s);
         }
     }
 
@@ -214,9 +279,9 @@ public final class GenericFormat {
             return null;
         }
         try {
-            return Instant.parse(s);
+            return CrmLimits.instant(field, Instant.parse(s));
         } catch (DateTimeParseException e) {
-            throw new InvalidCrmDataException("\"" + field + "\" is not an ISO 8601 UTC instant: " + s);
+            throw InvalidCrmDataException.of(field, "\"" + field + "\" is not an ISO 8601 UTC instant: " + s);
         }
     }
 

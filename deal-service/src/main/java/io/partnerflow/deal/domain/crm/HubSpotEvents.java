@@ -3,6 +3,7 @@ package io.partnerflow.deal.domain.crm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnerflow.deal.domain.CrmChange;
+import io.partnerflow.deal.domain.CrmLimits;
 import io.partnerflow.deal.domain.InvalidCrmDataException;
 import io.partnerflow.deal.domain.StageMapping;
 
@@ -53,6 +54,19 @@ public final class HubSpotEvents {
                     || !e.hasNonNull("objectId") || !e.path("occurredAt").canConvertToLong()) {
                 throw new InvalidCrmDataException(where + ": an event needs eventId, subscriptionType, objectId and occurredAt");
             }
+            if (!e.path("occurredAt").isIntegralNumber() || e.path("occurredAt").asLong() < 0
+                    || !e.path("portalId").isMissingNode() && !e.path("portalId").canConvertToLong()) {
+                throw InvalidCrmDataException.of(where + ".occurredAt", where + ": occurredAt (epoch ms) and portalId are"
+                        + " non-negative 64-bit integers");
+            }
+            try {
+                CrmLimits.line("eventId", e.path("eventId").asText(), CrmLimits.ID);
+                CrmLimits.line("objectId", e.path("objectId").asText(), 100);
+                CrmLimits.line("subscriptionType", e.path("subscriptionType").asText(), 100);
+                CrmLimits.line("propertyName", e.path("propertyName").asText(), CrmLimits.ID);
+            } catch (InvalidCrmDataException ex) {
+                throw ex.under(where, where + ": ");
+            }
             out.add(new Event(e.path("eventId").asText(), e.path("subscriptionType").asText(), e.path("portalId").asLong(),
                     e.path("objectId").asText(), e.path("occurredAt").asLong(),
                     e.hasNonNull("propertyName") ? e.path("propertyName").asText() : null,
@@ -88,11 +102,17 @@ public final class HubSpotEvents {
         Instant fallbackCreated = created != null ? Instant.ofEpochMilli(created.at())
                 : Instant.ofEpochMilli(state.values().stream().mapToLong(Prop::at).min().orElse(version));
         String itemId = "hubspot-state:" + dealId + ":" + version;
+        io.partnerflow.deal.domain.DealData deal;
         try {
-            return new CrmChange.DealUpserted(itemId, SYSTEM, dealId, version,
-                    MappedDeals.deal(new Fields(values, m.deal(), "HubSpot deal " + dealId), m, stages, fallbackCreated));
-        } catch (InvalidCrmDataException e) {
+            deal = MappedDeals.deal(new Fields(values, m.deal(), "HubSpot deal " + dealId), m, stages, fallbackCreated);
+        } catch (Fields.Missing e) {
             return new CrmChange.Noted(itemId, SYSTEM, version, "waiting: " + e.getMessage());
+        }
+        // a value that is there but wrong (out of range, negative, control characters) fails the delivery
+        try {
+            return new CrmChange.DealUpserted(itemId, SYSTEM, dealId, version, deal);
+        } catch (InvalidCrmDataException e) {
+            throw new InvalidCrmDataException("HubSpot deal " + dealId + " " + e.getMessage(), e);
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * A deal from a CRM record read through a {@link CrmMapping}. CRMs that send no line items give the deal one line
  * (SKU and category from mapped fields or the configured defaults) carrying the whole amount, so lines always sum
- * to the amount.
+ * to the amount. A quantity of 0 (a CRM's "no products") counts as 1; a negative one is refused by
+ * {@link io.partnerflow.deal.domain.CrmLimits#incoming}.
  */
 final class MappedDeals {
     private MappedDeals() {
@@ -24,12 +25,15 @@ final class MappedDeals {
         String currency = f.get("currency") != null ? f.get("currency") : m.defaultCurrency();
         Money amount = f.money("amount", currency);
         String country = f.get("customer-country") != null ? f.get("customer-country") : m.defaultCountry();
+        if (country == null) {
+            f.require("customer-country"); // no value and no default: missing
+        }
         CustomerData customer = new CustomerData(f.require("customer-name"), f.get("customer-domain"), country,
                 f.get("customer-account"));
         BigDecimal qty = f.decimal("quantity");
         String sku = f.get("sku") != null ? f.get("sku") : m.defaultSku();
         String category = f.get("category") != null ? f.get("category") : m.defaultCategory();
-        LineData line = new LineData(1, sku, null, category, qty == null || qty.signum() <= 0 ? BigDecimal.ONE : qty,
+        LineData line = new LineData(1, sku, null, category, qty == null || qty.signum() == 0 ? BigDecimal.ONE : qty,
                 null, amount);
         String stageName = f.require("stage");
         BigDecimal probability = f.decimal("probability");
