@@ -136,6 +136,16 @@ public class EventConsumer {
      * then the batch is acknowledged.
      */
     public Uni<Void> consumeBatch(KafkaRecordBatch<String, String> batch, Function<EventEnvelope, Uni<Void>> effect) {
+        return consumeBatch(batch, effect, () -> Uni.createFrom().voidItem());
+    }
+
+    /**
+     * As {@link #consumeBatch(KafkaRecordBatch, Function)}, then {@code afterwards} — on the batch's own context, after
+     * the batch committed and before it is acknowledged (e.g. work the new data unblocks). Its failure is logged and
+     * does not undo or redeliver the batch.
+     */
+    public Uni<Void> consumeBatch(KafkaRecordBatch<String, String> batch, Function<EventEnvelope, Uni<Void>> effect,
+                                  java.util.function.Supplier<Uni<?>> afterwards) {
         long started = System.nanoTime();
         List<Received> received = new ArrayList<>();
         List<Bisection.Poison<Received>> unreadable = new ArrayList<>();
@@ -168,6 +178,11 @@ public class EventConsumer {
                             })
                             .collect().last();
                 })
+                // a dead letter's send completes on the producer's thread: come back to the batch's context
+                .emitOn(onContext(io.vertx.core.Vertx.currentContext()))
+                .chain(() -> Uni.createFrom().deferred(afterwards)
+                        .onFailure().invoke(t -> LOG.warnf("after a batch of %d records: %s", batch.getRecords().size(), t.toString()))
+                        .onFailure().recoverWithNull())
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 
@@ -197,13 +212,23 @@ public class EventConsumer {
                         return Multi.createFrom().iterable(chunk)
                                 // a second copy of an id inside one batch is a duplicate too
                                 .onItem().transformToUniAndConcatenate(r -> toApply.remove(r.event().id())
-                                        ? applyOne(r.event(), effect) : Uni.createFrom().voidItem())
+                                        ? applyOne(r.event(), effect).chain(EventConsumer::flushAndClear)
+                                        : Uni.createFrom().voidItem())
                                 .collect().last()
                                 .chain(outbox::flushBatch)
                                 .replaceWith(fresh);
                     });
                 })
                 .onTermination().invoke(outbox::discardBatch);
+    }
+
+    /**
+     * After each event: its changes are flushed (still uncommitted) and the session forgets its entities, so the next
+     * event reads the database as it would in a transaction of its own — an entity cached by one event can never hide
+     * what a native statement of another changed. The batch still commits once.
+     */
+    private static Uni<Void> flushAndClear() {
+        return Panache.getSession().chain(s -> s.flush().invoke(s::clear));
     }
 
     private Uni<Void> applyOne(EventEnvelope event, Function<EventEnvelope, Uni<Void>> effect) {
@@ -229,6 +254,16 @@ public class EventConsumer {
                 .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(metrics)
                 .record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private static java.util.concurrent.Executor onContext(io.vertx.core.Context context) {
+        return context == null ? Runnable::run : task -> {
+            if (io.vertx.core.Vertx.currentContext() == context) {
+                task.run();
+            } else {
+                context.runOnContext(ignored -> task.run());
+            }
+        };
     }
 
     /** A record of the batch and its parsed envelope (null when it could not be parsed). */
