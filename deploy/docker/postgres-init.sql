@@ -11,8 +11,10 @@
 -- Needs psql 15+ (\getenv).
 --
 -- The Debezium connectors (Kafka Connect) log in as the superuser, like the local relay: they need
--- REPLICATION and, for publication.autocreate.mode=all_tables, the right to CREATE PUBLICATION FOR ALL
--- TABLES; the superuser is exempt from the CONNECT revocation below.
+-- REPLICATION; the superuser is exempt from the CONNECT revocation below. Their publication
+-- (publication.autocreate.mode=disabled) is created at the end of this file in every database, EMPTY and owned
+-- by the service's role: the service's Flyway (platform afterMigrate.sql) adds outbox_event to it before it
+-- writes its first row, so the connectors (started before the services) miss nothing and decode only the outbox.
 
 \set ON_ERROR_STOP on
 
@@ -66,3 +68,25 @@ SELECT format('CREATE DATABASE %I OWNER %I', 'payout', 'payout')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'payout') \gexec
 REVOKE CONNECT ON DATABASE payout FROM PUBLIC;
 GRANT CONNECT ON DATABASE payout TO payout;
+
+-- The outbox publication of every database: empty, INSERTs only, owned by the service's role (see the top).
+\connect partner
+SELECT 'CREATE PUBLICATION partnerflow_outbox WITH (publish = ''insert'')'
+ WHERE NOT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = 'partnerflow_outbox') \gexec
+ALTER PUBLICATION partnerflow_outbox OWNER TO partner;
+\connect deal
+SELECT 'CREATE PUBLICATION partnerflow_outbox WITH (publish = ''insert'')'
+ WHERE NOT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = 'partnerflow_outbox') \gexec
+ALTER PUBLICATION partnerflow_outbox OWNER TO deal;
+\connect attribution
+SELECT 'CREATE PUBLICATION partnerflow_outbox WITH (publish = ''insert'')'
+ WHERE NOT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = 'partnerflow_outbox') \gexec
+ALTER PUBLICATION partnerflow_outbox OWNER TO attribution;
+\connect incentive
+SELECT 'CREATE PUBLICATION partnerflow_outbox WITH (publish = ''insert'')'
+ WHERE NOT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = 'partnerflow_outbox') \gexec
+ALTER PUBLICATION partnerflow_outbox OWNER TO incentive;
+\connect payout
+SELECT 'CREATE PUBLICATION partnerflow_outbox WITH (publish = ''insert'')'
+ WHERE NOT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = 'partnerflow_outbox') \gexec
+ALTER PUBLICATION partnerflow_outbox OWNER TO payout;

@@ -8,7 +8,7 @@ import io.partnerflow.platform.messaging.EventConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** deal.events → attributions (closed-won), reversals (reversed), provisional pipeline credits (pipeline-updated); other types are ignored. */
 @ApplicationScoped
@@ -25,8 +25,8 @@ public class DealEventsConsumer {
     }
 
     @Incoming("deal-events")
-    public Uni<Void> consume(Message<String> message) {
-        return consumer.consume(message, event -> {
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, event -> {
             if (EventType.DEAL_CLOSED_WON.type().equals(event.type())) {
                 DealClosedWon deal = event.dataAs(DealClosedWon.class);
                 return attributions.onClosedWon(deal).chain(() -> pipeline.onClosed(deal.dealId()));

@@ -5,7 +5,7 @@ import io.partnerflow.platform.messaging.EventConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** crm.webhooks → the normaliser (parse → dedupe by delivery id → deals, touchpoints, outbox). */
 @ApplicationScoped
@@ -19,7 +19,7 @@ public class CrmWebhooksConsumer {
     }
 
     @Incoming("crm-webhooks")
-    public Uni<Void> consume(Message<String> message) {
-        return consumer.consume(message, normaliser::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, normaliser::apply);
     }
 }

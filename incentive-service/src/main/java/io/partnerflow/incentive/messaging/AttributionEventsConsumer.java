@@ -9,7 +9,7 @@ import io.partnerflow.platform.messaging.EventConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** attribution.events → earnings (accrued / clawed back / adjusted); other types are ignored. */
 @ApplicationScoped
@@ -23,8 +23,8 @@ public class AttributionEventsConsumer {
     }
 
     @Incoming("attribution-events")
-    public Uni<Void> consume(Message<String> message) {
-        return consumer.consume(message, event -> {
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, event -> {
             if (EventType.DEAL_ATTRIBUTED.type().equals(event.type())) {
                 return engine.onAttributed(event.dataAs(DealAttributed.class));
             }

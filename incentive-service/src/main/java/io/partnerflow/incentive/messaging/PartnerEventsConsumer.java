@@ -11,7 +11,7 @@ import io.partnerflow.platform.messaging.EventConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** partner.events → the partner projection (and training rewards); other types are ignored. */
 @ApplicationScoped
@@ -25,8 +25,8 @@ public class PartnerEventsConsumer {
     }
 
     @Incoming("partner-events")
-    public Uni<Void> consume(Message<String> message) {
-        return consumer.consume(message, event -> {
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, event -> {
             String t = event.type();
             if (EventType.PARTNER_REGISTERED.type().equals(t)) {
                 return partners.onRegistered(event.dataAs(PartnerRegistered.class));

@@ -5,7 +5,7 @@ import io.partnerflow.platform.messaging.EventConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** deal.events → approved-registration facts (other deal events are acknowledged and ignored). */
 @ApplicationScoped
@@ -19,7 +19,7 @@ public class DealEventsConsumer {
     }
 
     @Incoming("deal-events")
-    public Uni<Void> consume(Message<String> message) {
-        return consumer.consume(message, facts::applyDealEvent);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, facts::applyDealEvent);
     }
 }

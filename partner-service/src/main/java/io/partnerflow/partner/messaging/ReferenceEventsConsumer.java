@@ -6,7 +6,7 @@ import io.partnerflow.platform.messaging.EventConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * reference.events → FX rates (to convert tier revenue into the base currency). Once a rate is in, the tier
@@ -25,10 +25,8 @@ public class ReferenceEventsConsumer {
     }
 
     @Incoming("reference-events")
-    public Uni<Void> consume(Message<String> message) {
-        return consumer.consume(message, facts::applyReferenceEvent)
-                .chain(() -> tiers.resumePending(TierService.SYSTEM_ACTOR))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, facts::applyReferenceEvent,
+                () -> tiers.resumePending(TierService.SYSTEM_ACTOR));
     }
 }

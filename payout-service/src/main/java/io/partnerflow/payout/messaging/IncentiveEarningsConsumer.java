@@ -6,7 +6,7 @@ import io.partnerflow.platform.messaging.EventConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** incentive.earnings → earning lines in the ledger (or waiting for their partner). Other types are ignored. */
 @ApplicationScoped
@@ -20,8 +20,8 @@ public class IncentiveEarningsConsumer {
     }
 
     @Incoming("incentive-earnings")
-    public Uni<Void> consume(Message<String> message) {
-        return consumer.consume(message, event -> switch (event.type()) {
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, event -> switch (event.type()) {
             case "partnerflow.earning.accrued.v1", "partnerflow.earning.reversed.v1", "partnerflow.earning.adjusted.v1" ->
                     partners.bookOrWait(event.id(), event.type(), EarningLine.parse(event.type(), event.data()));
             default -> Uni.createFrom().voidItem();

@@ -8,7 +8,7 @@ import io.partnerflow.platform.messaging.EventConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** partner.events → the partner projection (registered, updated, status-changed); other types are ignored. */
 @ApplicationScoped
@@ -22,8 +22,8 @@ public class PartnerEventsConsumer {
     }
 
     @Incoming("partner-events")
-    public Uni<Void> consume(Message<String> message) {
-        return consumer.consume(message, event -> switch (event.type()) {
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, event -> switch (event.type()) {
             case "partnerflow.partner.registered.v1" -> partners.onRegistered(event.dataAs(PartnerRegistered.class));
             case "partnerflow.partner.updated.v1" -> partners.onUpdated(event.dataAs(PartnerUpdated.class));
             case "partnerflow.partner.status-changed.v1" -> partners.onStatusChanged(event.dataAs(PartnerStatusChanged.class));

@@ -4,6 +4,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * The consumer inbox: records {@code (consumer, event_id)} in the SAME transaction as the consumer's
  * effect. The first delivery inserts the row and applies the effect; a redelivery finds the row and
@@ -11,9 +15,15 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class Inbox {
+    /** Rows per INSERT (4 parameters each; PostgreSQL allows 32767 parameters per statement). */
+    static final int ROWS_PER_STATEMENT = 1000;
     private static final String MARK = """
             insert into processed_event (consumer, event_id, event_type, topic)
             values (?1, ?2, ?3, ?4) on conflict do nothing""";
+
+    /** An event to record: its id, type and topic. */
+    public record Entry(String eventId, String eventType, String topic) {
+    }
 
     /** True when this is the first time {@code consumer} sees {@code eventId}. Must run in a transaction. */
     public Uni<Boolean> firstDelivery(String consumer, String eventId, String eventType, String topic) {
@@ -24,5 +34,43 @@ public class Inbox {
                         .setParameter(4, topic)
                         .executeUpdate())
                 .map(rows -> rows == 1);
+    }
+
+    /**
+     * Records all {@code entries} at once ({@code INSERT … ON CONFLICT DO NOTHING RETURNING event_id}) and answers the
+     * ids seen for the FIRST time — the ones to apply; the others were applied before (or appear twice in
+     * {@code entries}: only one copy is new). Must run in the transaction of the effects.
+     */
+    public Uni<Set<String>> firstDeliveries(String consumer, List<Entry> entries) {
+        Set<String> fresh = new HashSet<>();
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (int from = 0; from < entries.size(); from += ROWS_PER_STATEMENT) {
+            List<Entry> part = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_STATEMENT));
+            all = all.chain(() -> markAll(consumer, part).invoke(fresh::addAll).replaceWithVoid());
+        }
+        return all.replaceWith(() -> fresh);
+    }
+
+    static String markAllSql(int rows) {
+        StringBuilder sql = new StringBuilder("insert into processed_event (consumer, event_id, event_type, topic) values ");
+        for (int r = 0; r < rows; r++) {
+            int p = r * 3 + 2;
+            sql.append(r == 0 ? "" : ", ").append("(?1, ?").append(p).append(", ?").append(p + 1).append(", ?")
+                    .append(p + 2).append(')');
+        }
+        return sql.append(" on conflict do nothing returning event_id").toString();
+    }
+
+    private Uni<List<String>> markAll(String consumer, List<Entry> entries) {
+        String sql = markAllSql(entries.size());
+        return Panache.getSession().chain(s -> {
+            var q = s.createNativeQuery(sql, String.class).setParameter(1, consumer);
+            for (int r = 0; r < entries.size(); r++) {
+                Entry e = entries.get(r);
+                int p = r * 3 + 2;
+                q.setParameter(p, e.eventId()).setParameter(p + 1, e.eventType()).setParameter(p + 2, e.topic());
+            }
+            return q.getResultList();
+        });
     }
 }

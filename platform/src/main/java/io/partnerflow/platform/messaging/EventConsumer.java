@@ -6,19 +6,35 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.partnerflow.platform.PlatformConfig;
 import io.partnerflow.platform.inbox.Inbox;
+import io.partnerflow.platform.outbox.OutboxWriter;
 import io.partnerflow.platform.trace.Tracing;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The one way a service consumes an event: parse the envelope → in ONE transaction record the event id
+ * The one way a service consumes events. {@link #consumeBatch}: what one Kafka poll returned is applied in ONE
+ * transaction — inbox ids inserted together ({@code ON CONFLICT DO NOTHING RETURNING} tells which are new), the
+ * effects of the new ones in offset order, every outbox row they wrote in one multi-row INSERT, one commit, then the
+ * batch is acknowledged. A batch that fails on its data is split ({@link Bisection}) until the failing record stands
+ * alone; that one is retried like a single event and then dead-lettered, the rest commit. An outage of the database
+ * is waited out for the whole batch (ADR 0003); nothing is ever half-applied. See docs/adr/0004-batched-consumers.md.
+ *
+ * <p>{@link #consume} (one record per transaction) is the same contract for a single message: parse the envelope → in ONE transaction record the event id
  * in the inbox and apply the effect (a redelivery is acknowledged and skipped) → ack. An outage of the database
  * ({@link Failures#isInfrastructure}: connection refused or lost, server shutting down) is retried with capped
  * back-off until it is over — the partition waits, nothing is dead-lettered for it. Other transient failures
@@ -40,10 +56,12 @@ public class EventConsumer {
     private final PlatformConfig config;
     private final MeterRegistry metrics;
     private final Tracing tracing;
+    private final OutboxWriter outbox;
 
     @Inject
-    public EventConsumer(Inbox inbox, PlatformConfig config, MeterRegistry metrics, Tracing tracing) {
+    public EventConsumer(Inbox inbox, PlatformConfig config, MeterRegistry metrics, Tracing tracing, OutboxWriter outbox) {
         this.inbox = inbox;
+        this.outbox = outbox;
         this.config = config;
         this.metrics = metrics;
         this.tracing = tracing;
@@ -51,7 +69,7 @@ public class EventConsumer {
 
     /** Without tracing configuration: spans are made (ids propagate) but not exported. */
     public EventConsumer(Inbox inbox, PlatformConfig config, MeterRegistry metrics) {
-        this(inbox, config, metrics, new Tracing(Tracing.provider(config.serviceName(), null)));
+        this(inbox, config, metrics, new Tracing(Tracing.provider(config.serviceName(), null)), new OutboxWriter(config));
     }
 
     /** Consumer name recorded in the inbox: the service name (one consumer group per service). */
@@ -110,6 +128,146 @@ public class EventConsumer {
     private Uni<Boolean> applyOnce(EventEnvelope event, Function<EventEnvelope, Uni<Void>> effect) {
         return Panache.withTransaction(() -> inbox.firstDelivery(consumerName(), event.id(), event.type(), event.topic())
                 .chain(first -> first ? effect.apply(event).replaceWith(true) : Uni.createFrom().item(false)));
+    }
+
+    /**
+     * Applies a whole poll ({@code mp.messaging.incoming.<channel>.batch=true}) in one transaction, bisecting on
+     * poison; poison records go to the channel's dead-letter topic one by one (the failure strategy of each record);
+     * then the batch is acknowledged.
+     */
+    public Uni<Void> consumeBatch(KafkaRecordBatch<String, String> batch, Function<EventEnvelope, Uni<Void>> effect) {
+        return consumeBatch(batch, effect, () -> Uni.createFrom().voidItem());
+    }
+
+    /**
+     * As {@link #consumeBatch(KafkaRecordBatch, Function)}, then {@code afterwards} — on the batch's own context, after
+     * the batch committed and before it is acknowledged (e.g. work the new data unblocks). Its failure is logged and
+     * does not undo or redeliver the batch.
+     */
+    public Uni<Void> consumeBatch(KafkaRecordBatch<String, String> batch, Function<EventEnvelope, Uni<Void>> effect,
+                                  java.util.function.Supplier<Uni<?>> afterwards) {
+        long started = System.nanoTime();
+        List<Received> received = new ArrayList<>();
+        List<Bisection.Poison<Received>> unreadable = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                received.add(new Received(record, EventEnvelope.from(record)));
+            } catch (PoisonMessageException e) {
+                unreadable.add(new Bisection.Poison<>(new Received(record, null), e));
+            }
+        }
+        metrics.summary("partnerflow.events.batch.size", "channel-topic", received.isEmpty() ? "unknown"
+                : received.get(0).event().topic()).record(batch.getRecords().size());
+        Set<String> applied = ConcurrentHashMap.newKeySet();
+        return Bisection.run(received, chunk -> attempt(chunk, effect, applied))
+                .chain(outcome -> {
+                    for (Received r : outcome.appliedItems()) {
+                        String outcomeName = applied.contains(r.event().id()) ? "applied" : "duplicate";
+                        metrics.counter("partnerflow.events.consumed", "topic", r.event().topic(), "type", r.event().type(),
+                                "outcome", outcomeName).increment();
+                        time(r.event(), started, outcomeName);
+                    }
+                    List<Bisection.Poison<Received>> dead = new ArrayList<>(unreadable);
+                    dead.addAll(outcome.poison());
+                    return Multi.createFrom().iterable(dead)
+                            .onItem().transformToUniAndConcatenate(p -> {
+                                if (p.item().event() != null) {
+                                    time(p.item().event(), started, "dead-lettered");
+                                }
+                                return deadLetter(p.item().message(), p.item().event(), p.reason());
+                            })
+                            .collect().last();
+                })
+                // a dead letter's send completes on the producer's thread: come back to the batch's context
+                .emitOn(onContext(io.vertx.core.Vertx.currentContext()))
+                .chain(() -> Uni.createFrom().deferred(afterwards)
+                        .onFailure().invoke(t -> LOG.warnf("after a batch of %d records: %s", batch.getRecords().size(), t.toString()))
+                        .onFailure().recoverWithNull())
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    /** One chunk in one transaction: database outages waited out; a lone record's transient failure retried. */
+    private Uni<Void> attempt(List<Received> chunk, Function<EventEnvelope, Uni<Void>> effect, Set<String> applied) {
+        PlatformConfig.Consumer retry = config.consumer();
+        Uni<Set<String>> once = Uni.createFrom().deferred(() -> applyChunk(chunk, effect))
+                .plug(u -> Failures.waitingOutOutages(u, Duration.ofMillis(retry.backoffMillis()),
+                        Duration.ofMillis(retry.outageMaxBackoffMillis()),
+                        t -> LOG.warnf("a batch of %d %s events waits for the database: %s", chunk.size(),
+                                chunk.get(0).event().topic(), t.toString())));
+        if (chunk.size() == 1) {
+            once = once.onFailure(t -> !(t instanceof PoisonMessageException))
+                    .retry().withBackOff(Duration.ofMillis(retry.backoffMillis())).atMost(Math.max(0, retry.maxAttempts() - 1));
+        }
+        return once.invoke(applied::addAll).replaceWithVoid();
+    }
+
+    /** Inbox rows together → the new events' effects in order → their outbox rows together → commit. */
+    private Uni<Set<String>> applyChunk(List<Received> chunk, Function<EventEnvelope, Uni<Void>> effect) {
+        List<Inbox.Entry> entries = chunk.stream()
+                .map(r -> new Inbox.Entry(r.event().id(), r.event().type(), r.event().topic())).toList();
+        return Panache.withTransaction(() -> {
+                    outbox.beginBatch();
+                    return inbox.firstDeliveries(consumerName(), entries).chain(fresh -> {
+                        Set<String> toApply = new HashSet<>(fresh);
+                        return Multi.createFrom().iterable(chunk)
+                                // a second copy of an id inside one batch is a duplicate too
+                                .onItem().transformToUniAndConcatenate(r -> toApply.remove(r.event().id())
+                                        ? applyOne(r.event(), effect).chain(EventConsumer::flushAndClear)
+                                        : Uni.createFrom().voidItem())
+                                .collect().last()
+                                .chain(outbox::flushBatch)
+                                .replaceWith(fresh);
+                    });
+                })
+                .onTermination().invoke(outbox::discardBatch);
+    }
+
+    /**
+     * After each event: its changes are flushed (still uncommitted) and the session forgets its entities, so the next
+     * event reads the database as it would in a transaction of its own — an entity cached by one event can never hide
+     * what a native statement of another changed. The batch still commits once.
+     */
+    private static Uni<Void> flushAndClear() {
+        return Panache.getSession().chain(s -> s.flush().invoke(s::clear));
+    }
+
+    private Uni<Void> applyOne(EventEnvelope event, Function<EventEnvelope, Uni<Void>> effect) {
+        Span span = tracing.startConsumerSpan(event);
+        Tracing.contextOf(span, event.tracestate()).bind();
+        return Uni.createFrom().deferred(() -> effect.apply(event))
+                .onItemOrFailure().invoke((ok, failure) -> {
+                    span.setAttribute("partnerflow.outcome", failure == null ? "applied" : "failed");
+                    if (failure != null) {
+                        span.recordException(failure);
+                        span.setStatus(StatusCode.ERROR, failure.toString());
+                    }
+                    span.end();
+                });
+    }
+
+    private void time(EventEnvelope event, long startedNanos, String outcome) {
+        Timer.builder("partnerflow.events.processing")
+                .description("Time from receiving an event to its outcome (inbox + effect + retries)")
+                .tags("topic", event.topic(), "type", event.type(), "outcome", outcome)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(metrics)
+                .record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private static java.util.concurrent.Executor onContext(io.vertx.core.Context context) {
+        return context == null ? Runnable::run : task -> {
+            if (io.vertx.core.Vertx.currentContext() == context) {
+                task.run();
+            } else {
+                context.runOnContext(ignored -> task.run());
+            }
+        };
+    }
+
+    /** A record of the batch and its parsed envelope (null when it could not be parsed). */
+    private record Received(org.eclipse.microprofile.reactive.messaging.Message<String> message, EventEnvelope event) {
     }
 
     private Uni<Void> deadLetter(Message<String> message, EventEnvelope event, Throwable reason) {

@@ -1,0 +1,155 @@
+package io.partnerflow.deal;
+
+import io.partnerflow.testing.TestSupport;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import static io.partnerflow.deal.PartnerEventsConsumerTest.headers;
+import static io.partnerflow.deal.PartnerEventsConsumerTest.registered;
+import static io.partnerflow.testing.TestSupport.bearer;
+import static io.partnerflow.testing.TestSupport.header;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The batched consumer (platform EventConsumer.consumeBatch) against the real broker and database, through deal-service's
+ * partner.events channel ({@code batch=true}). Records are produced as ONE Kafka record batch (one key, one partition,
+ * sent together), so one poll returns them all.
+ */
+@QuarkusTest
+class BatchedConsumerTest {
+    private static final String TOPIC = "partner.events";
+    private static final String DLQ = "partner.events.dlq.deal-service";
+    private static final String REGISTERED = "partnerflow.partner.registered.v1";
+
+    record Event(String id, String partnerId, String value) {
+    }
+
+    @Test
+    void aPoisonRecordInTheMiddleOfABatchIsDeadLetteredAloneAndTheOthersAreAppliedOnce() throws Exception {
+        String key = "batch-" + UUID.randomUUID();
+        List<Event> good = new ArrayList<>();
+        List<Event> burst = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            String partnerId = UUID.randomUUID().toString();
+            Event e = i == 4
+                    ? new Event(UUID.randomUUID().toString(), partnerId, "{\"partnerId\": \"" + partnerId + "\", \"name\": ")
+                    : new Event(UUID.randomUUID().toString(), partnerId, registered(partnerId, "Batch Partner " + i));
+            burst.add(e);
+            if (i != 4) {
+                good.add(e);
+            }
+        }
+        Event poison = burst.get(4);
+        sendTogether(key, burst);
+
+        for (Event e : good) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> directory(e.partnerId())
+                    .then().statusCode(200).body("revision", equalTo(1)));
+        }
+        List<ConsumerRecord<String, String>> dead = TestSupport.await(DLQ, r -> poison.id().equals(header(r, "ce_id")), 1,
+                Duration.ofSeconds(30));
+        assertEquals(1, dead.size(), "the poison record on " + DLQ);
+        ConsumerRecord<String, String> d = dead.get(0);
+        assertTrue(header(d, "dead-letter-reason").contains("unreadable"), header(d, "dead-letter-reason"));
+        assertEquals(TOPIC, header(d, "dead-letter-topic"));
+        assertNotNull(header(d, "dead-letter-offset"));
+        assertEquals(key, d.key());
+        // only the poison record went there: none of its neighbours
+        assertEquals(0, TestSupport.await(DLQ, r -> good.stream().anyMatch(e -> e.id().equals(header(r, "ce_id"))), 1,
+                Duration.ofSeconds(2)).size());
+        assertEquals(0, processed(List.of(poison.id())), "the poison record is not in the inbox");
+        assertEquals(good.size(), processed(good.stream().map(Event::id).toList()), "every other record once");
+    }
+
+    @Test
+    void theSameBatchDeliveredAgainAppliesNothingTwice() throws Exception {
+        String key = "batch-" + UUID.randomUUID();
+        List<Event> burst = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String partnerId = UUID.randomUUID().toString();
+            burst.add(new Event(UUID.randomUUID().toString(), partnerId, registered(partnerId, "Twice Batched " + i)));
+        }
+        List<String> ids = burst.stream().map(Event::id).toList();
+        sendTogether(key, burst);
+        for (Event e : burst) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> directory(e.partnerId()).then().statusCode(200));
+        }
+        // one poll, one transaction: the inbox rows share the transaction's start time (now())
+        assertTrue(transactions(ids) <= 2, "ten events in at most two transactions, were " + transactions(ids));
+
+        // the same ten records again (same ce_id), then a marker on the same partition: once the marker is in,
+        // the redelivered batch before it was seen and skipped
+        String markerPartner = UUID.randomUUID().toString();
+        List<Event> again = new ArrayList<>(burst);
+        again.add(new Event(UUID.randomUUID().toString(), markerPartner, registered(markerPartner, "Marker")));
+        sendTogether(key, again);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> directory(markerPartner).then().statusCode(200));
+
+        for (Event e : burst) {
+            directory(e.partnerId()).then().body("revision", equalTo(1));
+        }
+        assertEquals(ids.size(), processed(ids), "each event id once in the inbox");
+    }
+
+    /** All records in one producer batch: one produce request, one record batch in the log, one poll. */
+    private static void sendTogether(String key, List<Event> events) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestSupport.kafkaBootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "1000");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (Event e : events) {
+                RecordHeaders h = new RecordHeaders();
+                Map<String, String> ce = headers(e.id(), REGISTERED, e.partnerId());
+                ce.forEach((k, v) -> h.add(k, v.getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(TOPIC, null, key, e.value(), h));
+            }
+            producer.flush();
+        }
+    }
+
+    private static io.restassured.response.Response directory(String partnerId) {
+        return given().header("Authorization", bearer("cm-1", "channel-manager")).get("/partner-directory/" + partnerId);
+    }
+
+    private static long processed(List<String> ids) throws Exception {
+        return scalar("select count(*) from processed_event where consumer = 'deal-service' and event_id = any (?)", ids);
+    }
+
+    private static long transactions(List<String> ids) throws Exception {
+        return scalar("select count(distinct processed_at) from processed_event where consumer = 'deal-service'"
+                + " and event_id = any (?)", ids);
+    }
+
+    private static long scalar(String sql, List<String> ids) throws Exception {
+        try (Connection c = TestSupport.jdbc(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

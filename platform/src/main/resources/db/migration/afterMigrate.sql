@@ -1,0 +1,22 @@
+-- Partnerflow platform: Flyway runs this callback after every migrate of every service (idempotent, cheap).
+-- The outbox relay's publication holds ONLY outbox_event, INSERTs only (ADR 0004): the server decodes nothing
+-- else for the relay's replication slot, and purged outbox rows are not relayed.
+-- The relay (local: OutboxRelay; docker: postgres-init.sql; Kubernetes: the CloudNativePG Publication) creates
+-- the publication before this service's first migration, owned by this database's owner; here outbox_event is
+-- added to it, before the service writes its first outbox row. Where nobody created it, it is created here.
+do $$
+declare
+    pub record;
+begin
+    select p.puballtables, pg_get_userbyid(p.pubowner) = current_user as mine
+      into pub from pg_publication p where p.pubname = 'partnerflow_outbox';
+    if not found then
+        create publication partnerflow_outbox for table outbox_event with (publish = 'insert');
+    elsif not pub.puballtables and pub.mine and not exists (
+            select 1 from pg_publication_tables t
+             where t.pubname = 'partnerflow_outbox' and t.schemaname = current_schema() and t.tablename = 'outbox_event') then
+        alter publication partnerflow_outbox add table outbox_event;
+    end if;
+exception when insufficient_privilege then
+    raise warning 'partnerflow: no right to create or alter publication partnerflow_outbox (%); the relay owner must add outbox_event to it', sqlerrm;
+end $$;
