@@ -26,6 +26,7 @@ import io.partnerflow.contracts.payout.PayoutFailed;
 import io.partnerflow.contracts.payout.PayoutPaid;
 import io.partnerflow.contracts.payout.PayoutRunApproved;
 import io.partnerflow.contracts.payout.StatementIssued;
+import io.partnerflow.contracts.reference.FxRateCorrected;
 import io.partnerflow.contracts.reference.FxRatePublished;
 
 import java.util.Arrays;
@@ -111,6 +112,9 @@ public enum EventType {
 
     // ---- reference.events (key: FROM/TO)
     FX_RATE_PUBLISHED("partnerflow.fx.rate-published.v1", FxRatePublished.class,
+            Topics.REFERENCE_EVENTS, "currency-pair", e -> FxRatePublished.pairKey(e.from(), e.to()),
+            Services.INCENTIVE, Services.PARTNER),
+    FX_RATE_CORRECTED("partnerflow.fx.rate-corrected.v1", FxRateCorrected.class,
             Topics.REFERENCE_EVENTS, "currency-pair", e -> FxRatePublished.pairKey(e.from(), e.to()),
             Services.INCENTIVE, Services.PARTNER),
 

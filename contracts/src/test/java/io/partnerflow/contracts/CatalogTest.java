@@ -51,6 +51,7 @@ class CatalogTest {
             "partnerflow.deal.attribution-reversed.v1",
             "partnerflow.deal.reattributed.v1",
             "partnerflow.fx.rate-published.v1",
+            "partnerflow.fx.rate-corrected.v1",
             "partnerflow.earning.accrued.v1",
             "partnerflow.earning.reversed.v1",
             "partnerflow.earning.adjusted.v1",
@@ -127,10 +128,12 @@ class CatalogTest {
         assertEquals(won.dealId(), EventType.DEAL_CLOSED_WON.keyOf(won));
         assertEquals("EUR/USD", EventType.FX_RATE_PUBLISHED.keyOf(
                 EventJson.read(EventType.FX_RATE_PUBLISHED.type(), Resources.sample(EventType.FX_RATE_PUBLISHED))));
+        assertEquals("EUR/USD", EventType.FX_RATE_CORRECTED.keyOf(
+                EventJson.read(EventType.FX_RATE_CORRECTED.type(), Resources.sample(EventType.FX_RATE_CORRECTED))));
         PartnerRegistered p = new PartnerRegistered("c81d5e7f-2a94-4b3c-8f61-5e0a7d2b9c44", "Orbis", null, "msp",
                 "prospect", "US", "USD", List.of("orbis-msp.com"), Instant.parse("2024-11-04T16:20:00Z"));
         assertEquals(p.partnerId(), EventType.forData(p).keyOf(p));
-        assertEquals(Map.of("partner", 12L, "registration", 6L, "deal", 6L, "currency-pair", 1L, "payout-run", 1L,
+        assertEquals(Map.of("partner", 12L, "registration", 6L, "deal", 6L, "currency-pair", 2L, "payout-run", 1L,
                         "crm-delivery", 1L),
                 Arrays.stream(EventType.values()).collect(Collectors.groupingBy(EventType::aggregate, Collectors.counting())));
     }

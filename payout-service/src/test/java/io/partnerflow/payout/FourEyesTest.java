@@ -153,6 +153,36 @@ class FourEyesTest {
     }
 
     @Test
+    void decliningAClawbackGivesMoneyBackAndNeedsASecondFinanceUser() throws Exception {
+        String p = knownPartner("DE", "EUR");
+        String e = accrue(p, "100.00", "EUR", LONG_AGO);
+        awaitEarning(e);
+        String claw = Api.clawback(p, e, "-30.00", "EUR");
+        awaitEarning(claw);
+        long before = journals(p);
+        String statusBefore = as("fin-b", "finance").get("/earnings/" + claw).then().extract().path("status");
+
+        JsonPath pending = as("fin-a", "finance").body(Map.of("reason", "refund was reversed by the customer"))
+                .post("/earnings/" + claw + "/decline").then().statusCode(202).extract().jsonPath();
+        assertEquals("negative_line", pending.getString("why"));
+        assertEquals("fin-a", pending.getString("requestedBy"));
+        assertEquals(before, journals(p));
+        assertEquals(statusBefore, as("fin-b", "finance").get("/earnings/" + claw).then().extract().path("status"));
+        List<Map<String, Object>> waiting = as("fin-b", "finance").get("/earnings/decline-requests").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertEquals(1, waiting.stream().filter(w -> claw.equals(w.get("earningId"))).count());
+
+        as("FIN-A", "finance").body(Map.of("reason", "again")).post("/earnings/" + claw + "/decline").then().statusCode(403)
+                .body("type", equalTo("urn:partnerflow:problem:four-eyes"));
+        assertEquals(before, journals(p));
+        as("fin-b", "finance").body(Map.of("reason", "confirmed")).post("/earnings/" + claw + "/decline").then().statusCode(200)
+                .body("status", equalTo("declined"));
+        assertEquals(before + 1, journals(p));
+        assertEquals(0, as("fin-b", "finance").get("/earnings/decline-requests").then().extract().jsonPath()
+                .<Map<String, Object>>getList("$").stream().filter(w -> claw.equals(w.get("earningId"))).count());
+    }
+
+    @Test
     void aCaseVariantSubjectIsTheSameMakerOnAPayoutRun() throws Exception {
         String runId = as("sec-fin1", "finance").header("Idempotency-Key", Api.newId()).body(Map.of("cutoff", "2001-01-31"))
                 .post("/payout-runs").then().statusCode(201).extract().path("runId");

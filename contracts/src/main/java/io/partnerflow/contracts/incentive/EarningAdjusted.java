@@ -7,7 +7,7 @@ import java.time.Instant;
 /**
  * {@code partnerflow.earning.adjusted.v1} on {@code incentive.earnings}, key = {@link #partnerId()}: an exact,
  * SIGNED delta to what a partner earned — from a recalculation (new rule version), a re-attribution, a deal
- * correction, a backdated tier change, or a period settlement. Never an edit of the earlier earning.
+ * correction, a backdated tier change, a period settlement, or a corrected FX rate. Never an edit of the earlier earning.
  *
  * @param earningId          id of this adjustment (UUID, name-based from what caused it)
  * @param adjustsEarningId   the earning it corrects, when it corrects one
@@ -16,7 +16,8 @@ import java.time.Instant;
  * @param rule               the rule version the new figure comes from
  * @param kind               the kind of earning adjusted (e.g. {@code commission})
  * @param reason             {@code recalculation}, {@code reattribution}, {@code correction},
- *                           {@code tier_backdated} or {@code period_settlement}
+ *                           {@code tier_backdated}, {@code period_settlement} or {@code fx_correction} (the FX rate
+ *                           the earning was converted with was corrected or withdrawn; added within v1)
  * @param note               free text
  * @param amount             signed delta in the payout currency
  * @param originalAmount     signed delta in the original currency

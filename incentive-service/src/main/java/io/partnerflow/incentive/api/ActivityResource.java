@@ -48,6 +48,7 @@ public class ActivityResource {
         if (r.score() != null && (r.score().signum() < 0 || r.score().scale() > 4 || r.score().precision() - r.score().scale() > 6)) {
             throw ProblemException.badRequest("score out of range", new Problem.FieldError("score", "0 to 999999.9999"));
         }
+        Dates.within("occurredAt", r.occurredAt());
         return activities.report(partnerId, r.activityId(), r.type(), r.occurredAt(), r.score(), r.description(), user.subject())
                 .map(v -> Response.status(201).entity(v).build());
     }

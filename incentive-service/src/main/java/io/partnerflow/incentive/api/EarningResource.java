@@ -11,6 +11,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -49,8 +52,10 @@ public class EarningResource {
     @GET
     @Path("earnings")
     @RolesAllowed({Roles.ADMIN, Roles.FINANCE, Roles.CHANNEL_MANAGER, Roles.PARTNER})
-    public Uni<Response> all(@QueryParam("partnerId") String partnerId, @QueryParam("dealId") String dealId,
-                             @QueryParam("period") String period, @QueryParam("limit") Integer limit) {
+    public Uni<Response> all(@QueryParam("partnerId") @Size(max = 100) String partnerId,
+                             @QueryParam("dealId") @Size(max = 100) String dealId,
+                             @QueryParam("period") @Size(max = 10) String period,
+                             @QueryParam("limit") @Min(1) @Max(5000) Integer limit) {
         String scoped = partnerId;
         if (!user.isStaff()) {
             // a partner lists only its own; naming another partner is "not found"
@@ -60,7 +65,7 @@ public class EarningResource {
             }
         }
         String p = scoped;
-        int max = limit == null ? 500 : Math.max(1, Math.min(limit, 5000));
+        int max = limit == null ? 500 : limit;
         return Panache.withSession(() -> Db.strings("""
                         select payload from earning where event_type <> 'carried'
                         and (cast(?1 as text) is null or partner_id = cast(?1 as text))

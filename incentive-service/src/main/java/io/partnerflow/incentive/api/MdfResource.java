@@ -1,6 +1,7 @@
 package io.partnerflow.incentive.api;
 
 import io.partnerflow.core.money.Money;
+import io.partnerflow.incentive.application.Actor;
 import io.partnerflow.incentive.application.MdfService;
 import io.partnerflow.platform.problem.ProblemException;
 import io.partnerflow.platform.security.CurrentUser;
@@ -12,6 +13,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,14 +37,14 @@ public class MdfResource {
         this.user = user;
     }
 
-    public record Allocate(@NotBlank String partnerId, @NotBlank String period) {
+    public record Allocate(@NotBlank @Size(max = 100) String partnerId, @NotBlank @Size(max = 10) String period) {
     }
 
     public record NewRequest(@NotNull @Pattern(regexp = ID) String requestId, @NotNull Money amount) {
     }
 
     public record NewClaim(@NotNull @Pattern(regexp = ID) String claimId, @NotNull @Pattern(regexp = ID) String requestId,
-                           @NotNull Money amount, @NotBlank String proofRef) {
+                           @NotNull Money amount, @NotBlank @Size(max = 500) String proofRef) {
     }
 
     public record Approval(Money amount) {
@@ -58,7 +60,7 @@ public class MdfResource {
     @GET
     @Path("funds")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE, Roles.PARTNER})
-    public Uni<List<MdfService.FundView>> funds(@QueryParam("partnerId") @NotBlank String partnerId, @QueryParam("period") String period) {
+    public Uni<List<MdfService.FundView>> funds(@QueryParam("partnerId") @NotBlank @Size(max = 100) String partnerId, @QueryParam("period") @Size(max = 10) String period) {
         user.requireAccessToPartner(partnerId);
         return Panache.withSession(() -> mdf.views(partnerId, period));
     }
@@ -75,42 +77,51 @@ public class MdfResource {
     @Path("funds/{fundId}/requests")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.PARTNER})
     public Uni<MdfService.FundView> request(@PathParam("fundId") String fundId, @Valid @NotNull NewRequest r) {
-        return mdf.request(id(fundId), r.requestId(), r.amount(), access());
+        return mdf.request(id(fundId), r.requestId(), positive("amount", r.amount()), access(), Actor.of(user));
     }
 
     @POST
     @Path("funds/{fundId}/requests/{requestId}/approve")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER})
     public Uni<MdfService.FundView> approveRequest(@PathParam("fundId") String fundId, @PathParam("requestId") String requestId, Approval a) {
-        return mdf.approveRequest(id(fundId), requestId, a == null ? null : a.amount());
+        return mdf.approveRequest(id(fundId), requestId, a == null ? null : positive("amount", a.amount()), Actor.of(user));
     }
 
     @POST
     @Path("funds/{fundId}/requests/{requestId}/reject")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER})
     public Uni<MdfService.FundView> rejectRequest(@PathParam("fundId") String fundId, @PathParam("requestId") String requestId) {
-        return mdf.rejectRequest(id(fundId), requestId);
+        return mdf.rejectRequest(id(fundId), requestId, Actor.of(user));
     }
 
     @POST
     @Path("funds/{fundId}/claims")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.PARTNER})
     public Uni<MdfService.FundView> claim(@PathParam("fundId") String fundId, @Valid @NotNull NewClaim c) {
-        return mdf.claim(id(fundId), c.claimId(), c.requestId(), c.amount(), c.proofRef(), access());
+        return mdf.claim(id(fundId), c.claimId(), c.requestId(), positive("amount", c.amount()), c.proofRef(), access(), Actor.of(user));
     }
 
     @POST
     @Path("funds/{fundId}/claims/{claimId}/approve")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE})
     public Uni<MdfService.FundView> approveClaim(@PathParam("fundId") String fundId, @PathParam("claimId") String claimId, Approval a) {
-        return mdf.approveClaim(id(fundId), claimId, a == null ? null : a.amount());
+        return mdf.approveClaim(id(fundId), claimId, a == null ? null : positive("amount", a.amount()), Actor.of(user));
     }
 
     @POST
     @Path("funds/{fundId}/claims/{claimId}/reject")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE})
     public Uni<MdfService.FundView> rejectClaim(@PathParam("fundId") String fundId, @PathParam("claimId") String claimId) {
-        return mdf.rejectClaim(id(fundId), claimId);
+        return mdf.rejectClaim(id(fundId), claimId, Actor.of(user));
+    }
+
+    /** Money typed in: positive and at most 999,999,999,999 (the MDF rules bound it further). */
+    static Money positive(String field, Money m) {
+        if (m != null && (!m.isPositive() || m.amount().compareTo(new java.math.BigDecimal("999999999999")) > 0)) {
+            throw ProblemException.badRequest(field + " must be positive and at most 999999999999",
+                    new io.partnerflow.platform.problem.Problem.FieldError(field + ".amount", "positive, at most 999999999999"));
+        }
+        return m;
     }
 
     private java.util.function.Function<String, Void> access() {

@@ -29,6 +29,9 @@ public class WhatIfResource {
     @Blocking
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE})
     public WhatIfService.Result run(@Valid @NotNull Request r) throws SQLException {
+        Dates.within("from", r.from());
+        Dates.within("to", r.to());
+        Dates.ordered("from", r.from(), "to", r.to());
         return whatIf.run(r.from(), r.to(), r.proposed());
     }
 }

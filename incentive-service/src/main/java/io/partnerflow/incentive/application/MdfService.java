@@ -135,50 +135,69 @@ public class MdfService {
         });
     }
 
-    public Uni<FundView> request(UUID fundId, String requestId, Money amount, Function<String, Void> access) {
+    public Uni<FundView> request(UUID fundId, String requestId, Money amount, Function<String, Void> access, Actor actor) {
         return mutate(fundId, access, (l, f) -> {
             f.request(requestId, amount);
-            return Uni.createFrom().voidItem();
+            return submitted(fundId, "request", requestId, actor);
         });
     }
 
-    public Uni<FundView> approveRequest(UUID fundId, String requestId, Money amount) {
-        return mutate(fundId, null, (l, f) -> {
+    public Uni<FundView> approveRequest(UUID fundId, String requestId, Money amount, Actor actor) {
+        return mutate(fundId, null, (l, f) -> decided(fundId, "request", requestId, "approved", actor).invoke(() -> {
             if (amount == null) {
                 f.approveRequest(requestId);
             } else {
                 f.approveRequest(requestId, amount);
             }
-            return Uni.createFrom().voidItem();
-        });
+        }));
     }
 
-    public Uni<FundView> rejectRequest(UUID fundId, String requestId) {
-        return mutate(fundId, null, (l, f) -> {
-            f.rejectRequest(requestId);
-            return Uni.createFrom().voidItem();
-        });
+    public Uni<FundView> rejectRequest(UUID fundId, String requestId, Actor actor) {
+        return mutate(fundId, null, (l, f) -> decided(fundId, "request", requestId, "rejected", actor)
+                .invoke(() -> f.rejectRequest(requestId)));
     }
 
-    public Uni<FundView> claim(UUID fundId, String claimId, String requestId, Money amount, String proofRef, Function<String, Void> access) {
+    public Uni<FundView> claim(UUID fundId, String claimId, String requestId, Money amount, String proofRef,
+                               Function<String, Void> access, Actor actor) {
         return mutate(fundId, access, (l, f) -> {
             f.claim(claimId, requestId, amount, proofRef);
-            return Uni.createFrom().voidItem();
+            return submitted(fundId, "claim", claimId, actor);
         });
     }
 
     /** Approves a claim: the reimbursement (never above what was approved or what is left) is published as an earning. */
-    public Uni<FundView> approveClaim(UUID fundId, String claimId, Money amount) {
-        return mutate(fundId, null, (l, f) -> {
+    public Uni<FundView> approveClaim(UUID fundId, String claimId, Money amount, Actor actor) {
+        return mutate(fundId, null, (l, f) -> decided(fundId, "claim", claimId, "approved", actor).chain(() -> {
             MdfFund.Reimbursement r = amount == null ? f.approveClaim(claimId) : f.approveClaim(claimId, amount);
             return reimburse(l, f, r);
-        });
+        }));
     }
 
-    public Uni<FundView> rejectClaim(UUID fundId, String claimId) {
-        return mutate(fundId, null, (l, f) -> {
-            f.rejectClaim(claimId);
-            return Uni.createFrom().voidItem();
+    public Uni<FundView> rejectClaim(UUID fundId, String claimId, Actor actor) {
+        return mutate(fundId, null, (l, f) -> decided(fundId, "claim", claimId, "rejected", actor)
+                .invoke(() -> f.rejectClaim(claimId)));
+    }
+
+    /** Records who submitted a request or claim (a repeated submission keeps the first submitter). */
+    private Uni<Void> submitted(UUID fundId, String kind, String itemId, Actor actor) {
+        return Db.exec("""
+                        insert into mdf_submission (fund_id, item_kind, item_id, submitted_by, submitted_by_identity, submitted_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6) on conflict do nothing""",
+                fundId, kind, itemId, actor.subject(), actor.identity(), clock.instant()).replaceWithVoid();
+    }
+
+    /** Four eyes: the decider is not the submitter (canonical identities); records the decision. */
+    private Uni<Void> decided(UUID fundId, String kind, String itemId, String decision, Actor actor) {
+        return Db.rows("select submitted_by_identity, submitted_by from mdf_submission where fund_id = ?1 and item_kind = ?2 and item_id = ?3",
+                fundId, kind, itemId).chain(rows -> {
+            if (!rows.isEmpty() && actor.isSamePersonAs(Db.str(rows.get(0)[0]))) {
+                throw new ProblemException(403, "Forbidden", "four eyes: " + actor.subject() + " submitted MDF " + kind + " " + itemId
+                        + " and cannot also decide it; another user must", "urn:partnerflow:problem:four-eyes", null);
+            }
+            return Db.exec("""
+                            update mdf_submission set decision = ?4, decided_by = ?5, decided_by_identity = ?6, decided_at = ?7
+                             where fund_id = ?1 and item_kind = ?2 and item_id = ?3""",
+                    fundId, kind, itemId, decision, actor.subject(), actor.identity(), clock.instant()).replaceWithVoid();
         });
     }
 

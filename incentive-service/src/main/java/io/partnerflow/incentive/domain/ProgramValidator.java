@@ -17,7 +17,19 @@ public final class ProgramValidator {
     private static final Set<String> ACTIVITY_TYPES = Set.of("implementation_go_live", "adoption_milestone",
             "satisfaction_score", "campaign_executed");
 
+    /** Dates a program can be effective at (an epoch-second typo such as 1e308 is not a date). */
+    public static final java.time.Instant EARLIEST = java.time.Instant.parse("2000-01-01T00:00:00Z");
+    public static final java.time.Instant LATEST = java.time.Instant.parse("2101-01-01T00:00:00Z");
+    /** No amount typed into a program may be larger. */
+    public static final BigDecimal MAX_MONEY = new BigDecimal("999999999999");
+
     private ProgramValidator() {
+    }
+
+    private static void saneInstant(List<Problem> out, String field, java.time.Instant i) {
+        if (i != null && (i.isBefore(EARLIEST) || !i.isBefore(LATEST))) {
+            out.add(new Problem(field, "must be between 2000-01-01 and 2100-12-31"));
+        }
     }
 
     public record Problem(String field, String message) {
@@ -31,6 +43,17 @@ public final class ProgramValidator {
         if (p.name() == null || p.name().isBlank()) {
             out.add(new Problem("name", "must not be blank"));
         }
+        if (p.name() != null && p.name().length() > 300) {
+            out.add(new Problem("name", "at most 300 characters"));
+        }
+        if (p.exclusivityGroup() != null && p.exclusivityGroup().length() > 100) {
+            out.add(new Problem("exclusivityGroup", "at most 100 characters"));
+        }
+        if (p.priority() != null && (p.priority() < -1000 || p.priority() > 1000)) {
+            out.add(new Problem("priority", "between -1000 and 1000"));
+        }
+        saneInstant(out, "effectiveFrom", p.effectiveFrom());
+        saneInstant(out, "effectiveTo", p.effectiveTo());
         if (p.effectiveFrom() != null && p.effectiveTo() != null && !p.effectiveTo().isAfter(p.effectiveFrom())) {
             out.add(new Problem("effectiveTo", "must be after effectiveFrom"));
         }
@@ -65,6 +88,12 @@ public final class ProgramValidator {
             }
             if (r.cap() != null && !r.cap().isPositive()) {
                 out.add(new Problem(f + ".cap", "must be positive"));
+            }
+            if (r.cap() != null && r.cap().amount().compareTo(MAX_MONEY) > 0) {
+                out.add(new Problem(f + ".cap", "at most " + MAX_MONEY.toPlainString()));
+            }
+            if (e.minDealAmount() != null && e.minDealAmount().amount().compareTo(MAX_MONEY) > 0) {
+                out.add(new Problem(f + ".eligibility.minDealAmount", "at most " + MAX_MONEY.toPlainString()));
             }
             if (r.capPeriod() != null && !PERIODS.contains(r.capPeriod())) {
                 out.add(new Problem(f + ".capPeriod", "month, quarter or year"));

@@ -37,6 +37,8 @@ public class CertificationResource {
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.PARTNER})
     public Uni<Response> record(@PathParam("id") UUID id, @Valid @NotNull RecordCertification request) {
         PartnerResource.requireStaffWriter(user, id);
+        Params.within("completedAt", request.completedAt());
+        Params.within("expiresAt", request.expiresAt());
         return certifications.record(id, request, user.subject()).map(r -> (r.created()
                 ? Response.created(URI.create("/partners/" + id + "/certifications/" + r.view().id()))
                 : Response.ok()).entity(r.view()).build());

@@ -34,7 +34,7 @@ public final class PartnerDtos {
             @NotNull PartnerType type,
             @NotNull @Pattern(regexp = "^[A-Z]{2}$", message = "must be an ISO 3166-1 alpha-2 code") String country,
             @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code") String payoutCurrency,
-            @Size(max = 50) List<@NotBlank String> webDomains,
+            @Size(max = 50) List<@NotBlank @Size(max = 253) String> webDomains,
             @Size(max = 50) List<@Valid @NotNull CrmAccountRef> crmAccounts,
             UUID parentPartnerId,
             @Valid Contact primaryContact) {
@@ -51,7 +51,7 @@ public final class PartnerDtos {
             @NotNull PartnerType type,
             @NotNull @Pattern(regexp = "^[A-Z]{2}$", message = "must be an ISO 3166-1 alpha-2 code") String country,
             @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code") String payoutCurrency,
-            @Size(max = 50) List<@NotBlank String> webDomains,
+            @Size(max = 50) List<@NotBlank @Size(max = 253) String> webDomains,
             @Size(max = 50) List<@Valid @NotNull CrmAccountRef> crmAccounts,
             UUID parentPartnerId,
             @Valid Contact primaryContact,

@@ -80,10 +80,10 @@ public class PartnerResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE})
-    public Uni<Page<PartnerView>> list(@QueryParam("type") String type,
-                                       @QueryParam("status") String status,
-                                       @QueryParam("tier") String tier,
-                                       @QueryParam("country") String country,
+    public Uni<Page<PartnerView>> list(@QueryParam("type") @jakarta.validation.constraints.Size(max = 50) String type,
+                                       @QueryParam("status") @jakarta.validation.constraints.Size(max = 50) String status,
+                                       @QueryParam("tier") @jakarta.validation.constraints.Size(max = 50) String tier,
+                                       @QueryParam("country") @jakarta.validation.constraints.Size(max = 2) String country,
                                        @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         return partners.list(parse(PartnerType.class, "type", type), parse(PartnerStatus.class, "status", status),

@@ -80,6 +80,7 @@ public class PartnerTierResource {
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.PARTNER})
     public Uni<EvaluationView> evaluate(@PathParam("id") UUID id, @Valid EvaluateRequest request) {
         PartnerResource.requireStaffWriter(user, id);
+        Params.within("asOf", request == null ? null : request.asOf());
         return tiers.evaluate(id, request == null ? null : request.asOf(), user.subject());
     }
 
@@ -88,6 +89,7 @@ public class PartnerTierResource {
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.PARTNER})
     public Uni<CurrentTierView> override(@PathParam("id") UUID id, @Valid @NotNull OverrideRequest request) {
         PartnerResource.requireStaffWriter(user, id);
+        Params.within("expiresAt", request.expiresAt());
         return tiers.setOverride(id, request, user.subject());
     }
 

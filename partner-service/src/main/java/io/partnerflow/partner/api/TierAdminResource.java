@@ -39,6 +39,7 @@ public class TierAdminResource {
     @Path("tier-evaluations")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER})
     public Uni<RunView> evaluateAll(@Valid EvaluateRequest request) {
+        Params.within("asOf", request == null ? null : request.asOf());
         return tiers.evaluateAll(request == null ? null : request.asOf(), user.subject(), true);
     }
 

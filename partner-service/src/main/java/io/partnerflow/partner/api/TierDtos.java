@@ -3,6 +3,9 @@ package io.partnerflow.partner.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.partnerflow.partner.domain.tier.MetricKind;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -36,11 +39,14 @@ public final class TierDtos {
     }
 
     public record BenefitDto(@NotBlank @Size(max = 100) String code, @Size(max = 500) String description,
-                             @NotNull BigDecimal value, @Size(max = 20) String unit) {
+                             @NotNull @DecimalMin("-999999999999") @DecimalMax("999999999999") @Digits(integer = 12, fraction = 6) BigDecimal value,
+                             @Size(max = 20) String unit) {
     }
 
     /** {@code windowMonths}: trailing months for windowed metrics; absent for {@code CERTIFIED_PEOPLE}. */
-    public record CriterionDto(@NotNull MetricKind metric, @NotNull BigDecimal threshold, Integer windowMonths) {
+    public record CriterionDto(@NotNull MetricKind metric,
+                               @NotNull @DecimalMin("0") @DecimalMax("999999999999") @Digits(integer = 12, fraction = 6) BigDecimal threshold,
+                               @Min(0) @Max(120) Integer windowMonths) {
     }
 
     // ---- ladder (output)

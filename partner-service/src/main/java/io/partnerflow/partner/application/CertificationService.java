@@ -49,10 +49,12 @@ public class CertificationService {
     public Uni<Recorded> record(UUID partnerId, RecordCertification cmd, String actor) {
         Instant now = Times.now(clock);
         if (cmd.completedAt().isAfter(now)) {
-            throw ProblemException.badRequest("completedAt " + cmd.completedAt() + " is in the future");
+            throw ProblemException.badRequest("completedAt " + cmd.completedAt() + " is in the future",
+                    new io.partnerflow.platform.problem.Problem.FieldError("completedAt", "must not be in the future"));
         }
         if (cmd.expiresAt() != null && !cmd.expiresAt().isAfter(cmd.completedAt())) {
-            throw ProblemException.badRequest("expiresAt must be after completedAt");
+            throw ProblemException.badRequest("expiresAt must be after completedAt",
+                    new io.partnerflow.platform.problem.Problem.FieldError("expiresAt", "must be after completedAt"));
         }
         LocalDate completedOn = LocalDate.ofInstant(cmd.completedAt(), ZoneOffset.UTC);
         String personId = cmd.personId().trim();

@@ -7,6 +7,7 @@ import io.partnerflow.contracts.attribution.DealAttributionReversed;
 import io.partnerflow.contracts.attribution.DealContext;
 import io.partnerflow.contracts.attribution.DealReattributed;
 import io.partnerflow.contracts.deal.DealRegistrationApproved;
+import io.partnerflow.contracts.reference.FxRateCorrected;
 import io.partnerflow.contracts.reference.FxRatePublished;
 import io.partnerflow.core.money.Money;
 import io.partnerflow.partner.domain.tier.FxTable;
@@ -93,6 +94,9 @@ public class MetricFactsStore {
     }
 
     public Uni<Void> applyReferenceEvent(EventEnvelope e) {
+        if (EventType.FX_RATE_CORRECTED.type().equals(e.type())) {
+            return applyCorrection(e);
+        }
         if (!EventType.FX_RATE_PUBLISHED.type().equals(e.type())) {
             return Uni.createFrom().voidItem();
         }
@@ -116,6 +120,33 @@ public class MetricFactsStore {
                 .setParameter(4, r.rate().toPlainString())
                 .setParameter(5, r.source())
                 .setParameter(6, OffsetDateTime.ofInstant(published, ZoneOffset.UTC))
+                .setParameter(7, e.id())
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /** A corrected rate replaces the stored one; a withdrawn rate is removed (the latest earlier rate applies). */
+    private Uni<Void> applyCorrection(EventEnvelope e) {
+        FxRateCorrected c = e.dataAs(FxRateCorrected.class);
+        require(c.date(), "date", e);
+        require(c.correctedAt(), "correctedAt", e);
+        OffsetDateTime at = OffsetDateTime.ofInstant(c.correctedAt(), ZoneOffset.UTC);
+        if (FxRateCorrected.WITHDRAWN.equals(c.action())) {
+            return Panache.getSession().chain(s -> s.createNativeQuery(
+                            "delete from fx_rate where from_ccy = ?1 and to_ccy = ?2 and rate_date = ?3 and published_at <= ?4")
+                    .setParameter(1, c.from()).setParameter(2, c.to()).setParameter(3, c.date()).setParameter(4, at)
+                    .executeUpdate()).replaceWithVoid();
+        }
+        require(c.rate(), "rate", e);
+        if (c.rate().signum() <= 0 || !FxRateCorrected.CORRECTED.equals(c.action())) {
+            throw new PoisonMessageException("a correction needs action corrected and a positive rate in " + e.type() + " " + e.id());
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery(UPSERT_RATE)
+                .setParameter(1, c.from())
+                .setParameter(2, c.to())
+                .setParameter(3, c.date())
+                .setParameter(4, c.rate().toPlainString())
+                .setParameter(5, "correction v" + c.version())
+                .setParameter(6, at)
                 .setParameter(7, e.id())
                 .executeUpdate()).replaceWithVoid();
     }

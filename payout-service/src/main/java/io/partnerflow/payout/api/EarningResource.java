@@ -1,5 +1,6 @@
 package io.partnerflow.payout.api;
 
+import io.partnerflow.payout.application.Actor;
 import io.partnerflow.payout.application.EarningService;
 import io.partnerflow.payout.application.EarningService.EarningRow;
 import io.partnerflow.payout.application.EarningService.HistoryEntry;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.time.Instant;
@@ -109,9 +111,18 @@ public class EarningResource {
     @POST
     @Path("earnings/{earningId}/decline")
     @RolesAllowed({Roles.FINANCE, Roles.PARTNER})
-    public Uni<EarningView> decline(@PathParam("earningId") UUID earningId, @Valid @NotNull Reason body) {
-        return financeOnLine(earningId).chain(() -> earnings.decline(earningId, body.reason(), user.subject()))
-                .map(e -> EarningView.of(e, null));
+    public Uni<Response> decline(@PathParam("earningId") UUID earningId, @Valid @NotNull Reason body) {
+        return financeOnLine(earningId).chain(() -> earnings.decline(earningId, body.reason(), Actor.of(user)))
+                .map(d -> d.pending() == null ? Response.ok(EarningView.of(d.row(), null)).build()
+                        : Response.accepted(d.pending()).build());
+    }
+
+    /** Declines waiting for a second finance user (negative lines and lines above the four-eyes threshold). */
+    @GET
+    @Path("earnings/decline-requests")
+    @RolesAllowed({Roles.FINANCE, Roles.ADMIN})
+    public Uni<List<EarningService.DeclineRequest>> declineRequests() {
+        return Panache.withSession(earnings::pendingDeclines);
     }
 
     @POST

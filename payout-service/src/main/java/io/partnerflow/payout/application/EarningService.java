@@ -223,22 +223,80 @@ public class EarningService {
         }));
     }
 
-    public Uni<EarningRow> decline(UUID earningId, String reason, String actor) {
+    /** A decline waiting for a second finance user: why it needs one, who asked, when. */
+    public record DeclineRequest(UUID earningId, String reason, String why, String requestedBy, Instant requestedAt) {
+    }
+
+    /** The line after the call, and the pending request when the decline waits for a second finance user. */
+    public record Declined(EarningRow row, DeclineRequest pending) {
+    }
+
+    /**
+     * Declines a line (reversing journal with the reason). Four eyes: declining a negative line (a clawback — the
+     * partner gets the money back) or a line above {@code payout.four-eyes.second-approval-above} needs two finance
+     * users — the first call records the request (nothing posted), the same call by ANOTHER user declines it; the
+     * requester again is 403.
+     */
+    public Uni<Declined> decline(UUID earningId, String reason, Actor actor) {
         Instant now = Times.now(clock);
         return Panache.withTransaction(() -> lockRow(earningId).chain(e -> {
             if (!e.status().canBeDeclined()) {
                 throw ProblemException.conflict("earning " + earningId + " is " + e.status().wire() + " and cannot be declined");
             }
-            Uni<Void> chain = Sql.exec("update earning set status = 'declined', decided_reason = ?2 where earning_id = ?1",
-                    earningId, reason).replaceWithVoid();
-            if (!e.amount().isZero()) {
-                UUID booking = Journals.booked(e.partnerId(), earningId, e.amount(), false, now, actor).id();
-                chain = chain.chain(() -> ledger.post(Journals.declined(e.partnerId(), earningId, booking, e.amount(),
-                        e.status() == EarningStatus.APPROVED, reason, now, actor)).replaceWithVoid());
+            String why = e.amount().isNegative() ? "negative_line"
+                    : e.amount().amount().abs().compareTo(config.fourEyes().secondApprovalAbove(e.amount().currencyCode())) > 0
+                    ? "above_threshold" : null;
+            if (why == null) {
+                return declineNow(e, reason, actor.subject(), now).map(r -> new Declined(r, null));
             }
-            return chain.chain(() -> history(earningId, now, actor, "declined", e.status().wire(), "declined", reason))
-                    .chain(() -> find(earningId));
+            return Sql.one("select reason, requested_by, requested_by_identity, requested_at from earning_decline_request"
+                    + " where earning_id = ?1 and decided_at is null", earningId).chain(req -> {
+                if (req == null) {
+                    return Sql.exec("""
+                                    insert into earning_decline_request (earning_id, reason, requested_by, requested_by_identity, requested_at)
+                                    values (?1, ?2, ?3, ?4, ?5)
+                                    on conflict (earning_id) do update set reason = excluded.reason, requested_by = excluded.requested_by,
+                                        requested_by_identity = excluded.requested_by_identity, requested_at = excluded.requested_at,
+                                        decided_by = null, decided_by_identity = null, decided_at = null""",
+                                    earningId, reason, actor.subject(), actor.identity(), now)
+                            .chain(() -> history(earningId, now, actor.subject(), "decline_requested", e.status().wire(), e.status().wire(),
+                                    reason + " (" + why + ": a second finance user declines it)"))
+                            .chain(() -> find(earningId))
+                            .map(r -> new Declined(r, new DeclineRequest(earningId, reason, why, actor.subject(), now)));
+                }
+                if (actor.isSamePersonAs(req.str(2), req.str(1))) {
+                    throw new ProblemException(403, "Forbidden", "four eyes: " + actor.subject() + " asked to decline earning "
+                            + earningId + " and cannot also confirm it; another finance user must", "urn:partnerflow:problem:four-eyes", null);
+                }
+                return Sql.exec("update earning_decline_request set decided_by = ?2, decided_by_identity = ?3, decided_at = ?4 where earning_id = ?1",
+                                earningId, actor.subject(), actor.identity(), now)
+                        .chain(() -> declineNow(e, req.str(0) + " (requested by " + req.str(1) + ", confirmed by " + actor.subject() + ")",
+                                actor.subject(), now))
+                        .map(r -> new Declined(r, null));
+            });
         }));
+    }
+
+    public Uni<List<DeclineRequest>> pendingDeclines() {
+        return Sql.query("""
+                        select r.earning_id, r.reason, case when e.amount < 0 then 'negative_line' else 'above_threshold' end,
+                               r.requested_by, r.requested_at
+                          from earning_decline_request r join earning e on e.earning_id = r.earning_id
+                         where r.decided_at is null and e.status in ('pending', 'approved') order by r.requested_at, r.earning_id""")
+                .map(rows -> rows.stream().map(r -> new DeclineRequest(r.uuid(0), r.str(1), r.str(2), r.str(3), r.instant(4))).toList());
+    }
+
+    private Uni<EarningRow> declineNow(EarningRow e, String reason, String actor, Instant now) {
+        UUID earningId = e.earningId();
+        Uni<Void> chain = Sql.exec("update earning set status = 'declined', decided_reason = ?2 where earning_id = ?1",
+                earningId, reason).replaceWithVoid();
+        if (!e.amount().isZero()) {
+            UUID booking = Journals.booked(e.partnerId(), earningId, e.amount(), false, now, actor).id();
+            chain = chain.chain(() -> ledger.post(Journals.declined(e.partnerId(), earningId, booking, e.amount(),
+                    e.status() == EarningStatus.APPROVED, reason, now, actor)).replaceWithVoid());
+        }
+        return chain.chain(() -> history(earningId, now, actor, "declined", e.status().wire(), "declined", reason))
+                .chain(() -> find(earningId));
     }
 
     public Uni<List<EarningRow>> forPartner(String partnerId, String status) {

@@ -35,13 +35,25 @@ public class CurrentUser {
         return identity(jwt.getIssuer(), jwt.getSubject());
     }
 
-    /** {@code <issuer length>:<issuer>|<subject>}, both canonical; the length prefix keeps the pair unambiguous. */
+    /**
+     * {@code <issuer length>:<issuer>|<subject>}, both canonical; the length prefix keeps the pair unambiguous. An
+     * identity longer than 500 characters is stored as {@code sha256:<hex>} of that string (same person, same value).
+     */
     public static String identity(String issuer, String subject) {
         String iss = canonical(issuer);
         while (iss.endsWith("/")) {
             iss = iss.substring(0, iss.length() - 1);
         }
-        return iss.length() + ":" + iss + "|" + canonical(subject);
+        String id = iss.length() + ":" + iss + "|" + canonical(subject);
+        if (id.length() <= 500) {
+            return id;
+        }
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256:" + java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -62,6 +62,10 @@ class AdjustmentRulesTest {
         assertEquals(CurrentUser.identity(iss, "strasse"), CurrentUser.identity(iss, "STRAßE"));
         assertNotEquals(base, CurrentUser.identity("https://other.example", "sec-fin1"));
         assertNotEquals(base, CurrentUser.identity(iss, "sec-fin2"));
+        // very long identities are stored as a digest, still equal for the same person
+        String longId = CurrentUser.identity(iss, "a".repeat(600));
+        org.junit.jupiter.api.Assertions.assertTrue(longId.startsWith("sha256:") && longId.length() < 100, longId);
+        assertEquals(longId, CurrentUser.identity(iss, "A".repeat(600)));
         // the length prefix keeps issuer and subject apart
         assertNotEquals(CurrentUser.identity("a|b", "c"), CurrentUser.identity("a", "b|c"));
     }
