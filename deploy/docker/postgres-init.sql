@@ -26,6 +26,8 @@
 \getenv incentive_password INCENTIVE_DB_PASSWORD
 \set payout_password payout
 \getenv payout_password PAYOUT_DB_PASSWORD
+\set analytics_password analytics
+\getenv analytics_password ANALYTICS_DB_PASSWORD
 
 -- partner
 SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', 'partner', :'partner_password')
@@ -66,3 +68,11 @@ SELECT format('CREATE DATABASE %I OWNER %I', 'payout', 'payout')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'payout') \gexec
 REVOKE CONNECT ON DATABASE payout FROM PUBLIC;
 GRANT CONNECT ON DATABASE payout TO payout;
+
+-- analytics
+SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', 'analytics', :'analytics_password')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'analytics') \gexec
+SELECT format('CREATE DATABASE %I OWNER %I', 'analytics', 'analytics')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'analytics') \gexec
+REVOKE CONNECT ON DATABASE analytics FROM PUBLIC;
+GRANT CONNECT ON DATABASE analytics TO analytics;
