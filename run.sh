@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 need_build=false
-for m in infra partner-service deal-service attribution-service incentive-service payout-service; do
+for m in infra partner-service deal-service attribution-service incentive-service payout-service analytics-service; do
   case $m in
     infra) jar=infra/target/partnerflow-infra.jar ;;
     *) jar=$m/target/quarkus-app/quarkus-run.jar ;;

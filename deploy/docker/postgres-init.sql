@@ -28,6 +28,8 @@
 \getenv incentive_password INCENTIVE_DB_PASSWORD
 \set payout_password payout
 \getenv payout_password PAYOUT_DB_PASSWORD
+\set analytics_password analytics
+\getenv analytics_password ANALYTICS_DB_PASSWORD
 
 -- partner
 SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', 'partner', :'partner_password')
@@ -69,6 +71,14 @@ SELECT format('CREATE DATABASE %I OWNER %I', 'payout', 'payout')
 REVOKE CONNECT ON DATABASE payout FROM PUBLIC;
 GRANT CONNECT ON DATABASE payout TO payout;
 
+-- analytics
+SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', 'analytics', :'analytics_password')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'analytics') \gexec
+SELECT format('CREATE DATABASE %I OWNER %I', 'analytics', 'analytics')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'analytics') \gexec
+REVOKE CONNECT ON DATABASE analytics FROM PUBLIC;
+GRANT CONNECT ON DATABASE analytics TO analytics;
+
 -- The outbox publication of every database: empty, INSERTs only, owned by the service's role (see the top).
 \connect partner
 SELECT 'CREATE PUBLICATION partnerflow_outbox WITH (publish = ''insert'')'
@@ -90,3 +100,7 @@ ALTER PUBLICATION partnerflow_outbox OWNER TO incentive;
 SELECT 'CREATE PUBLICATION partnerflow_outbox WITH (publish = ''insert'')'
  WHERE NOT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = 'partnerflow_outbox') \gexec
 ALTER PUBLICATION partnerflow_outbox OWNER TO payout;
+\connect analytics
+SELECT 'CREATE PUBLICATION partnerflow_outbox WITH (publish = ''insert'')'
+ WHERE NOT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = 'partnerflow_outbox') \gexec
+ALTER PUBLICATION partnerflow_outbox OWNER TO analytics;

@@ -20,7 +20,7 @@
 # Environment (defaults in brackets):
 #   CONNECT_URL           Kafka Connect REST endpoint            [http://connect:8083]
 #   CONNECTOR_PROPERTIES  the properties file                     [/config/outbox-connector.properties]
-#   DATABASES             service databases, comma/space separated [partner,deal,attribution,incentive,payout]
+#   DATABASES             service databases, comma/space separated [partner,deal,attribution,incentive,payout,analytics]
 #   DATABASE_HOSTNAME     [postgres]   DATABASE_PORT [5432]
 #   DATABASE_USER         [postgres]   DATABASE_PASSWORD [postgres]   (superuser, like the local relay)
 #   WAIT_SECONDS          how long to wait for Connect, then for each connector [180]
@@ -31,7 +31,7 @@ set -eu
 
 CONNECT_URL=${CONNECT_URL:-http://connect:8083}
 CONNECTOR_PROPERTIES=${CONNECTOR_PROPERTIES:-/config/outbox-connector.properties}
-DATABASES=${DATABASES:-partner,deal,attribution,incentive,payout}
+DATABASES=${DATABASES:-partner,deal,attribution,incentive,payout,analytics}
 export DATABASE_HOSTNAME="${DATABASE_HOSTNAME:-postgres}"
 export DATABASE_PORT="${DATABASE_PORT:-5432}"
 export DATABASE_USER="${DATABASE_USER:-postgres}"

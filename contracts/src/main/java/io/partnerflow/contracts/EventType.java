@@ -1,5 +1,6 @@
 package io.partnerflow.contracts;
 
+import io.partnerflow.contracts.analytics.PartnerSegmentChanged;
 import io.partnerflow.contracts.attribution.DealAttributed;
 import io.partnerflow.contracts.attribution.DealAttributionReversed;
 import io.partnerflow.contracts.attribution.DealReattributed;
@@ -53,28 +54,28 @@ public enum EventType {
     // ---- partner.events (key: partnerId)
     PARTNER_REGISTERED("partnerflow.partner.registered.v1", PartnerRegistered.class,
             Topics.PARTNER_EVENTS, "partner", PartnerRegistered::partnerId, Services.PARTNER,
-            Services.DEAL, Services.ATTRIBUTION, Services.INCENTIVE, Services.PAYOUT),
+            Services.DEAL, Services.ATTRIBUTION, Services.INCENTIVE, Services.PAYOUT, Services.ANALYTICS),
     PARTNER_UPDATED("partnerflow.partner.updated.v1", PartnerUpdated.class,
             Topics.PARTNER_EVENTS, "partner", PartnerUpdated::partnerId, Services.PARTNER,
-            Services.DEAL, Services.ATTRIBUTION, Services.INCENTIVE, Services.PAYOUT),
+            Services.DEAL, Services.ATTRIBUTION, Services.INCENTIVE, Services.PAYOUT, Services.ANALYTICS),
     PARTNER_STATUS_CHANGED("partnerflow.partner.status-changed.v1", PartnerStatusChanged.class,
             Topics.PARTNER_EVENTS, "partner", PartnerStatusChanged::partnerId, Services.PARTNER,
-            Services.DEAL, Services.ATTRIBUTION, Services.INCENTIVE, Services.PAYOUT),
+            Services.DEAL, Services.ATTRIBUTION, Services.INCENTIVE, Services.PAYOUT, Services.ANALYTICS),
     PARTNER_TIER_CHANGED("partnerflow.partner.tier-changed.v1", PartnerTierChanged.class,
             Topics.PARTNER_EVENTS, "partner", PartnerTierChanged::partnerId, Services.PARTNER,
-            Services.DEAL, Services.ATTRIBUTION, Services.INCENTIVE, Services.PAYOUT),
+            Services.DEAL, Services.ATTRIBUTION, Services.INCENTIVE, Services.PAYOUT, Services.ANALYTICS),
     PARTNER_CERTIFICATION_COMPLETED("partnerflow.partner.certification-completed.v1",
             PartnerCertificationCompleted.class, Topics.PARTNER_EVENTS, "partner",
             PartnerCertificationCompleted::partnerId, Services.PARTNER,
-            Services.DEAL, Services.ATTRIBUTION, Services.INCENTIVE, Services.PAYOUT),
+            Services.DEAL, Services.ATTRIBUTION, Services.INCENTIVE, Services.PAYOUT, Services.ANALYTICS),
 
     // ---- deal.events: registrations (key: registrationId)
     DEAL_REGISTRATION_SUBMITTED("partnerflow.deal.registration-submitted.v1", DealRegistrationSubmitted.class,
             Topics.DEAL_EVENTS, "registration", DealRegistrationSubmitted::registrationId, Services.DEAL,
-            Services.ATTRIBUTION, Services.PARTNER),
+            Services.ATTRIBUTION, Services.PARTNER, Services.ANALYTICS),
     DEAL_REGISTRATION_APPROVED("partnerflow.deal.registration-approved.v1", DealRegistrationApproved.class,
             Topics.DEAL_EVENTS, "registration", DealRegistrationApproved::registrationId, Services.DEAL,
-            Services.ATTRIBUTION, Services.PARTNER),
+            Services.ATTRIBUTION, Services.PARTNER, Services.ANALYTICS),
     DEAL_REGISTRATION_REJECTED("partnerflow.deal.registration-rejected.v1", DealRegistrationRejected.class,
             Topics.DEAL_EVENTS, "registration", DealRegistrationRejected::registrationId, Services.DEAL,
             Services.ATTRIBUTION, Services.PARTNER),
@@ -102,41 +103,45 @@ public enum EventType {
     // ---- attribution.events (key: dealId)
     DEAL_ATTRIBUTED("partnerflow.deal.attributed.v1", DealAttributed.class,
             Topics.ATTRIBUTION_EVENTS, "deal", DealAttributed::dealId, Services.ATTRIBUTION,
-            Services.INCENTIVE, Services.PARTNER),
+            Services.INCENTIVE, Services.PARTNER, Services.ANALYTICS),
     DEAL_ATTRIBUTION_REVERSED("partnerflow.deal.attribution-reversed.v1", DealAttributionReversed.class,
             Topics.ATTRIBUTION_EVENTS, "deal", DealAttributionReversed::dealId, Services.ATTRIBUTION,
-            Services.INCENTIVE, Services.PARTNER),
+            Services.INCENTIVE, Services.PARTNER, Services.ANALYTICS),
     DEAL_REATTRIBUTED("partnerflow.deal.reattributed.v1", DealReattributed.class,
             Topics.ATTRIBUTION_EVENTS, "deal", DealReattributed::dealId, Services.ATTRIBUTION,
-            Services.INCENTIVE, Services.PARTNER),
+            Services.INCENTIVE, Services.PARTNER, Services.ANALYTICS),
 
     // ---- reference.events (key: FROM/TO)
     FX_RATE_PUBLISHED("partnerflow.fx.rate-published.v1", FxRatePublished.class,
             Topics.REFERENCE_EVENTS, "currency-pair", e -> FxRatePublished.pairKey(e.from(), e.to()),
-            Services.INCENTIVE, Services.PARTNER),
+            Services.INCENTIVE, Services.PARTNER, Services.ANALYTICS),
     FX_RATE_CORRECTED("partnerflow.fx.rate-corrected.v1", FxRateCorrected.class,
             Topics.REFERENCE_EVENTS, "currency-pair", e -> FxRatePublished.pairKey(e.from(), e.to()),
             Services.INCENTIVE, Services.PARTNER),
 
     // ---- incentive.earnings (key: partnerId)
     EARNING_ACCRUED("partnerflow.earning.accrued.v1", EarningAccrued.class,
-            Topics.INCENTIVE_EARNINGS, "partner", EarningAccrued::partnerId, Services.INCENTIVE, Services.PAYOUT),
+            Topics.INCENTIVE_EARNINGS, "partner", EarningAccrued::partnerId, Services.INCENTIVE, Services.PAYOUT, Services.ANALYTICS),
     EARNING_REVERSED("partnerflow.earning.reversed.v1", EarningReversed.class,
-            Topics.INCENTIVE_EARNINGS, "partner", EarningReversed::partnerId, Services.INCENTIVE, Services.PAYOUT),
+            Topics.INCENTIVE_EARNINGS, "partner", EarningReversed::partnerId, Services.INCENTIVE, Services.PAYOUT, Services.ANALYTICS),
     EARNING_ADJUSTED("partnerflow.earning.adjusted.v1", EarningAdjusted.class,
-            Topics.INCENTIVE_EARNINGS, "partner", EarningAdjusted::partnerId, Services.INCENTIVE, Services.PAYOUT),
+            Topics.INCENTIVE_EARNINGS, "partner", EarningAdjusted::partnerId, Services.INCENTIVE, Services.PAYOUT, Services.ANALYTICS),
 
     // ---- payout.events (key: runId for runs, partnerId for the rest)
     PAYOUT_RUN_APPROVED("partnerflow.payout.run-approved.v1", PayoutRunApproved.class,
             Topics.PAYOUT_EVENTS, "payout-run", PayoutRunApproved::runId, Services.PAYOUT, Services.EXTERNAL),
     PAYOUT_PAID("partnerflow.payout.paid.v1", PayoutPaid.class,
-            Topics.PAYOUT_EVENTS, "partner", PayoutPaid::partnerId, Services.PAYOUT, Services.EXTERNAL),
+            Topics.PAYOUT_EVENTS, "partner", PayoutPaid::partnerId, Services.PAYOUT, Services.EXTERNAL, Services.ANALYTICS),
     PAYOUT_FAILED("partnerflow.payout.failed.v1", PayoutFailed.class,
             Topics.PAYOUT_EVENTS, "partner", PayoutFailed::partnerId, Services.PAYOUT, Services.EXTERNAL),
     STATEMENT_ISSUED("partnerflow.statement.issued.v1", StatementIssued.class,
             Topics.PAYOUT_EVENTS, "partner", StatementIssued::partnerId, Services.PAYOUT, Services.EXTERNAL),
     DISPUTE_RESOLVED("partnerflow.dispute.resolved.v1", DisputeResolved.class,
-            Topics.PAYOUT_EVENTS, "partner", DisputeResolved::partnerId, Services.PAYOUT, Services.EXTERNAL);
+            Topics.PAYOUT_EVENTS, "partner", DisputeResolved::partnerId, Services.PAYOUT, Services.EXTERNAL),
+
+    // ---- analytics.events (key: partnerId)
+    PARTNER_SEGMENT_CHANGED("partnerflow.partner.segment-changed.v1", PartnerSegmentChanged.class,
+            Topics.ANALYTICS_EVENTS, "partner", PartnerSegmentChanged::partnerId, Services.ANALYTICS, Services.EXTERNAL);
 
     /** Every type string starts with this. */
     public static final String PREFIX = "partnerflow.";

@@ -12,10 +12,11 @@ public final class Services {
     public static final String ATTRIBUTION = "attribution-service";
     public static final String INCENTIVE = "incentive-service";
     public static final String PAYOUT = "payout-service";
+    public static final String ANALYTICS = "analytics-service";
     /** Not a service: consumers outside Partnerflow (partner portals, CRM sync). */
     public static final String EXTERNAL = "portals/CRM";
 
-    public static final List<String> ALL = List.of(PARTNER, DEAL, ATTRIBUTION, INCENTIVE, PAYOUT);
+    public static final List<String> ALL = List.of(PARTNER, DEAL, ATTRIBUTION, INCENTIVE, PAYOUT, ANALYTICS);
 
     private Services() {
     }

@@ -23,10 +23,12 @@ public final class Topics {
     public static final String INCENTIVE_EARNINGS = "incentive.earnings";
     /** Payout runs (key: runId) and per-partner payouts, statements, disputes (key: partnerId). */
     public static final String PAYOUT_EVENTS = "payout.events";
+    /** Analytics outcomes: segment changes (key: partnerId). */
+    public static final String ANALYTICS_EVENTS = "analytics.events";
 
     /** Every contract topic, in pipeline order. */
     public static final List<String> ALL = List.of(CRM_WEBHOOKS, PARTNER_EVENTS, DEAL_EVENTS, ATTRIBUTION_EVENTS,
-            REFERENCE_EVENTS, INCENTIVE_EARNINGS, PAYOUT_EVENTS);
+            REFERENCE_EVENTS, INCENTIVE_EARNINGS, PAYOUT_EVENTS, ANALYTICS_EVENTS);
 
     /** Infix of dead-letter topic names. */
     public static final String DLQ_INFIX = ".dlq.";

@@ -178,7 +178,7 @@ class FaultInjectionTest {
         // produced = processed + dead-lettered: every group's committed offsets reach the end of its topics
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             Map<String, Long> lag = lag(List.of("deal-service", "attribution-service", "partner-service", "incentive-service",
-                    "payout-service"));
+                    "payout-service", "analytics-service"));
             lag.forEach((group, l) -> assertEquals(0L, l, "lag of " + group + ": " + lag));
         });
         assertNotEquals(-1, killedPid);

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * launcher exit non-zero naming it — no wait on something that will never answer.
  */
 class LauncherStartTest {
-    private static final List<String> SERVICES = List.of("partner", "deal", "attribution", "incentive", "payout");
+    private static final List<String> SERVICES = List.of("partner", "deal", "attribution", "incentive", "payout", "analytics");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
@@ -63,7 +63,7 @@ class LauncherStartTest {
         assertTrue(failure.getMessage().contains("exited with 1"), failure.getMessage());
         assertTrue(out.contains("Partnerflow did not start: payout-service exited with"), out);
         assertTrue(out.contains("hold-window"), "the log tail shows why: " + out);
-        for (String other : List.of("partner", "deal", "attribution", "incentive")) {
+        for (String other : List.of("partner", "deal", "attribution", "incentive", "analytics")) {
             assertTrue(!out.contains("did not start: " + other + "-service"), out);
         }
         assertTrue(seconds < 120, "should fail fast, took " + seconds + " s");

@@ -184,6 +184,29 @@ class MoneyTrailEndToEndTest {
         as("attribution", tokenB).get("/partners/" + a + "/credits").then().statusCode(404);
         as("partner", tokenB).get("/partners/" + a).then().statusCode(404);
         as("payout", tokenB).get("/partners/" + b + "/balance").then().statusCode(200);
+
+        // ---- analytics-service saw it all from the topics alone: the deal (net of the refund) in the quarter of its
+        // close, the earnings, the clawback and the payment in the quarter they happened (per currency: exact, whatever
+        // other tests publish as EUR/USD rates)
+        String closeQuarter = quarter(closed.atZone(ZoneOffset.UTC).toLocalDate());
+        String nowQuarter = quarter(LocalDate.now(ZoneOffset.UTC));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            as("analytics", cm).get("/scorecards/" + a + "?period=" + closeQuarter).then().statusCode(200)
+                    .body("perCurrency.find { it.currency == 'EUR' }.sourcedRevenue.amount", org.hamcrest.Matchers.equalTo("5750.00"))
+                    .body("dealsWon", org.hamcrest.Matchers.equalTo(1));
+            as("analytics", cm).get("/scorecards/" + b + "?period=" + closeQuarter).then().statusCode(200)
+                    .body("perCurrency.find { it.currency == 'EUR' }.influencedRevenue.amount", org.hamcrest.Matchers.equalTo("5750.00"));
+            as("analytics", cm).get("/scorecards/" + a + "?period=" + nowQuarter).then().statusCode(200)
+                    .body("perCurrency.find { it.currency == 'EUR' }.earningsAccrued.amount", org.hamcrest.Matchers.equalTo("562.50"))
+                    .body("perCurrency.find { it.currency == 'EUR' }.earningsClawedBack.amount", org.hamcrest.Matchers.equalTo("-50.00"))
+                    .body("perCurrency.find { it.currency == 'EUR' }.paid.amount", org.hamcrest.Matchers.equalTo("562.50"));
+        });
+        as("analytics", tokenB).get("/scorecards/" + a + "?period=" + closeQuarter).then().statusCode(404);
+        as("analytics", tokenB).get("/scorecards/" + b + "?period=" + closeQuarter).then().statusCode(200);
+    }
+
+    private static String quarter(LocalDate d) {
+        return d.getYear() + "-Q" + ((d.getMonthValue() - 1) / 3 + 1);
     }
 
     private static String creditOf(JsonPath attribution, String partnerId, String field) {

@@ -38,7 +38,7 @@ class PlatformEndToEndTest {
 
     @Test
     void everyServiceStartsAndReportsHealthyWithItsDatabaseAndKafka() {
-        for (String svc : List.of("partner", "deal", "attribution", "incentive", "payout")) {
+        for (String svc : List.of("partner", "deal", "attribution", "incentive", "payout", "analytics")) {
             given().baseUri(sut.url(svc)).get("/q/health/ready")
                     .then().statusCode(200).body("status", equalTo("UP"))
                     .body("checks.name", hasItem("Reactive PostgreSQL connections health check"))

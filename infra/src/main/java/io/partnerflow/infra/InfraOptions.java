@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class InfraOptions {
 
-    public static final List<String> ALL_DATABASES = List.of("partner", "deal", "attribution", "incentive", "payout");
+    public static final List<String> ALL_DATABASES = List.of("partner", "deal", "attribution", "incentive", "payout", "analytics");
 
     Path stateDir = Path.of(".partnerflow", "data");
     int postgresPort = 15432;
@@ -74,7 +74,7 @@ public final class InfraOptions {
         return """
                 usage: java -jar infra/target/partnerflow-infra.jar <command> [options]
                 commands:
-                  run     start Kafka, PostgreSQL, the outbox relay and all five services; Ctrl-C stops all
+                  run     start Kafka, PostgreSQL, the outbox relay and all six services; Ctrl-C stops all
                   infra   start only Kafka, PostgreSQL and the outbox relay (what the tests use)
                   token   mint a dev JWT: token --role admin [--sub alice] [--partner-id <uuid>] [--ttl-minutes 60]
                 options:
@@ -83,7 +83,7 @@ public final class InfraOptions {
                   --kafka-port N           (default 19092; 0 = free port)
                   --service-base-port N    first service HTTP port (default 8081; 0 = free ports)
                   --free-ports             pick free ports for everything
-                  --databases a,b          databases to create and relay (default: all five)
+                  --databases a,b          databases to create and relay (default: all six)
                   --clean                  wipe the state directory first
                   --ephemeral              clean state and skip fsync-grade durability (tests)
                   --exit-on-stdin-eof      stop when standard input closes (parent process died)

@@ -24,7 +24,7 @@ final class KafkaServer implements KafkaBroker {
     static final int PARTITIONS = 3;
     /** The topics of DESIGN.md's event contract (docs/event-catalog.md). */
     static final List<String> TOPICS = List.of("crm.webhooks", "partner.events", "deal.events",
-            "attribution.events", "reference.events", "incentive.earnings", "payout.events");
+            "attribution.events", "reference.events", "incentive.earnings", "payout.events", "analytics.events");
     /** A KRaft cluster id: 16 bytes, base64url without padding (22 characters). */
     private static final String CLUSTER_ID = "cGFydG5lcmZsb3cta3JhZg";
 

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Launcher {
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
-    public static final List<String> SERVICES = List.of("partner", "deal", "attribution", "incentive", "payout");
+    public static final List<String> SERVICES = List.of("partner", "deal", "attribution", "incentive", "payout", "analytics");
 
     private final InfraOptions options;
     private final Path root;
@@ -54,7 +54,7 @@ public final class Launcher {
     }
 
     /**
-     * Starts the infrastructure and the five services, waits until all are healthy, prints the banner, plays the
+     * Starts the infrastructure and the six services, waits until all are healthy, prints the banner, plays the
      * demo when asked, announces readiness — and returns; {@link #awaitStop()} blocks until Ctrl-C / stdin EOF.
      * Benchmarks and fault-injection runs use the returned handle to kill and restart services.
      */

@@ -27,17 +27,17 @@ final class Invariants {
     record Check(String name, boolean passed, String detail) {
     }
 
-    /** Which services consume which topic (their application.properties); payout.events has no consumer yet. */
+    /** Which services consume which topic (their application.properties). */
     static final Map<String, List<String>> CONSUMERS = new LinkedHashMap<>();
 
     static {
         CONSUMERS.put("crm.webhooks", List.of("deal"));
-        CONSUMERS.put("partner.events", List.of("deal", "incentive", "payout"));
-        CONSUMERS.put("deal.events", List.of("attribution", "partner"));
-        CONSUMERS.put("attribution.events", List.of("partner", "incentive"));
-        CONSUMERS.put("reference.events", List.of("partner"));
-        CONSUMERS.put("incentive.earnings", List.of("payout"));
-        CONSUMERS.put("payout.events", List.of());
+        CONSUMERS.put("partner.events", List.of("deal", "incentive", "payout", "analytics"));
+        CONSUMERS.put("deal.events", List.of("attribution", "partner", "analytics"));
+        CONSUMERS.put("attribution.events", List.of("partner", "incentive", "analytics"));
+        CONSUMERS.put("reference.events", List.of("partner", "analytics"));
+        CONSUMERS.put("incentive.earnings", List.of("payout", "analytics"));
+        CONSUMERS.put("payout.events", List.of("analytics"));
     }
 
     private final int pgPort;

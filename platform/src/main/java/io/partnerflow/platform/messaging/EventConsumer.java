@@ -146,6 +146,24 @@ public class EventConsumer {
      */
     public Uni<Void> consumeBatch(KafkaRecordBatch<String, String> batch, Function<EventEnvelope, Uni<Void>> effect,
                                   java.util.function.Supplier<Uni<?>> afterwards) {
+        return consumeChunks(batch, fresh -> Multi.createFrom().iterable(fresh)
+                .onItem().transformToUniAndConcatenate(e -> applyOne(e, effect).chain(EventConsumer::flushAndClear))
+                .collect().last().replaceWithVoid(), afterwards);
+    }
+
+    /**
+     * As {@link #consumeBatch(KafkaRecordBatch, Function)}, but the effect takes all NEW events of a chunk at once, in
+     * offset order (duplicates already removed) — for a projection that loads what the events need once and writes
+     * with multi-row statements. A failure of the list bisects the chunk like any failure.
+     */
+    public Uni<Void> consumeBatchTogether(KafkaRecordBatch<String, String> batch,
+                                         Function<List<EventEnvelope>, Uni<Void>> effect) {
+        return consumeChunks(batch, fresh -> fresh.isEmpty() ? Uni.createFrom().voidItem()
+                : applyAll(fresh, effect).chain(EventConsumer::flushAndClear), () -> Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> consumeChunks(KafkaRecordBatch<String, String> batch, Function<List<EventEnvelope>, Uni<Void>> effect,
+                                    java.util.function.Supplier<Uni<?>> afterwards) {
         long started = System.nanoTime();
         List<Received> received = new ArrayList<>();
         List<Bisection.Poison<Received>> unreadable = new ArrayList<>();
@@ -187,7 +205,7 @@ public class EventConsumer {
     }
 
     /** One chunk in one transaction: database outages waited out; a lone record's transient failure retried. */
-    private Uni<Void> attempt(List<Received> chunk, Function<EventEnvelope, Uni<Void>> effect, Set<String> applied) {
+    private Uni<Void> attempt(List<Received> chunk, Function<List<EventEnvelope>, Uni<Void>> effect, Set<String> applied) {
         PlatformConfig.Consumer retry = config.consumer();
         Uni<Set<String>> once = Uni.createFrom().deferred(() -> applyChunk(chunk, effect))
                 .plug(u -> Failures.waitingOutOutages(u, Duration.ofMillis(retry.backoffMillis()),
@@ -202,19 +220,17 @@ public class EventConsumer {
     }
 
     /** Inbox rows together → the new events' effects in order → their outbox rows together → commit. */
-    private Uni<Set<String>> applyChunk(List<Received> chunk, Function<EventEnvelope, Uni<Void>> effect) {
+    private Uni<Set<String>> applyChunk(List<Received> chunk, Function<List<EventEnvelope>, Uni<Void>> effect) {
         List<Inbox.Entry> entries = chunk.stream()
                 .map(r -> new Inbox.Entry(r.event().id(), r.event().type(), r.event().topic())).toList();
         return Panache.withTransaction(() -> {
                     outbox.beginBatch();
                     return inbox.firstDeliveries(consumerName(), entries).chain(fresh -> {
                         Set<String> toApply = new HashSet<>(fresh);
-                        return Multi.createFrom().iterable(chunk)
-                                // a second copy of an id inside one batch is a duplicate too
-                                .onItem().transformToUniAndConcatenate(r -> toApply.remove(r.event().id())
-                                        ? applyOne(r.event(), effect).chain(EventConsumer::flushAndClear)
-                                        : Uni.createFrom().voidItem())
-                                .collect().last()
+                        // a second copy of an id inside one batch is a duplicate too
+                        List<EventEnvelope> events = chunk.stream().map(Received::event)
+                                .filter(e -> toApply.remove(e.id())).toList();
+                        return effect.apply(events)
                                 .chain(outbox::flushBatch)
                                 .replaceWith(fresh);
                     });
@@ -229,6 +245,19 @@ public class EventConsumer {
      */
     private static Uni<Void> flushAndClear() {
         return Panache.getSession().chain(s -> s.flush().invoke(s::clear));
+    }
+
+    /** The events of a list effect, each in its own CONSUMER span (ended when the list is applied). */
+    private Uni<Void> applyAll(List<EventEnvelope> events, Function<List<EventEnvelope>, Uni<Void>> effect) {
+        List<Span> spans = events.stream().map(tracing::startConsumerSpan).toList();
+        return Uni.createFrom().deferred(() -> effect.apply(events))
+                .onItemOrFailure().invoke((ok, failure) -> spans.forEach(span -> {
+                    span.setAttribute("partnerflow.outcome", failure == null ? "applied" : "failed");
+                    if (failure != null) {
+                        span.setStatus(StatusCode.ERROR, failure.toString());
+                    }
+                    span.end();
+                }));
     }
 
     private Uni<Void> applyOne(EventEnvelope event, Function<EventEnvelope, Uni<Void>> effect) {

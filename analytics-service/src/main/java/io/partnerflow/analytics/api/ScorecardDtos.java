@@ -1,0 +1,68 @@
+package io.partnerflow.analytics.api;
+
+import io.partnerflow.analytics.application.ScorecardQueries.PartnerScorecard;
+import io.partnerflow.analytics.domain.Metric;
+import io.partnerflow.analytics.domain.ProgramRollup;
+import io.partnerflow.analytics.domain.Scorecard;
+import io.partnerflow.core.money.Money;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** REST views of the scorecards (money as on the wire: {@code {"amount": "1234.56", "currency": "USD"}}). */
+public final class ScorecardDtos {
+    private ScorecardDtos() {
+    }
+
+    public record PartnerView(String name, String type, String status, String country, String tier, String tierName) {
+    }
+
+    /** Money figures in one currency (the base currency, or one of the facts' own currencies). */
+    public record MoneyFigures(String currency, Money sourcedRevenue, Money influencedRevenue, Money revenue,
+                               Money earningsAccrued, Money earningsClawedBack, Money earningsAdjusted, Money netEarnings,
+                               Money paid) {
+        static MoneyFigures of(String currency, Map<Metric, Money> m) {
+            Money zero = Money.zero(currency);
+            Money sourced = m.getOrDefault(Metric.SOURCED_REVENUE, zero);
+            Money influenced = m.getOrDefault(Metric.INFLUENCED_REVENUE, zero);
+            Money accrued = m.getOrDefault(Metric.EARNINGS_ACCRUED, zero);
+            Money clawed = m.getOrDefault(Metric.EARNINGS_CLAWED_BACK, zero);
+            Money adjusted = m.getOrDefault(Metric.EARNINGS_ADJUSTED, zero);
+            return new MoneyFigures(currency, sourced, influenced, sourced.plus(influenced), accrued, clawed, adjusted,
+                    accrued.plus(clawed).plus(adjusted), m.getOrDefault(Metric.PAID, zero));
+        }
+    }
+
+    public record ScorecardView(String partnerId, String period, LocalDate from, LocalDate toExclusive, PartnerView partner,
+                                MoneyFigures base, List<MoneyFigures> perCurrency, long dealsWon,
+                                long registrationsSubmitted, long registrationsApproved, long certificationsCompleted,
+                                long certifiedPeople, boolean complete, List<String> missingRates) {
+
+        static ScorecardView of(PartnerScorecard ps) {
+            Scorecard s = ps.scorecard();
+            var p = ps.profile();
+            return new ScorecardView(s.partnerId(), s.period().key(), s.period().from(), s.period().toExclusive(),
+                    new PartnerView(p.name(), p.type(), p.status(), p.country(), p.tierCode(), p.tierName()),
+                    MoneyFigures.of(s.baseCurrency(), s.base()),
+                    s.perCurrency().entrySet().stream().map(e -> MoneyFigures.of(e.getKey(), e.getValue())).toList(),
+                    s.counts().get(Metric.DEALS_WON), s.counts().get(Metric.REGISTRATIONS_SUBMITTED),
+                    s.counts().get(Metric.REGISTRATIONS_APPROVED), ps.certifications().completed(),
+                    ps.certifications().certifiedPeople(), s.complete(), s.missingRates());
+        }
+    }
+
+    public record ProgramView(ProgramRollup.Row total, List<ProgramRollup.Row> byTier, List<ProgramRollup.Row> byCountry) {
+    }
+
+    public record ScorecardListView(String period, String baseCurrency, String sort, int partners,
+                                    List<ScorecardView> items, ProgramView program) {
+    }
+
+    public record LeaderboardRowView(int rank, String partnerId, String name, String value, boolean you) {
+    }
+
+    public record LeaderboardView(String metric, String period, String unit, List<LeaderboardRowView> entries,
+                                  LeaderboardRowView you) {
+    }
+}

@@ -1,0 +1,50 @@
+package io.partnerflow.analytics.application;
+
+import io.partnerflow.analytics.domain.Fact;
+import io.partnerflow.analytics.domain.ScorecardFold;
+import io.partnerflow.analytics.persistence.ScorecardStore;
+import io.partnerflow.platform.messaging.EventEnvelope;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Applies consumed events to the scorecard read model, a LIST at a time inside the caller's transaction (the
+ * consumer's, after its inbox dedupe): the states of the deals involved loaded with one query, the pure fold, then
+ * the changed deal states and the summed deltas written with multi-row upserts — a constant number of statements
+ * per batch, whatever its size.
+ */
+@ApplicationScoped
+public class ScorecardProjection {
+    private final ScorecardStore store;
+
+    public ScorecardProjection(ScorecardStore store) {
+        this.store = store;
+    }
+
+    public Uni<Void> apply(List<EventEnvelope> events) {
+        List<Fact> facts = new ArrayList<>();
+        for (EventEnvelope e : events) {
+            facts.addAll(EventFacts.of(e));
+        }
+        if (facts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Set<String> deals = new LinkedHashSet<>();
+        for (Fact f : facts) {
+            if (f instanceof Fact.Attribution a) {
+                deals.add(a.dealId());
+            } else if (f instanceof Fact.Reversal r) {
+                deals.add(r.dealId());
+            }
+        }
+        return store.loadDeals(deals).chain(state -> {
+            ScorecardFold.Result result = ScorecardFold.fold(state, facts);
+            return store.saveDeals(result.changedDeals().values()).chain(() -> store.apply(result.deltas()));
+        });
+    }
+}

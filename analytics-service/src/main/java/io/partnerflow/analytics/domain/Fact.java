@@ -1,0 +1,42 @@
+package io.partnerflow.analytics.domain;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What the scorecard fold reads from an event, stripped of the wire format (the messaging/application layer maps
+ * contract records to these). Attribution facts are keyed by deal; the others by partner.
+ */
+public sealed interface Fact {
+
+    /** One partner's credit in a deal: role {@code sourced}/{@code influenced} and amount (a signed delta in reversals). */
+    record Share(String partnerId, String role, BigDecimal amount) {
+    }
+
+    /**
+     * {@code deal.attributed} ({@code supersedes} null) or {@code deal.reattributed} ({@code supersedes} = the
+     * replaced attribution): the FULL credits of an attribution.
+     */
+    record Attribution(String dealId, String attributionId, String supersedes, LocalDate closedOn, String currency,
+                       List<Share> credits) implements Fact {
+        public Attribution {
+            credits = List.copyOf(credits);
+        }
+    }
+
+    /** {@code deal.attribution-reversed}: signed per-partner deltas of an attribution. */
+    record Reversal(String dealId, String attributionId, String reversalId, List<Share> deltas) implements Fact {
+        public Reversal {
+            deltas = List.copyOf(deltas);
+        }
+    }
+
+    /** A money amount for a partner on a day (earnings, clawbacks, adjustments, payouts). */
+    record Amount(String partnerId, Metric metric, LocalDate day, String currency, BigDecimal amount) implements Fact {
+    }
+
+    /** A counted occurrence for a partner on a day (registrations submitted / approved). */
+    record Count(String partnerId, Metric metric, LocalDate day) implements Fact {
+    }
+}

@@ -1,0 +1,36 @@
+package io.partnerflow.analytics.domain;
+
+/**
+ * What a scorecard counts. Money metrics are kept per currency (and converted to the base currency when read);
+ * count metrics are plain numbers. Every figure is a sum of signed daily deltas.
+ */
+public enum Metric {
+    /** Credited revenue of won deals where the partner's role was {@code sourced}, dated by the deal's close. */
+    SOURCED_REVENUE(true),
+    /** Credited revenue of won deals where the partner's role was {@code influenced}, dated by the deal's close. */
+    INFLUENCED_REVENUE(true),
+    /** Earnings accrued ({@code earning.accrued}), in the payout currency, dated by accrual. */
+    EARNINGS_ACCRUED(true),
+    /** Clawbacks ({@code earning.reversed}; negative amounts), dated by the reversal. */
+    EARNINGS_CLAWED_BACK(true),
+    /** Adjustments ({@code earning.adjusted}; signed), dated by the adjustment. */
+    EARNINGS_ADJUSTED(true),
+    /** Paid out ({@code payout.paid}), dated by payment. */
+    PAID(true),
+    /** Won deals the partner holds a positive net credit in, dated by the deal's close. */
+    DEALS_WON(false),
+    /** Deal registrations submitted, dated by submission. */
+    REGISTRATIONS_SUBMITTED(false),
+    /** Deal registrations approved, dated by approval. */
+    REGISTRATIONS_APPROVED(false);
+
+    private final boolean money;
+
+    Metric(boolean money) {
+        this.money = money;
+    }
+
+    public boolean isMoney() {
+        return money;
+    }
+}

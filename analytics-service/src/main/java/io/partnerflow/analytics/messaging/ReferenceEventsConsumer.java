@@ -1,0 +1,26 @@
+package io.partnerflow.analytics.messaging;
+
+import io.partnerflow.analytics.application.PartnerProjection;
+import io.partnerflow.platform.messaging.EventConsumer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+
+/** reference.events → FX rates for the base-currency figures. */
+@ApplicationScoped
+public class ReferenceEventsConsumer {
+    private final EventConsumer consumer;
+    private final PartnerProjection projection;
+
+    public ReferenceEventsConsumer(EventConsumer consumer, PartnerProjection projection) {
+        this.consumer = consumer;
+        this.projection = projection;
+    }
+
+    @Incoming("reference-events")
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        // one poll = one transaction; the projection gets the poll's new events at once (ADR 0004)
+        return consumer.consumeBatchTogether(batch, projection::apply);
+    }
+}

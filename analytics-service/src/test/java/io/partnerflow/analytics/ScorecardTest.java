@@ -1,0 +1,193 @@
+package io.partnerflow.analytics;
+
+import io.partnerflow.contracts.EventType;
+import io.partnerflow.testing.TestSupport;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.partnerflow.analytics.Events.Credit;
+import static io.partnerflow.analytics.Events.awaitApplied;
+import static io.partnerflow.analytics.Events.cm;
+import static io.partnerflow.analytics.Events.count;
+import static io.partnerflow.analytics.Events.partnerUser;
+import static io.partnerflow.analytics.Events.send;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Events produced to the real topics → scorecards exact to the cent, once under redelivery, scoped per partner. */
+@QuarkusTest
+class ScorecardTest {
+
+    static Instant at(String iso) {
+        return Instant.parse(iso);
+    }
+
+    @Test
+    void aKnownHistoryGivesScorecardFiguresExactToTheCentOnceUnderRedelivery() throws Exception {
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        String d1 = UUID.randomUUID().toString();
+        String d2 = UUID.randomUUID().toString();
+        String d3 = UUID.randomUUID().toString();
+        List<String> ids = new ArrayList<>();
+        ids.add(send(EventType.PARTNER_REGISTERED, a, Events.registered(a, "Alpha Systems", "DE", "silver")));
+        ids.add(send(EventType.PARTNER_REGISTERED, b, Events.registered(b, "Bravo Cloud", "US", "gold")));
+        ids.add(send(EventType.FX_RATE_PUBLISHED, "CHF/USD", Events.fxRate("CHF", "USD", LocalDate.parse("2026-07-14"), "1.1234567")));
+        // a rate dated after the close does not apply to it (latest on or before the close date)
+        ids.add(send(EventType.FX_RATE_PUBLISHED, "CHF/USD", Events.fxRate("CHF", "USD", LocalDate.parse("2026-07-16"), "9.99")));
+        String attributed = Events.attributed(Events.attr(d1), d1, at("2026-07-15T10:00:00Z"), "CHF",
+                List.of(new Credit(a, "sourced", "6000.00"), new Credit(b, "influenced", "4000.00")));
+        String first = send(EventType.DEAL_ATTRIBUTED, d1, attributed);
+        send(EventType.DEAL_ATTRIBUTED, d1, attributed, first);            // redelivery: same event id
+        send(EventType.DEAL_ATTRIBUTED, d1, attributed);                   // same attribution, another event id
+        ids.add(send(EventType.DEAL_ATTRIBUTION_REVERSED, d1, Events.reversed(Events.attr(d1), d1, at("2026-07-15T10:00:00Z"),
+                "CHF", "9000.00", List.of(new Credit(a, "sourced", "-600.00"), new Credit(b, "influenced", "-400.00")))));
+        ids.add(send(EventType.DEAL_ATTRIBUTED, d2, Events.attributed(Events.attr(d2), d2, at("2026-08-20T09:00:00Z"), "USD",
+                List.of(new Credit(a, "influenced", "2500.50")))));
+        ids.add(send(EventType.DEAL_ATTRIBUTED, d3, Events.attributed(Events.attr(d3), d3, at("2026-09-30T23:59:59Z"), "GBP",
+                List.of(new Credit(a, "sourced", "100.00")))));
+        ids.add(send(EventType.EARNING_ACCRUED, a, Events.earning(EventType.EARNING_ACCRUED, a, "298.52", at("2026-07-16T08:00:00Z"))));
+        ids.add(send(EventType.EARNING_REVERSED, a, Events.earning(EventType.EARNING_REVERSED, a, "-11.13", at("2026-07-21T08:00:00Z"))));
+        ids.add(send(EventType.EARNING_ADJUSTED, a, Events.earning(EventType.EARNING_ADJUSTED, a, "10.00", at("2026-08-01T08:00:00Z"))));
+        ids.add(send(EventType.PAYOUT_PAID, a, Events.paid(a, "287.39", at("2026-09-05T17:00:00Z"))));
+        String r1 = UUID.randomUUID().toString();
+        String r2 = UUID.randomUUID().toString();
+        ids.add(send(EventType.DEAL_REGISTRATION_SUBMITTED, r1, Events.registration(EventType.DEAL_REGISTRATION_SUBMITTED, r1, a, at("2026-06-30T12:00:00Z"))));
+        ids.add(send(EventType.DEAL_REGISTRATION_SUBMITTED, r2, Events.registration(EventType.DEAL_REGISTRATION_SUBMITTED, r2, a, at("2026-07-01T12:00:00Z"))));
+        ids.add(send(EventType.DEAL_REGISTRATION_APPROVED, r2, Events.registration(EventType.DEAL_REGISTRATION_APPROVED, r2, a, at("2026-07-02T12:00:00Z"))));
+        ids.add(send(EventType.PARTNER_CERTIFICATION_COMPLETED, a, Events.certified(a, "person-1", at("2026-07-02T12:00:00Z"))));
+        ids.add(send(EventType.PARTNER_CERTIFICATION_COMPLETED, a, Events.certified(a, "person-2", at("2026-01-05T12:00:00Z"))));
+        ids.add(first);
+        awaitApplied(ids);
+
+        assertEquals(1, count("select count(*) from processed_event where consumer = 'analytics-service' and event_id = ?", first));
+        // the GBP deal has no rate yet: left out of the base figure, and named
+        cm().get("/scorecards/" + a + "?period=2026-Q3").then().statusCode(200)
+                .body("complete", equalTo(false))
+                .body("missingRates", contains("FX rate GBP/USD on or before 2026-09-30"))
+                .body("base.sourcedRevenue.amount", equalTo("6066.67"));   // 5400.00 CHF × 1.1234567 = 6066.66618
+
+        awaitApplied(List.of(send(EventType.FX_RATE_PUBLISHED, "GBP/USD", Events.fxRate("GBP", "USD", LocalDate.parse("2026-09-01"), "1.25"))));
+        cm().get("/scorecards/" + a + "?period=2026-Q3").then().statusCode(200)
+                .body("partner.name", equalTo("Alpha Systems"))
+                .body("partner.tier", equalTo("silver"))
+                .body("complete", equalTo(true))
+                .body("base.currency", equalTo("USD"))
+                .body("base.sourcedRevenue.amount", equalTo("6191.67"))    // 6066.66618 + 125.00, rounded once
+                .body("base.influencedRevenue.amount", equalTo("2500.50"))
+                .body("base.revenue.amount", equalTo("8692.17"))
+                .body("base.earningsAccrued.amount", equalTo("298.52"))
+                .body("base.earningsClawedBack.amount", equalTo("-11.13"))
+                .body("base.earningsAdjusted.amount", equalTo("10.00"))
+                .body("base.netEarnings.amount", equalTo("297.39"))
+                .body("base.paid.amount", equalTo("287.39"))
+                .body("perCurrency.currency", contains("CHF", "GBP", "USD"))
+                .body("perCurrency.find { it.currency == 'CHF' }.sourcedRevenue.amount", equalTo("5400.00"))
+                .body("perCurrency.find { it.currency == 'GBP' }.sourcedRevenue.amount", equalTo("100.00"))
+                .body("perCurrency.find { it.currency == 'USD' }.influencedRevenue.amount", equalTo("2500.50"))
+                .body("dealsWon", equalTo(3))
+                .body("registrationsSubmitted", equalTo(1))
+                .body("registrationsApproved", equalTo(1))
+                .body("certificationsCompleted", equalTo(1))
+                .body("certifiedPeople", equalTo(2));
+        cm().get("/scorecards/" + b + "?period=2026-Q3").then().statusCode(200)
+                .body("base.influencedRevenue.amount", equalTo("4044.44"))    // 3600.00 × 1.1234567 = 4044.44412
+                .body("base.sourcedRevenue.amount", equalTo("0.00"))
+                .body("dealsWon", equalTo(1));
+        cm().get("/scorecards/" + a + "?period=2026-07").then().statusCode(200)
+                .body("base.sourcedRevenue.amount", equalTo("6066.67")).body("dealsWon", equalTo(1))
+                .body("registrationsSubmitted", equalTo(1));
+        cm().get("/scorecards/" + a + "?period=2026-Q2").then().statusCode(200)
+                .body("registrationsSubmitted", equalTo(1)).body("dealsWon", equalTo(0));
+
+        // program roll-up and the sorted list
+        cm().get("/scorecards?period=2026-Q3&sort=deals-won&limit=1000").then().statusCode(200)
+                .body("sort", equalTo("deals-won"))
+                .body("items.find { it.partnerId == '" + a + "' }.dealsWon", equalTo(3))
+                .body("program.byTier.key", org.hamcrest.Matchers.hasItems("silver", "gold"))
+                .body("program.byCountry.key", org.hamcrest.Matchers.hasItems("DE", "US"));
+    }
+
+    @Test
+    void aPartnerUserReadsOnlyItsOwnScorecardAndBadInputIsAProblem() {
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        awaitApplied(List.of(send(EventType.PARTNER_REGISTERED, a, Events.registered(a, "Own Partner", "FR", "silver")),
+                send(EventType.PARTNER_REGISTERED, b, Events.registered(b, "Other Partner", "FR", "gold"))));
+        partnerUser(a).get("/scorecards/" + a + "?period=2026-Q3").then().statusCode(200).body("partner.name", equalTo("Own Partner"));
+        partnerUser(a).get("/scorecards/" + b + "?period=2026-Q3").then().statusCode(404)
+                .contentType("application/problem+json");
+        partnerUser(a).get("/scorecards?period=2026-Q3").then().statusCode(403);
+        given().get("/scorecards/" + a + "?period=2026-Q3").then().statusCode(401);
+        cm().get("/scorecards/" + a + "?period=2026-Q5").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("2026-Q3"));
+        cm().get("/scorecards/" + a).then().statusCode(400).contentType("application/problem+json");
+        cm().get("/scorecards?period=2026-Q3&sort=likes").then().statusCode(400).body("detail", containsString("likes"));
+        cm().get("/scorecards/" + UUID.randomUUID() + "?period=2026-Q3").then().statusCode(404);
+    }
+
+    @Test
+    void leaderboardsRankByFigureBreakTiesByPartnerIdAndMaskOtherPartnersForAPartnerUser() {
+        // a period no other test writes to, so the board is exactly these three
+        String p1 = UUID.randomUUID().toString();
+        String p2 = UUID.randomUUID().toString();
+        String p3 = UUID.randomUUID().toString();
+        List<String> ids = new ArrayList<>();
+        for (String[] p : new String[][] {{p1, "One", "100.00"}, {p2, "Two", "100.00"}, {p3, "Three", "300.00"}}) {
+            ids.add(send(EventType.PARTNER_REGISTERED, p[0], Events.registered(p[0], p[1], "NL", "gold")));
+            String deal = UUID.randomUUID().toString();
+            ids.add(send(EventType.DEAL_ATTRIBUTED, deal, Events.attributed(Events.attr(deal), deal, at("2031-02-03T10:00:00Z"), "USD",
+                    List.of(new Credit(p[0], "sourced", p[2])))));
+        }
+        awaitApplied(ids);
+        String low = p1.compareTo(p2) < 0 ? p1 : p2;
+        String high = low.equals(p1) ? p2 : p1;
+        cm().get("/leaderboards/sourced-revenue?period=2031-Q1").then().statusCode(200)
+                .body("unit", equalTo("USD"))
+                .body("entries.partnerId", contains(p3, low, high))
+                .body("entries.rank", contains(1, 2, 3))
+                .body("entries.value", contains("300.00", "100.00", "100.00"));
+        partnerUser(high).get("/leaderboards/sourced-revenue?period=2031-Q1").then().statusCode(200)
+                .body("entries.partnerId", contains(null, null, high))
+                .body("entries.name", contains(null, null, low.equals(p1) ? "Two" : "One"))
+                .body("you.rank", equalTo(3));
+        cm().get("/leaderboards/deals-won?period=2031-Q1").then().statusCode(200)
+                .body("entries.partnerId", contains(sorted(p1, p2, p3))).body("unit", equalTo("count"));
+        cm().get("/leaderboards/likes?period=2031-Q1").then().statusCode(400).body("detail", containsString("likes"));
+    }
+
+    static String[] sorted(String... ids) {
+        String[] out = ids.clone();
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
+    @Test
+    void aPoisonEventIsDeadLetteredWithItsReasonAndTheNextIsApplied() throws Exception {
+        String deal = UUID.randomUUID().toString();
+        String p = UUID.randomUUID().toString();
+        String poison = send(EventType.DEAL_ATTRIBUTED, deal, Events.attributed(UUID.randomUUID().toString(), deal, at("2026-07-15T10:00:00Z"), "USD",
+                List.of(new Credit(p, "sourced", "1.00"))).replace(p, "nope"));
+        String good = send(EventType.DEAL_ATTRIBUTED, deal, Events.attributed(UUID.randomUUID().toString(), deal, at("2026-07-15T10:00:00Z"), "USD",
+                List.of(new Credit(p, "sourced", "5.00"))));
+        awaitApplied(List.of(good));
+        List<ConsumerRecord<String, String>> dead = TestSupport.await("attribution.events.dlq.analytics-service",
+                r -> poison.equals(TestSupport.header(r, "ce_id")), 1, Duration.ofSeconds(30));
+        assertEquals(1, dead.size());
+        assertTrue(TestSupport.header(dead.get(0), "dead-letter-reason").contains("not a UUID"));
+        cm().get("/scorecards/" + p + "?period=2026-Q3").then().statusCode(200).body("base.sourcedRevenue.amount", equalTo("5.00"));
+    }
+}

@@ -1,0 +1,47 @@
+package io.partnerflow.analytics.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LeaderboardAndPeriodTest {
+
+    @Test
+    void tiesAreBrokenByAscendingPartnerIdAndAPartnerSeesOnlyItsOwnName() {
+        List<Leaderboard.Entry> entries = List.of(new Leaderboard.Entry("b", "Bravo", new BigDecimal("10.00")),
+                new Leaderboard.Entry("c", "Charlie", new BigDecimal("30.00")),
+                new Leaderboard.Entry("a", "Alpha", new BigDecimal("10.00")));
+        List<Leaderboard.Row> staff = Leaderboard.rank(entries, null);
+        assertEquals(List.of("c", "a", "b"), staff.stream().map(Leaderboard.Row::partnerId).toList());
+        assertEquals(List.of(1, 2, 3), staff.stream().map(Leaderboard.Row::rank).toList());
+
+        List<Leaderboard.Row> asB = Leaderboard.rank(entries, "b");
+        assertNull(asB.get(0).name());
+        assertNull(asB.get(1).partnerId());
+        assertEquals("Bravo", asB.get(2).name());
+        assertTrue(asB.get(2).you());
+        assertEquals(new BigDecimal("30.00"), asB.get(0).value(), "figures and ranks stay visible");
+    }
+
+    @Test
+    void periodsAreCalendarMonthsAndQuarters() {
+        Period q = Period.parse("2026-Q3");
+        assertEquals(LocalDate.of(2026, 7, 1), q.from());
+        assertEquals(LocalDate.of(2026, 10, 1), q.toExclusive());
+        assertEquals("2026-Q2", q.previous().key());
+        assertEquals("2025-Q4", Period.parse("2026-Q1").previous().key());
+        Period m = Period.parse("2026-02");
+        assertEquals(LocalDate.of(2026, 3, 1), m.toExclusive());
+        assertEquals("2026-01", m.previous().key());
+        for (String bad : new String[] {"2026-Q5", "2026-13", "Q3", "", "2026-7"}) {
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> Period.parse(bad)).getMessage().contains("2026-Q3"), bad);
+        }
+    }
+}
