@@ -1,7 +1,7 @@
 package io.partnerflow.e2e;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import net.jqwik.api.Example;
+import net.jqwik.api.lifecycle.BeforeContainer;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +39,7 @@ class HostileInputFuzzTest {
     private static final List<String> SERVICES = List.of("partner", "deal", "attribution", "incentive", "payout");
     private static SystemUnderTest sut;
 
-    @BeforeAll
+    @BeforeContainer
     static void startSystem() throws Exception {
         sut = SystemUnderTest.get();
     }
@@ -48,7 +48,8 @@ class HostileInputFuzzTest {
         return path.contains("webhook") || path.startsWith("/admin/clock") || path.startsWith("/q/");
     }
 
-    @Test
+    /** A jqwik example (not a property): the generators need jqwik's lifecycle; tries and seed are ours. */
+    @Example
     void hostileInputIsAlwaysA4xxProblemAndWritesNothing() throws Exception {
         boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
         int tries = Integer.getInteger("fuzz.tries", ci ? 6 : 16);
@@ -73,6 +74,17 @@ class HostileInputFuzzTest {
             operations.put(svc, ops.size());
             try (RowCounts db = new RowCounts(pgPort, svc)) {
                 db.quiet(300, 20_000);
+                for (HostileInputs.FuzzCase probe : protocolProbes(ops)) {
+                    HttpResponse<String> r = send(http, base, probe, staff);
+                    requests++;
+                    requestsPerService.merge(svc, 1, Integer::sum);
+                    statuses.merge(r.statusCode(), 1, Integer::sum);
+                    String type = r.headers().firstValue("Content-Type").orElse("");
+                    if (r.statusCode() < 400 || r.statusCode() >= 500 || !type.startsWith("application/problem+json")) {
+                        failures.add("protocol: " + svc + " " + probe.method() + " " + probe.target() + " [" + probe.what()
+                                + "] → " + r.statusCode() + " " + type + " " + HostileInputs.preview(r.body()));
+                    }
+                }
                 for (OpenApiOperations.Operation op : ops) {
                     for (int i = 0; i < tries; i++) {
                         HostileInputs.FuzzCase c = inputs.next(op);
@@ -128,6 +140,23 @@ class HostileInputFuzzTest {
                 + String.join("\n", failures.subList(0, Math.min(60, failures.size()))));
     }
 
+    /** 404 (no such path), 405 (wrong method), 415 (not JSON), 406 (cannot produce the Accept type): all problems. */
+    private static List<HostileInputs.FuzzCase> protocolProbes(List<OpenApiOperations.Operation> ops) {
+        List<HostileInputs.FuzzCase> probes = new ArrayList<>();
+        probes.add(new HostileInputs.FuzzCase("GET", "/no-such-path/" + UUID.randomUUID(), "", null, null, "STAFF",
+                "no such path"));
+        ops.stream().filter(o -> o.method().equals("POST") && o.body() != null && !o.path().contains("{")).findFirst()
+                .ifPresent(o -> {
+                    probes.add(new HostileInputs.FuzzCase("PATCH", o.path(), "", "application/json", "{}".getBytes(),
+                            "STAFF", "method not allowed"));
+                    probes.add(new HostileInputs.FuzzCase("POST", o.path(), "", "text/plain", "hello".getBytes(),
+                            "STAFF", "not JSON"));
+                    probes.add(new HostileInputs.FuzzCase("POST", o.path(), "", "application/json", "{}".getBytes(),
+                            "STAFF", "accept:application/xml"));
+                });
+        return probes;
+    }
+
     private static HttpResponse<String> send(HttpClient http, String base, HostileInputs.FuzzCase c, String bearer)
             throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + c.target())).timeout(Duration.ofSeconds(30));
@@ -137,7 +166,7 @@ class HostileInputFuzzTest {
         if (c.contentType() != null) {
             b.header("Content-Type", c.contentType());
         }
-        b.header("Accept", "application/json, application/problem+json");
+        b.header("Accept", c.what().startsWith("accept:") ? c.what().substring(7) : "application/json, application/problem+json");
         HttpRequest.BodyPublisher body = c.body() == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(c.body());
         return http.send(b.method(c.method(), body).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package io.partnerflow.platform.security;
 
+import io.quarkus.arc.Unremovable;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -19,6 +20,7 @@ import java.time.Clock;
  * an authentication failure: 401 problem+json. Always wall-clock time (UTC), never the adjustable business clock.
  */
 @ApplicationScoped
+@Unremovable // looked up by Quarkus Security through Instance<SecurityIdentityAugmentor>; never injected by name
 public class TokenPolicy implements SecurityIdentityAugmentor {
     private final long skewSeconds;
     private final Clock wallClock;
