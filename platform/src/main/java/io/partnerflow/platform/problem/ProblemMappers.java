@@ -2,7 +2,7 @@ package io.partnerflow.platform.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -13,6 +13,8 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -41,25 +43,16 @@ public class ProblemMappers {
                 "the request is not valid", path(uri), errors));
     }
 
-    /** Unreadable bodies (Quarkus REST has built-in mappers for the subclasses; listed so ours win). */
+    /**
+     * Unreadable bodies (Quarkus REST has built-in mappers for the subclasses; listed so ours win): not JSON, more than
+     * one JSON value, a value of the wrong type, a refused coercion (see {@code input/StrictJson}), over a parser limit.
+     * The problem names the JSON path of the offending value ({@code lines[0].amount}) and the rule it broke.
+     */
     @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class,
-            InvalidFormatException.class, ValueInstantiationException.class})
+            InvalidFormatException.class, ValueInstantiationException.class, StreamConstraintsException.class})
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        List<Problem.FieldError> errors = null;
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            String field = m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
-            String why = e instanceof InvalidFormatException f
-                    ? "'" + f.getValue() + "' is not a valid " + f.getTargetType().getSimpleName()
-                    + (f.getTargetType().isEnum() ? " (one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants()) + ")" : "")
-                    : e.getOriginalMessage();
-            errors = List.of(new Problem.FieldError(field, why));
-        }
-        return respond(new Problem("urn:partnerflow:problem:malformed-body", "Bad Request", 400,
-                "the request body is not valid JSON for this operation: " + e.getOriginalMessage(), path(uri), errors));
+        return respond(BodyProblems.of(e, path(uri)));
     }
-
     @ServerExceptionMapper
     public Response illegalArgument(IllegalArgumentException e, UriInfo uri) {
         return respond(new Problem("urn:partnerflow:problem:invalid-input", "Bad Request", 400,
@@ -78,12 +71,58 @@ public class ProblemMappers {
                 "your role does not allow this", path(uri), null));
     }
 
+    /**
+     * JAX-RS refusals: 404 (no such path, or a path parameter that does not convert), 405, 406, 415, and a body the
+     * JSON reader wrapped (its cause is mapped like {@link #unreadable}). Never a bare "HTTP 400": the detail says what
+     * was wrong; the response's own headers (e.g. {@code Allow} on a 405) are kept.
+     */
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, HttpHeaders headers, Request request) {
+        Throwable cause = e.getCause();
+        while (cause != null && !(cause instanceof JsonProcessingException) && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof JsonProcessingException json) {
+            return unreadable(json, uri);
+        }
         int status = e.getResponse().getStatus();
         Response.Status s = Response.Status.fromStatusCode(status);
         String title = s == null ? "HTTP " + status : s.getReasonPhrase();
-        return respond(new Problem("about:blank", title, status, e.getMessage(), path(uri), null));
+        String detail = switch (status) {
+            case 404 -> "no such resource" + (e.getCause() != null ? " (a path parameter is not valid: "
+                    + io.partnerflow.platform.input.Text.preview(e.getCause().getMessage(), 200) + ")" : "");
+            case 405 -> "method " + (request == null ? "" : request.getMethod() + " ") + "is not allowed on this path"
+                    + (e.getResponse().getAllowedMethods().isEmpty() ? "" : "; allowed: "
+                    + new java.util.TreeSet<>(e.getResponse().getAllowedMethods()));
+            case 406 -> "none of the acceptable media types (" + (headers == null ? "" : headers.getHeaderString(HttpHeaders.ACCEPT))
+                    + ") can be produced; accept application/json";
+            case 415 -> "Content-Type " + (headers == null || headers.getMediaType() == null ? "(none)" : headers.getMediaType())
+                    + " is not supported here; send application/json";
+            default -> meaningful(e);
+        };
+        String type = switch (status) {
+            case 404 -> "urn:partnerflow:problem:not-found";
+            case 400 -> "urn:partnerflow:problem:invalid-input";
+            default -> "about:blank";
+        };
+        Response.ResponseBuilder b = Response.fromResponse(respond(new Problem(type, title, status, detail, path(uri), null)));
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) && !HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name)) {
+                values.forEach(v -> b.header(name, v));
+            }
+        });
+        return b.type(Problem.MEDIA_TYPE).build();
+    }
+
+    /** The exception's message unless it is JAX-RS' "HTTP 400 Bad Request" boilerplate; then its cause's. */
+    private static String meaningful(WebApplicationException e) {
+        String m = e.getMessage();
+        if (m == null || m.matches("HTTP \\d{3}.*")) {
+            Throwable c = e.getCause();
+            m = c != null && c.getMessage() != null ? c.getMessage()
+                    : "the request was refused (" + e.getResponse().getStatus() + ")";
+        }
+        return io.partnerflow.platform.input.Text.preview(m, 300);
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
