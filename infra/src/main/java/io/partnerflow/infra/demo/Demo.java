@@ -279,6 +279,16 @@ public final class Demo {
                 for (DemoWorld.Deal d : month.getValue()) {
                     futures.add(pool.submit(() -> sendDeal(d)));
                 }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+                sent += month.getValue().size();
+                expectedWon += month.getValue().size();
+                // a refund is sent once its deal is in (deliveries are keyed by delivery id, so a refund sent at the
+                // same time could overtake its won deal and be recorded as a failed, replayable delivery)
+                long wonSoFar = expectedWon;
+                waitFor("deal.closed-won", Duration.ofMinutes(5), () -> events.count("deal.closed-won"), wonSoFar);
+                futures.clear();
                 for (DemoWorld.Deal d : refunds) {
                     if (YearMonth.from(d.refund().at().atZone(ZoneOffset.UTC)).equals(month.getKey())) {
                         futures.add(pool.submit(() -> sendRefund(d)));
@@ -288,8 +298,6 @@ public final class Demo {
                 for (Future<?> f : futures) {
                     f.get();
                 }
-                sent += month.getValue().size();
-                expectedWon += month.getValue().size();
                 expectedAttributed += month.getValue().stream().filter(d -> !d.touches().isEmpty()).count();
                 long won = expectedWon;
                 long attributed = expectedAttributed;
