@@ -189,6 +189,7 @@ public final class PipelineBench {
         AtomicInteger refused = new AtomicInteger();
         Histogram webhook = new Histogram(3_600_000_000L, 3);
         long cpu0 = cpuNanos();
+        Map<String, Long> cpuBy0 = cpuByProcess();
         Map<String, Long> maxLag = new ConcurrentHashMap<>();
         ScheduledExecutorService lagSampler = Executors.newSingleThreadScheduledExecutor();
         lagSampler.scheduleAtFixedRate(() -> sampleLag(maxLag), 0, 1, TimeUnit.SECONDS);
@@ -228,6 +229,7 @@ public final class PipelineBench {
         double elapsed = (System.nanoTime() - start) / 1e9;
         lagSampler.shutdownNow();
         long cpu = cpuNanos() - cpu0;
+        Map<String, Long> cpuBy = cpuByProcess();
         StringBuilder out = new StringBuilder();
         out.append(String.format("rate %d/s × %d s: sent in %.1f s, accepted %d, refused %d; webhook ack p50 %s p99 %s%n", rate,
                 seconds, sendSeconds, accepted.get(), refused.get(), ms(webhook, 50), ms(webhook, 99)));
@@ -254,6 +256,12 @@ public final class PipelineBench {
         out.append("  max consumer lag (records): ").append(new java.util.TreeMap<>(maxLag)).append('\n');
         out.append(String.format("  CPU: %.1f ms per deal (all services + Kafka + PostgreSQL + relay; %.1f s CPU over %.1f s)%n",
                 cpu / 1e6 / Math.max(1, accepted.get()), cpu / 1e9, elapsed));
+        out.append("  CPU per process (% of one core over the step):");
+        cpuBy.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - cpuBy0.getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.append(String.format(" %s %.0f %%", e.getKey(), e.getValue() / 1e7 / elapsed)));
+        out.append('\n');
         System.out.print(out);
         return out.toString();
     }
@@ -409,6 +417,22 @@ public final class PipelineBench {
         ProcessHandle.current().info().totalCpuDuration().ifPresent(d -> total.addAndGet(d.toNanos()));
         ProcessHandle.current().descendants().forEach(ph -> ph.info().totalCpuDuration().ifPresent(d -> total.addAndGet(d.toNanos())));
         return total.get();
+    }
+
+    /**
+     * CPU time per process group: the launcher JVM (Kafka broker, relay, load generator), each service, PostgreSQL (all
+     * its processes; a backend that ended during the step is missed).
+     */
+    private static Map<String, Long> cpuByProcess() {
+        Map<String, Long> by = new java.util.TreeMap<>();
+        ProcessHandle.current().info().totalCpuDuration().ifPresent(d -> by.merge("launcher", d.toNanos(), Long::sum));
+        ProcessHandle.current().descendants().forEach(ph -> ph.info().totalCpuDuration().ifPresent(d -> {
+            String cmd = ph.info().commandLine().orElse(ph.info().command().orElse("?"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([a-z]+-service)").matcher(cmd);
+            String group = m.find() ? m.group(1) : cmd.contains("postgres") ? "postgresql" : "other";
+            by.merge(group, d.toNanos(), Long::sum);
+        }));
+        return by;
     }
 
     private static String ms(Histogram h, double pct) {
