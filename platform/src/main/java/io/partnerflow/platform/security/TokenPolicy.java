@@ -7,6 +7,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -25,6 +26,7 @@ public class TokenPolicy implements SecurityIdentityAugmentor {
     private final long skewSeconds;
     private final Clock wallClock;
 
+    @Inject // two constructors: CDI needs to be told which one (without it, this class silently is no bean at all)
     public TokenPolicy(@ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long skewSeconds) {
         this(skewSeconds, Clock.systemUTC());
     }
