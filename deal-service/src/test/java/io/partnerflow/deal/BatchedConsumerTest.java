@@ -42,8 +42,12 @@ class BatchedConsumerTest {
     private static final String TOPIC = "partner.events";
     private static final String DLQ = "partner.events.dlq.deal-service";
     private static final String REGISTERED = "partnerflow.partner.registered.v1";
+    private static final String UPDATED = "partnerflow.partner.updated.v1";
 
-    record Event(String id, String partnerId, String value) {
+    record Event(String id, String partnerId, String value, String type) {
+        Event(String id, String partnerId, String value) {
+            this(id, partnerId, value, REGISTERED);
+        }
     }
 
     @Test
@@ -113,6 +117,111 @@ class BatchedConsumerTest {
         assertEquals(ids.size(), processed(ids), "each event id once in the inbox");
     }
 
+    @Test
+    void aDuplicateInsideOneBatchIsAppliedOnce() throws Exception {
+        String key = "batch-" + UUID.randomUUID();
+        List<Event> burst = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String partnerId = UUID.randomUUID().toString();
+            burst.add(new Event(UUID.randomUUID().toString(), partnerId, registered(partnerId, "Inside Twice " + i)));
+        }
+        // the first and the third record again, in the same producer batch (same ce_id: the same event)
+        List<Event> withCopies = new ArrayList<>(burst);
+        withCopies.add(2, burst.get(0));
+        withCopies.add(burst.get(2));
+        sendTogether(key, withCopies);
+        for (Event e : burst) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> directory(e.partnerId()).then().statusCode(200));
+        }
+        for (Event e : burst) {
+            directory(e.partnerId()).then().body("revision", equalTo(1));
+        }
+        assertEquals(burst.size(), processed(burst.stream().map(Event::id).toList()), "each event id once in the inbox");
+    }
+
+    @Test
+    void eventsOfOneKeyInOneBatchAreAppliedInOffsetOrder() throws Exception {
+        String partnerId = UUID.randomUUID().toString();
+        List<Event> burst = new ArrayList<>();
+        burst.add(new Event(UUID.randomUUID().toString(), partnerId, registered(partnerId, "Name 0")));
+        for (int i = 1; i <= 6; i++) {
+            burst.add(new UpdatedEvent(UUID.randomUUID().toString(), partnerId, "Name " + i).asEvent());
+        }
+        sendTogether(partnerId, burst);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> directory(partnerId).then().statusCode(200)
+                .body("revision", equalTo(7)));
+        // applied in any other order, an earlier name would have been written last
+        directory(partnerId).then().body("name", equalTo("Name 6"));
+        assertTrue(transactions(burst.stream().map(Event::id).toList()) <= 2, "one poll, at most two transactions");
+    }
+
+    @Test
+    void aCommitThatFailsForTheDatabaseAppliesNothingAndTheBatchIsAppliedOnceAfterwards() throws Exception {
+        String key = "batch-" + UUID.randomUUID();
+        List<Event> burst = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String partnerId = UUID.randomUUID().toString();
+            burst.add(new Event(UUID.randomUUID().toString(), partnerId, registered(partnerId, "Commit Fails " + i)));
+        }
+        List<String> ids = burst.stream().map(Event::id).toList();
+        // A deferred constraint trigger on the inbox runs AT COMMIT: for these events it refuses the first two commits
+        // as "the server is shutting down" (SQLSTATE 57P01, an outage: waited out, never dead-lettered). The sequence is
+        // not transactional, so it counts the attempts although every refused transaction is rolled back.
+        exec("create table if not exists test_commit_fault (event_id varchar(200) primary key)",
+                "create sequence if not exists test_commit_attempt",
+                """
+                create or replace function test_fail_commit() returns trigger language plpgsql as $$
+                begin
+                  if exists (select 1 from test_commit_fault where event_id = new.event_id) then
+                    if nextval('test_commit_attempt') <= 2 then
+                      raise exception 'test: the server shuts down during the commit' using errcode = '57P01';
+                    end if;
+                  end if;
+                  return null;
+                end $$""",
+                "drop trigger if exists test_fail_commit on processed_event",
+                """
+                create constraint trigger test_fail_commit after insert on processed_event
+                  deferrable initially deferred for each row execute function test_fail_commit()""");
+        try (Connection c = TestSupport.jdbc(); PreparedStatement st = c.prepareStatement(
+                "insert into test_commit_fault (event_id) select unnest(?::varchar[])")) {
+            st.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            st.executeUpdate();
+        }
+        try {
+            sendTogether(key, burst);
+            for (Event e : burst) {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> directory(e.partnerId())
+                        .then().statusCode(200).body("revision", equalTo(1)));
+            }
+            assertTrue(scalar("select last_value from test_commit_attempt", List.of()) >= 3,
+                    "two commits were refused before the one that held");
+            assertEquals(ids.size(), processed(ids), "each event once in the inbox");
+            assertEquals(0, TestSupport.await(DLQ, r -> ids.contains(header(r, "ce_id")), 1, Duration.ofSeconds(2)).size(),
+                    "an outage dead-letters nothing");
+        } finally {
+            exec("drop trigger if exists test_fail_commit on processed_event");
+        }
+    }
+
+    record UpdatedEvent(String id, String partnerId, String name) {
+        Event asEvent() {
+            return new Event(id, partnerId, """
+                    {"partnerId":"%s","name":"%s","legalName":null,"type":"reseller","status":"prospect",
+                     "country":"DE","payoutCurrency":"EUR","webDomains":["example.de"],"crmAccounts":[],"tier":null,
+                     "changedFields":["name"],"updatedAt":"2026-11-01T10:00:00Z","updatedBy":"cm-1","revision":2,
+                     "parentPartnerId":null,"primaryContact":null}""".formatted(partnerId, name), UPDATED);
+        }
+    }
+
+    private static void exec(String... statements) throws Exception {
+        try (Connection c = TestSupport.jdbc(); java.sql.Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
+
     /** All records in one producer batch: one produce request, one record batch in the log, one poll. */
     private static void sendTogether(String key, List<Event> events) {
         Properties p = new Properties();
@@ -122,7 +231,7 @@ class BatchedConsumerTest {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (Event e : events) {
                 RecordHeaders h = new RecordHeaders();
-                Map<String, String> ce = headers(e.id(), REGISTERED, e.partnerId());
+                Map<String, String> ce = headers(e.id(), e.type(), e.partnerId());
                 ce.forEach((k, v) -> h.add(k, v.getBytes(StandardCharsets.UTF_8)));
                 producer.send(new ProducerRecord<>(TOPIC, null, key, e.value(), h));
             }
@@ -145,7 +254,9 @@ class BatchedConsumerTest {
 
     private static long scalar(String sql, List<String> ids) throws Exception {
         try (Connection c = TestSupport.jdbc(); PreparedStatement st = c.prepareStatement(sql)) {
-            st.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            if (sql.contains("?")) {
+                st.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            }
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
