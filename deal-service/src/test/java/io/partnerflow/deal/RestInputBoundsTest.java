@@ -16,6 +16,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -66,7 +67,8 @@ class RestInputBoundsTest {
                 .body(Map.of("customer", Map.of("name", "Nul\u0000Corp", "country", "DE"),
                         "productCategories", List.of("soft\u0000ware")))
                 .post("/registrations").then().statusCode(400)
-                .body("errors.field", hasItem("customer.name"));
+                // the strict reader stops at the first control character it meets (the map's order decides which)
+                .body("errors.field", anyOf(hasItem("customer.name"), hasItem("productCategories[0]")));
         given().header("Authorization", partnerBearer("user-" + partner, partner)).contentType("application/json")
                 .body(Map.of("customer", Map.of("name", "Far Future", "country", "DE"), "productCategories", List.of("software"),
                         "expectedCloseDate", "+10000-01-01"))
