@@ -129,7 +129,10 @@ class PortalEndToEndTest {
         assertTrue(csv.body().contains("100.00") && csv.body().contains("200.00"), csv.body());
 
         // ---- one earning's explanation: credit, rule and formula, ledger line
-        driver.findElement(By.cssSelector("#latest tr.earning a")).click();
+        // the live fragment may be swapped under us at any moment: read the link (retrying a stale one), then open it
+        String explanation = new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.cssSelector("#latest tr.earning a")).getAttribute("href"));
+        driver.get(explanation);
         wait(ExpectedConditions.visibilityOfElementLocated(By.id("explanation-summary")));
         record("/partners/{id}/earnings/{earningId}");
         assertTrue(text("step-rule").contains("Portal commission") && text("step-rule").contains("0.10"), text("step-rule"));

@@ -48,7 +48,7 @@ public class Services {
 
     /** A file (CSV…) as the service serves it, for the portal to pass on. */
     public HttpResponse<byte[]> file(String service, String path, String token) {
-        HttpRequest req = request(service, path, token).GET().build();
+        HttpRequest req = request(service, path, token).setHeader("Accept", "text/csv, */*").GET().build();
         HttpResponse<byte[]> r = exchange(service, req, HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() >= 400) {
             throw error(service, r.statusCode(), new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
