@@ -106,6 +106,7 @@ class DeployManifestsTest {
     private void checkServices(Manifests m, String overlay) {
         Set<String> deployments = new TreeSet<>();
         m.all(Deployment.class).forEach(d -> deployments.add(d.getMetadata().getName()));
+        checkPortal(m, deployments.remove("portal"));
         check(deployments.equals(new TreeSet<>(Repo.services())),
                 "Deployments " + deployments + " != the Maven *-service modules " + Repo.services());
         Kafka kafka = m.all(Kafka.class).get(0);
@@ -177,6 +178,44 @@ class DeployManifestsTest {
             checkNetworkPolicy(m, svc, podLabels, port, db, kafka);
             checkObservability(m, svc, d, env, port);
         }
+    }
+
+    /**
+     * The portal (no database, no Kafka): its image, port and probes, every service URL pointing at that service's
+     * Service and port, proxy sign-in on and the local demo sign-in never set, egress allowed to those ports.
+     */
+    private void checkPortal(Manifests m, boolean present) {
+        check(present, "no Deployment portal");
+        Deployment d = m.one(Deployment.class, "portal");
+        if (d == null) {
+            return;
+        }
+        Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+        check((IMAGE_REGISTRY + "portal:" + Repo.projectVersion()).equals(c.getImage()), "Deployment portal: image " + c.getImage());
+        check(c.getPorts().stream().anyMatch(p -> p.getContainerPort() == 8080 && "http".equals(p.getName())), "Deployment portal: no port http 8080");
+        probe("Deployment portal readinessProbe", c.getReadinessProbe(), "/q/health/ready");
+        probe("Deployment portal livenessProbe", c.getLivenessProbe(), "/q/health/live");
+        Map<String, String> env = new java.util.HashMap<>();
+        c.getEnvFrom().forEach(f -> {
+            var cm = m.one(io.fabric8.kubernetes.api.model.ConfigMap.class, f.getConfigMapRef().getName());
+            if (cm != null) {
+                env.putAll(cm.getData());
+            }
+        });
+        check(!env.containsKey("PARTNERFLOW_PORTAL_LOCAL_SIGN_IN"), "portal: the local demo sign-in must never be configured in deploy/");
+        check("true".equals(env.get("PARTNERFLOW_PORTAL_PROXY_AUTH")), "portal: PARTNERFLOW_PORTAL_PROXY_AUTH=true (sign-in through the OIDC proxy)");
+        NetworkPolicy np = m.one(NetworkPolicy.class, "portal");
+        check(np != null, "no NetworkPolicy portal");
+        for (String svc : Repo.services()) {
+            String db = svc.substring(0, svc.length() - "-service".length());
+            int port = Repo.httpPort(svc);
+            check(("http://" + svc + ":" + port).equals(env.get("PARTNERFLOW_PORTAL_SERVICES_" + db.toUpperCase(java.util.Locale.ROOT))),
+                    "portal: PARTNERFLOW_PORTAL_SERVICES_" + db.toUpperCase(java.util.Locale.ROOT) + " != http://" + svc + ":" + port);
+            check(np != null && np.getSpec().getEgress().stream().anyMatch(e -> e.getPorts().stream()
+                    .anyMatch(p -> p.getPort() != null && Objects.equals(p.getPort().getIntVal(), port))),
+                    "NetworkPolicy portal: no egress to " + svc + " port " + port);
+        }
+        check(m.one(Service.class, "portal") != null, "no Service portal");
     }
 
     /**

@@ -30,6 +30,9 @@ import java.util.concurrent.TimeUnit;
 public final class Launcher {
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
     public static final List<String> SERVICES = List.of("partner", "deal", "attribution", "incentive", "payout", "analytics");
+    /** The web portal: started after the services (it is given their URLs), on port 8080 (or a free one). */
+    public static final String PORTAL = "portal";
+    private static final int PORTAL_PORT = 8080;
 
     private final InfraOptions options;
     private final Path root;
@@ -39,6 +42,8 @@ public final class Launcher {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Infra infra;
     private Path publicKey;
+    private volatile Process portal;
+    private int portalPort;
     private volatile boolean stopping;
     private final Set<String> restarting = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> restarts = new java.util.concurrent.ConcurrentHashMap<>();
@@ -84,12 +89,19 @@ public final class Launcher {
         launcher.publicKey = DevTokens.publicKey(keys);
         Map<String, Integer> ports = launcher.startServices(infra);
         launcher.awaitHealthy(ports, Duration.ofSeconds(240));
+        boolean portal = launcher.startPortal(Duration.ofSeconds(120));
         long ms = (System.nanoTime() - t0) / 1_000_000;
 
         Map<String, String> facts = new LinkedHashMap<>(infra.facts());
+        if (portal) {
+            facts.put("portal.url", "http://localhost:" + launcher.portalPort);
+        }
         ports.forEach((svc, port) -> facts.put(svc + "-service.url", "http://localhost:" + port));
         facts.put("startup.ms", String.valueOf(ms));
         StringBuilder banner = new StringBuilder("\nPartnerflow is up (" + ms + " ms). Ctrl-C stops everything.\n");
+        banner.append(portal
+                ? String.format("  %-20s http://localhost:%d   (sign in as a demo user: partners, channel manager, finance, admin)%n", "PORTAL", launcher.portalPort)
+                : "  PORTAL               not built (portal/target/quarkus-app/quarkus-run.jar missing: ./mvnw -DskipTests package)\n");
         ports.forEach((svc, port) -> banner.append(String.format("  %-20s http://localhost:%d   swagger: http://localhost:%d/q/swagger-ui   health: /q/health   metrics: /q/metrics%n",
                 svc + "-service", port, port, port)));
         banner.append("  Kafka                ").append(infra.kafkaBootstrapServers()).append('\n');
@@ -114,6 +126,7 @@ public final class Launcher {
     private void supervise() {
         Thread t = new Thread(() -> {
             while (stopped.getCount() > 0 && !stopping) {
+                supervisePortal();
                 for (String svc : SERVICES) {
                     Process p;
                     synchronized (this) {
@@ -138,6 +151,84 @@ public final class Launcher {
         }, "partnerflow-supervisor");
         t.setDaemon(true);
         t.start();
+    }
+
+    private void supervisePortal() {
+        Process p = portal;
+        if (p != null && !p.isAlive() && !stopping) {
+            LOG.warn("portal exited with {}; restarting it", p.exitValue());
+            try {
+                startPortalProcess(portalPort);
+                awaitPortalReady(Duration.ofSeconds(120));
+                restarts.merge(PORTAL, 1, Integer::sum);
+            } catch (Exception e) {
+                LOG.error("could not restart the portal", e);
+            }
+        }
+    }
+
+    /**
+     * Starts the portal (when its jar is built) with the services' URLs, the local demo sign-in enabled (this is the
+     * local run command) and the dev key directory; waits until it is ready. False when the portal is not built.
+     */
+    private boolean startPortal(Duration timeout) throws IOException, InterruptedException {
+        if (!Files.exists(portalJar())) {
+            LOG.warn("{} is missing: the portal is not started", portalJar());
+            return false;
+        }
+        ServiceStart start = startPortalProcess(options.serviceBasePort == 0 ? 0 : PORTAL_PORT);
+        portalPort = start.awaitPort(timeout);
+        awaitPortalReady(timeout);
+        LOG.info("portal listens on port {}", portalPort);
+        return true;
+    }
+
+    private ServiceStart startPortalProcess(int port) throws IOException {
+        Path logs = options.stateDir.resolve("logs");
+        Path portFile = logs.resolve(PORTAL + ".port");
+        Files.deleteIfExists(portFile);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(Arrays.asList(options.serviceJvmOptions.trim().split("\\s+")));
+        cmd.add("-jar");
+        cmd.add(portalJar().toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(PORTAL + ".log").toFile()));
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        urls().forEach((svc, url) -> env.put(toEnvName("partnerflow.portal.services." + svc), url));
+        env.put(toEnvName("partnerflow.portal.local-sign-in"), "true"); // the local run only: demo users, dev key
+        env.put(toEnvName("partnerflow.portal.keys-dir"), options.stateDir.resolve("keys").toAbsolutePath().toString());
+        env.put("PARTNERFLOW_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+        env.put("PARTNERFLOW_PORT_FILE", portFile.toAbsolutePath().toString());
+        ServiceStart start = new ServiceStart(PORTAL, pb.start(), port, portFile, logs.resolve(PORTAL + ".log"));
+        portal = start.process();
+        return start;
+    }
+
+    private void awaitPortalReady(Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Path log = options.stateDir.resolve("logs").resolve(PORTAL + ".log");
+        while (!ready(http, portalPort, PORTAL, PORTAL)) {
+            if (!portal.isAlive()) {
+                throw new IllegalStateException(ServiceStart.describeExit(PORTAL, portal, log));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("portal not ready after " + timeout.toSeconds() + " s; last lines of " + log
+                        + ":\n" + ServiceStart.tail(log, 20));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private Path portalJar() {
+        return root.resolve("portal/target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** The portal's base URL, or null when it is not running. */
+    public String portalUrl() {
+        return portal == null ? null : "http://localhost:" + portalPort;
     }
 
     /** How many times the supervisor restarted each service. */
@@ -329,6 +420,10 @@ public final class Launcher {
     }
 
     private static boolean ready(HttpClient http, int port, String svc) {
+        return ready(http, port, svc, svc + "-service");
+    }
+
+    private static boolean ready(HttpClient http, int port, String svc, String expectedName) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
@@ -336,8 +431,8 @@ public final class Launcher {
                 return false;
             }
             String name = ServiceStart.serviceName(r.body());
-            if (!(svc + "-service").equals(name)) {
-                throw new IllegalStateException("port " + port + " should be " + svc + "-service but answers as " + name);
+            if (!expectedName.equals(name)) {
+                throw new IllegalStateException("port " + port + " should be " + expectedName + " but answers as " + name);
             }
             return true;
         } catch (IOException e) {
@@ -351,6 +446,9 @@ public final class Launcher {
     private void stopServices() {
         stopping = true;
         List<Process> all = new ArrayList<>(processes);
+        if (portal != null) {
+            all.add(portal);
+        }
         synchronized (this) {
             all.addAll(copies);
         }

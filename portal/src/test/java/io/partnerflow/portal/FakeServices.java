@@ -1,0 +1,112 @@
+package io.partnerflow.portal;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Test double of the services for the portal's own logic (what it forwards, how it shows their answers): one local HTTP
+ * server answering canned JSON and recording each request's path and Authorization header. The real services are
+ * exercised by the e2e test (PortalEndToEndTest). Also writes a dev key pair for the local sign-in.
+ */
+public class FakeServices implements QuarkusTestResourceLifecycleManager {
+    record Call(String method, String path, String authorization) {
+    }
+
+    static final List<Call> CALLS = new CopyOnWriteArrayList<>();
+    static final String PARTNER_A = "11111111-1111-4111-8111-111111111111";
+    static final String PARTNER_B = "22222222-2222-4222-8222-222222222222";
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            Path keys = Files.createTempDirectory("portal-keys");
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            KeyPair kp = g.generateKeyPair();
+            Files.writeString(keys.resolve("jwt-public.pem"), pem("PUBLIC KEY", kp.getPublic().getEncoded()));
+            Files.writeString(keys.resolve("jwt-private.pem"), pem("PRIVATE KEY", kp.getPrivate().getEncoded()));
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", ex -> {
+                String path = ex.getRequestURI().getPath();
+                CALLS.add(new Call(ex.getRequestMethod(), path, ex.getRequestHeaders().getFirst("Authorization")));
+                Object[] answer = answer(ex.getRequestMethod(), path);
+                byte[] body = ((String) answer[1]).getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().add("Content-Type", (int) answer[0] >= 400 ? "application/problem+json" : "application/json");
+                ex.sendResponseHeaders((int) answer[0], body.length);
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            return Map.of("partnerflow.portal.local-sign-in", "true", "partnerflow.portal.keys-dir", keys.toString(),
+                    "partnerflow.portal.services.partner", url, "partnerflow.portal.services.payout", url,
+                    "partnerflow.portal.services.incentive", url, "partnerflow.portal.services.attribution", url,
+                    "partnerflow.portal.services.analytics", url, "partnerflow.portal.timeout", "2s");
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object[] answer(String method, String path) {
+        if (path.equals("/partners")) {
+            return new Object[]{200, "{\"items\":[{\"id\":\"" + PARTNER_A + "\",\"name\":\"Northwind\"},{\"id\":\"" + PARTNER_B
+                    + "\",\"name\":\"Contoso\"}],\"page\":0,\"size\":50,\"total\":2}"};
+        }
+        if (path.startsWith("/partners/" + PARTNER_B)) {
+            return new Object[]{404, "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"no partner " + PARTNER_B + "\"}"};
+        }
+        if (path.equals("/partners/" + PARTNER_A)) {
+            return new Object[]{200, "{\"id\":\"" + PARTNER_A + "\",\"name\":\"Northwind\"}"};
+        }
+        if (path.equals("/partners/" + PARTNER_A + "/earnings")) {
+            return new Object[]{200, "[{\"earningId\":\"e1\",\"kind\":\"commission\",\"amount\":{\"amount\":\"562.50\",\"currency\":\"EUR\"},"
+                    + "\"status\":\"pending\",\"bookingPeriod\":\"2026-11\",\"dealName\":\"Big deal\",\"occurredAt\":\"2026-11-20T10:00:00Z\"}]"};
+        }
+        if (path.equals("/partners/" + PARTNER_A + "/balance")) {
+            return new Object[]{200, "{\"balances\":[{\"currency\":\"EUR\",\"pending\":{\"amount\":\"562.50\",\"currency\":\"EUR\"},"
+                    + "\"payable\":{\"amount\":\"0.00\",\"currency\":\"EUR\"},\"inPayment\":{\"amount\":\"0.00\",\"currency\":\"EUR\"},"
+                    + "\"paid\":{\"amount\":\"0.00\",\"currency\":\"EUR\"},\"available\":{\"amount\":\"0.00\",\"currency\":\"EUR\"}}]}"};
+        }
+        if (path.equals("/partners/" + PARTNER_A + "/payouts")) {
+            return new Object[]{200, "[]"};
+        }
+        if (path.equals("/payout-runs/r1/approve")) {
+            return new Object[]{403, "{\"title\":\"Forbidden\",\"status\":403,\"detail\":\"maker-checker: frank created run r1 and cannot approve it\"}"};
+        }
+        if (path.equals("/payout-runs/r1")) {
+            return new Object[]{200, "{\"runId\":\"r1\",\"cutoff\":\"2026-11-30\",\"status\":\"draft\",\"createdBy\":\"frank\",\"items\":[],"
+                    + "\"totals\":[{\"amount\":\"562.50\",\"currency\":\"EUR\"}],\"held\":[]}"};
+        }
+        if (path.equals("/payout-runs")) {
+            return new Object[]{200, "[]"};
+        }
+        return new Object[]{500, "{\"title\":\"Internal Server Error\",\"status\":500,\"detail\":\"boom: java.lang.NullPointerException at Foo.java:12\"}"};
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.partnerflow.portal;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.RedirectConfig;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The portal's own logic against a test double of the services (FakeServices): sign-in, forwarding, error pages. */
+@QuarkusTest
+@QuarkusTestResource(value = FakeServices.class, restrictToAnnotatedClass = true)
+class PortalPagesTest {
+
+    private static String signIn(String user, String partnerId) {
+        var req = given().config(RestAssured.config().redirect(RedirectConfig.redirectConfig().followRedirects(false)))
+                .contentType("application/x-www-form-urlencoded").formParam("user", user);
+        if (partnerId != null) {
+            req.formParam("partnerId", partnerId);
+        }
+        Response r = req.post("/sign-in");
+        assertEquals(303, r.statusCode(), r.asString());
+        String setCookie = r.getHeader("Set-Cookie");
+        assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"), setCookie);
+        return r.getCookie("pf_session");
+    }
+
+    @Test
+    void signInPageListsDemoUsersAndPartnersFromPartnerService() {
+        given().get("/sign-in").then().statusCode(200)
+                .body(allOf(containsString("Frank — finance"), containsString("Fiona — finance"), containsString("User of Northwind"),
+                        containsString("User of Contoso")));
+    }
+
+    @Test
+    void withoutASessionPagesSendTheBrowserToSignIn() {
+        given().redirects().follow(false).get("/finance/runs").then().statusCode(303).header("Location", containsString("/sign-in"));
+    }
+
+    @Test
+    void forwardsTheUsersOwnTokenAndShowsItsMoneyAtCurrencyScale() {
+        String token = signIn("partner", FakeServices.PARTNER_A);
+        FakeServices.CALLS.clear();
+        given().cookie("pf_session", token).get("/partners/" + FakeServices.PARTNER_A).then().statusCode(200)
+                .header("Server-Timing", containsString("app;dur="))
+                .body(allOf(containsString("Northwind"), containsString("562.50 EUR"), containsString("pending")));
+        assertTrue(FakeServices.CALLS.stream().allMatch(c -> ("Bearer " + token).equals(c.authorization())), FakeServices.CALLS.toString());
+    }
+
+    @Test
+    void anotherPartnersIdShowsTheServicesRefusalAndNoneOfItsData() {
+        String token = signIn("partner:" + FakeServices.PARTNER_A, null);
+        given().cookie("pf_session", token).get("/partners/" + FakeServices.PARTNER_B).then().statusCode(404)
+                .body(allOf(containsString("Not found — or not yours to see"), containsString("no partner " + FakeServices.PARTNER_B),
+                        not(containsString("Contoso"))));
+    }
+
+    @Test
+    void theCreatorsApprovalShowsTheProblemDetail() {
+        String token = signIn("frank", null);
+        given().cookie("pf_session", token).post("/finance/runs/r1/approve").then().statusCode(403)
+                .body(allOf(containsString("maker-checker: frank created run r1"), containsString("562.50 EUR")));
+    }
+
+    @Test
+    void aServiceFailureNamesTheServiceButShowsNoStackTrace() {
+        String token = signIn("anna", null);
+        given().cookie("pf_session", token).get("/program").then().statusCode(502)
+                .body(allOf(containsString("analytics-service"), not(containsString("NullPointerException"))));
+    }
+
+    @Test
+    void aForgedSessionIsRefused() {
+        given().redirects().follow(false).cookie("pf_session", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.").get("/finance/runs")
+                .then().statusCode(303).header("Location", containsString("/sign-in"));
+    }
+
+    @Test
+    void anUnknownPartnerIdOrUserIsA400OnTheSignInPage() {
+        given().contentType("application/x-www-form-urlencoded").formParam("user", "partner").formParam("partnerId", "not-a-uuid")
+                .post("/sign-in").then().statusCode(400).body(containsString("partnerId: no partner with the id"));
+        given().contentType("application/x-www-form-urlencoded").formParam("user", "mallory")
+                .post("/sign-in").then().statusCode(400).body(containsString("user: choose one of the demo users"));
+    }
+}
