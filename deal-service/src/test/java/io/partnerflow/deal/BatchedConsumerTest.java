@@ -155,6 +155,57 @@ class BatchedConsumerTest {
         assertTrue(transactions(burst.stream().map(Event::id).toList()) <= 2, "one poll, at most two transactions");
     }
 
+    @Test
+    void aCommitThatFailsForTheDatabaseAppliesNothingAndTheBatchIsAppliedOnceAfterwards() throws Exception {
+        String key = "batch-" + UUID.randomUUID();
+        List<Event> burst = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String partnerId = UUID.randomUUID().toString();
+            burst.add(new Event(UUID.randomUUID().toString(), partnerId, registered(partnerId, "Commit Fails " + i)));
+        }
+        List<String> ids = burst.stream().map(Event::id).toList();
+        // A deferred constraint trigger on the inbox runs AT COMMIT: for these events it refuses the first two commits
+        // with "too many connections" (SQLSTATE 53300, class 53 = an outage: waited out, never dead-lettered). The
+        // sequence is not transactional, so it counts the attempts although every refused transaction is rolled back.
+        // (57P01 "admin shutdown" would be truer, but the Vert.x PG client treats it as the end of the connection
+        // instead of failing the COMMIT — see the closing note of 2026-12-04.)
+        exec("create table if not exists test_commit_fault (event_id varchar(200) primary key)",
+                "create sequence if not exists test_commit_attempt",
+                """
+                create or replace function test_fail_commit() returns trigger language plpgsql as $$
+                begin
+                  if exists (select 1 from test_commit_fault where event_id = new.event_id) then
+                    if nextval('test_commit_attempt') <= 2 then
+                      raise exception 'test: no connection slot during the commit' using errcode = '53300';
+                    end if;
+                  end if;
+                  return null;
+                end $$""",
+                "drop trigger if exists test_fail_commit on processed_event",
+                """
+                create constraint trigger test_fail_commit after insert on processed_event
+                  deferrable initially deferred for each row execute function test_fail_commit()""");
+        try (Connection c = TestSupport.jdbc(); PreparedStatement st = c.prepareStatement(
+                "insert into test_commit_fault (event_id) select unnest(?::varchar[])")) {
+            st.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            st.executeUpdate();
+        }
+        try {
+            sendTogether(key, burst);
+            for (Event e : burst) {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> directory(e.partnerId())
+                        .then().statusCode(200).body("revision", equalTo(1)));
+            }
+            assertTrue(scalar("select last_value from test_commit_attempt", List.of()) >= 3,
+                    "two commits were refused before the one that held");
+            assertEquals(ids.size(), processed(ids), "each event once in the inbox");
+            assertEquals(0, TestSupport.await(DLQ, r -> ids.contains(header(r, "ce_id")), 1, Duration.ofSeconds(2)).size(),
+                    "an outage dead-letters nothing");
+        } finally {
+            exec("drop trigger if exists test_fail_commit on processed_event");
+        }
+    }
+
     record UpdatedEvent(String id, String partnerId, String name) {
         Event asEvent() {
             return new Event(id, partnerId, """
@@ -162,6 +213,14 @@ class BatchedConsumerTest {
                      "country":"DE","payoutCurrency":"EUR","webDomains":["example.de"],"crmAccounts":[],"tier":null,
                      "changedFields":["name"],"updatedAt":"2026-11-01T10:00:00Z","updatedBy":"cm-1","revision":2,
                      "parentPartnerId":null,"primaryContact":null}""".formatted(partnerId, name), UPDATED);
+        }
+    }
+
+    private static void exec(String... statements) throws Exception {
+        try (Connection c = TestSupport.jdbc(); java.sql.Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
         }
     }
 
@@ -197,7 +256,9 @@ class BatchedConsumerTest {
 
     private static long scalar(String sql, List<String> ids) throws Exception {
         try (Connection c = TestSupport.jdbc(); PreparedStatement st = c.prepareStatement(sql)) {
-            st.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            if (sql.contains("?")) {
+                st.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            }
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -47,7 +47,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Open-loop load on the whole system (a command, not a test): starts Partnerflow on free ports with fresh state,
@@ -104,7 +103,7 @@ public final class PipelineBench {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        List<String> launch = new ArrayList<>(List.of("--free-ports", "--clean", "--state-dir", ".partnerflow/bench"));
+        List<String> launch = new ArrayList<>(List.of("--free-ports", "--clean", "--state-dir", BENCH_STATE));
         if (jvm != null) {
             launch.addAll(List.of("--service-jvm-options", jvm));
         }
@@ -254,7 +253,7 @@ public final class PipelineBench {
                     n / Math.max(0.001, (lastAt - start) / 1e9)));
         }
         out.append("  max consumer lag (records): ").append(new java.util.TreeMap<>(maxLag)).append('\n');
-        out.append(String.format("  CPU: %.1f ms per deal (all services + Kafka + PostgreSQL + relay; %.1f s CPU over %.1f s)%n",
+        out.append(String.format("  CPU: %.1f ms per deal (all services + Kafka + PostgreSQL + relay + load generator; %.1f s CPU over %.1f s)%n",
                 cpu / 1e6 / Math.max(1, accepted.get()), cpu / 1e9, elapsed));
         out.append("  CPU per process (% of one core over the step):");
         cpuBy.entrySet().stream()
@@ -411,12 +410,14 @@ public final class PipelineBench {
         }
     }
 
-    /** CPU time of this JVM (Kafka, relay, the load generator) and every child process (services, PostgreSQL). */
+    private static final String BENCH_STATE = ".partnerflow/bench";
+
+    /**
+     * CPU time of this JVM (Kafka, relay, the load generator), every child process (services) and PostgreSQL. Before
+     * 2026-12-04 PostgreSQL was NOT counted (it daemonizes, so it is no child): earlier "CPU per deal" figures leave it out.
+     */
     private static long cpuNanos() {
-        AtomicLong total = new AtomicLong();
-        ProcessHandle.current().info().totalCpuDuration().ifPresent(d -> total.addAndGet(d.toNanos()));
-        ProcessHandle.current().descendants().forEach(ph -> ph.info().totalCpuDuration().ifPresent(d -> total.addAndGet(d.toNanos())));
-        return total.get();
+        return cpuByProcess().values().stream().mapToLong(Long::longValue).sum();
     }
 
     /**
@@ -432,6 +433,13 @@ public final class PipelineBench {
             String group = m.find() ? m.group(1) : cmd.contains("postgres") ? "postgresql" : "other";
             by.merge(group, d.toNanos(), Long::sum);
         }));
+        // the embedded PostgreSQL daemonizes (its parent is init): its postmaster is found by the bench's data directory
+        ProcessHandle.allProcesses()
+                .filter(ph -> ph.info().commandLine().map(c -> c.contains("postgres") && c.contains(BENCH_STATE + "/"))
+                        .orElse(false))
+                .forEach(pm -> java.util.stream.Stream.concat(java.util.stream.Stream.of(pm), pm.descendants())
+                        .forEach(ph -> ph.info().totalCpuDuration()
+                                .ifPresent(d -> by.merge("postgresql", d.toNanos(), Long::sum))));
         return by;
     }
 
