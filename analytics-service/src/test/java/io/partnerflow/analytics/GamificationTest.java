@@ -170,6 +170,10 @@ class GamificationTest {
         partnerUser(b).get("/challenges").then().statusCode(200).body("challengeId", hasItem(challenge));
         cm().get("/challenges/" + UUID.randomUUID() + "/progress").then().statusCode(404);
 
+        // the sample deals are of type new_business: counted as new logos too
+        cm().get("/scorecards/" + a + "?period=2033-Q1").then().statusCode(200).body("dealsWon", equalTo(2))
+                .body("newLogoDealsWon", equalTo(2));
+
         // a challenge created after the facts: completed at creation, from the figures already in its window
         String late = cm().body(Map.of("name", "170 USD sourced in Q1 2033", "from", "2033-01-01", "to", "2033-03-31",
                         "goal", Map.of("metric", "sourced-revenue", "target", "170.00"), "award", Map.of("amount", "10.00", "currency", "USD")))

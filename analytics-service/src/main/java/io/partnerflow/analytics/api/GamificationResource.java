@@ -141,7 +141,11 @@ public class GamificationResource {
             if (partnerId != null) {
                 user.requireAccessToPartner(partnerId.toString());
             }
-            scope = UUID.fromString(own);
+            try {
+                scope = UUID.fromString(own);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.notFound("no such resource");
+            }
         }
         UUID which = scope;
         return found(id).chain(c -> challenges.progress(c, which).map(rows -> new ProgressView(ChallengeView.of(c, challenges.baseCurrency()),
