@@ -87,7 +87,8 @@ class SegmentTest {
 
         // the change is published through the outbox on analytics.events, keyed by partner, as the contract says
         List<ConsumerRecord<String, String>> published = TestSupport.await("analytics.events",
-                r -> top.equals(r.key()), 1, Duration.ofSeconds(30));
+                r -> top.equals(r.key()) && EventType.PARTNER_SEGMENT_CHANGED.type().equals(TestSupport.header(r, "ce_type")), 1,
+                Duration.ofSeconds(30));
         assertEquals(1, published.size());
         assertEquals(EventType.PARTNER_SEGMENT_CHANGED.type(), TestSupport.header(published.get(0), "ce_type"));
         assertEquals(List.of(), ContractValidator.validate(EventType.PARTNER_SEGMENT_CHANGED.type(), published.get(0).value()));
@@ -98,13 +99,16 @@ class SegmentTest {
 
         // evaluating again changes nothing and publishes nothing
         cm().post("/segments/evaluations?period=2032-Q2").then().statusCode(200);
-        assertEquals(1, count("select count(*) from outbox_event where aggregate_id = ?", top));
+        assertEquals(1, count("select count(*) from outbox_event where aggregate_id = ? and type = ?", top,
+                EventType.PARTNER_SEGMENT_CHANGED.type()));
         // the next quarter moves the rising star: no deal since 2032-05-12, 141 days before 2032-09-30
         cm().post("/segments/evaluations?period=2032-Q3").then().statusCode(200);
         cm().get("/segments/" + rising).then().body("segment", equalTo("dormant"))
                 .body("reason", equalTo("no won deal in 141 days (≥ 90 days)"));
-        assertEquals(2, count("select count(*) from outbox_event where aggregate_id = ?", rising));
-        List<ConsumerRecord<String, String>> moves = TestSupport.await("analytics.events", r -> rising.equals(r.key()), 2,
+        assertEquals(2, count("select count(*) from outbox_event where aggregate_id = ? and type = ?", rising,
+                EventType.PARTNER_SEGMENT_CHANGED.type()));
+        List<ConsumerRecord<String, String>> moves = TestSupport.await("analytics.events", r -> rising.equals(r.key())
+                && EventType.PARTNER_SEGMENT_CHANGED.type().equals(TestSupport.header(r, "ce_type")), 2,
                 Duration.ofSeconds(30));
         assertEquals("rising-stars", EventJson.readTree(moves.get(1).value()).path("from").asText());
 

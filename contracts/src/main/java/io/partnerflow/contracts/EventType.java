@@ -1,5 +1,7 @@
 package io.partnerflow.contracts;
 
+import io.partnerflow.contracts.analytics.ChallengeCompleted;
+import io.partnerflow.contracts.analytics.PartnerBadgeAwarded;
 import io.partnerflow.contracts.analytics.PartnerSegmentChanged;
 import io.partnerflow.contracts.attribution.DealAttributed;
 import io.partnerflow.contracts.attribution.DealAttributionReversed;
@@ -141,7 +143,12 @@ public enum EventType {
 
     // ---- analytics.events (key: partnerId)
     PARTNER_SEGMENT_CHANGED("partnerflow.partner.segment-changed.v1", PartnerSegmentChanged.class,
-            Topics.ANALYTICS_EVENTS, "partner", PartnerSegmentChanged::partnerId, Services.ANALYTICS, Services.EXTERNAL);
+            Topics.ANALYTICS_EVENTS, "partner", PartnerSegmentChanged::partnerId, Services.ANALYTICS, Services.EXTERNAL),
+    PARTNER_BADGE_AWARDED("partnerflow.partner.badge-awarded.v1", PartnerBadgeAwarded.class,
+            Topics.ANALYTICS_EVENTS, "partner", PartnerBadgeAwarded::partnerId, Services.ANALYTICS, Services.EXTERNAL),
+    CHALLENGE_COMPLETED("partnerflow.challenge.completed.v1", ChallengeCompleted.class,
+            Topics.ANALYTICS_EVENTS, "partner", ChallengeCompleted::partnerId, Services.ANALYTICS, Services.INCENTIVE,
+            Services.EXTERNAL);
 
     /** Every type string starts with this. */
     public static final String PREFIX = "partnerflow.";

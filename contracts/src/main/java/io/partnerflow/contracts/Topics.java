@@ -23,7 +23,7 @@ public final class Topics {
     public static final String INCENTIVE_EARNINGS = "incentive.earnings";
     /** Payout runs (key: runId) and per-partner payouts, statements, disputes (key: partnerId). */
     public static final String PAYOUT_EVENTS = "payout.events";
-    /** Analytics outcomes: segment changes (key: partnerId). */
+    /** Analytics outcomes: segment changes, badges, completed challenges (key: partnerId). */
     public static final String ANALYTICS_EVENTS = "analytics.events";
 
     /** Every contract topic, in pipeline order. */

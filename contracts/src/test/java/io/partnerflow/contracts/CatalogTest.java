@@ -60,7 +60,9 @@ class CatalogTest {
             "partnerflow.payout.failed.v1",
             "partnerflow.statement.issued.v1",
             "partnerflow.dispute.resolved.v1",
-            "partnerflow.partner.segment-changed.v1");
+            "partnerflow.partner.segment-changed.v1",
+            "partnerflow.partner.badge-awarded.v1",
+            "partnerflow.challenge.completed.v1");
 
     @Test
     void catalogHoldsExactlyTheContractedTypeStrings() {
@@ -134,7 +136,7 @@ class CatalogTest {
         PartnerRegistered p = new PartnerRegistered("c81d5e7f-2a94-4b3c-8f61-5e0a7d2b9c44", "Orbis", null, "msp",
                 "prospect", "US", "USD", List.of("orbis-msp.com"), Instant.parse("2024-11-04T16:20:00Z"));
         assertEquals(p.partnerId(), EventType.forData(p).keyOf(p));
-        assertEquals(Map.of("partner", 13L, "registration", 6L, "deal", 6L, "currency-pair", 2L, "payout-run", 1L,
+        assertEquals(Map.of("partner", 15L, "registration", 6L, "deal", 6L, "currency-pair", 2L, "payout-run", 1L,
                         "crm-delivery", 1L),
                 Arrays.stream(EventType.values()).collect(Collectors.groupingBy(EventType::aggregate, Collectors.counting())));
     }

@@ -69,4 +69,21 @@ class ContractValidatorTest {
         assertFalse(ContractValidator.validate(EventType.EARNING_ACCRUED, accrued.toString()).isEmpty(),
                 "an activity source names the activity");
     }
+
+    @Test
+    void challengeAwardsNameTheirChallenge() throws Exception {
+        var accrued = Resources.sampleTree(EventType.EARNING_ACCRUED);
+        accrued.put("kind", "challenge_award");
+        var source = EventJson.mapper().createObjectNode();
+        source.put("kind", "challenge");
+        source.put("challengeId", "5b0f3c1e-7d2a-4e8b-9c61-2f4a8d0e7b13");
+        accrued.set("source", source);
+        assertEquals(List.of(), ContractValidator.validate(EventType.EARNING_ACCRUED, accrued.toString()));
+        io.partnerflow.contracts.incentive.EarningAccrued read = EventJson.read(accrued.toString(),
+                io.partnerflow.contracts.incentive.EarningAccrued.class);
+        assertEquals("5b0f3c1e-7d2a-4e8b-9c61-2f4a8d0e7b13", read.source().challengeId());
+        source.remove("challengeId");
+        assertFalse(ContractValidator.validate(EventType.EARNING_ACCRUED, accrued.toString()).isEmpty(),
+                "a challenge source names the challenge");
+    }
 }

@@ -35,7 +35,7 @@ public final class ScorecardDtos {
     }
 
     public record ScorecardView(String partnerId, String period, LocalDate from, LocalDate toExclusive, PartnerView partner,
-                                MoneyFigures base, List<MoneyFigures> perCurrency, long dealsWon,
+                                MoneyFigures base, List<MoneyFigures> perCurrency, long dealsWon, long newLogoDealsWon,
                                 long registrationsSubmitted, long registrationsApproved, long certificationsCompleted,
                                 long certifiedPeople, boolean complete, List<String> missingRates) {
 
@@ -46,7 +46,7 @@ public final class ScorecardDtos {
                     new PartnerView(p.name(), p.type(), p.status(), p.country(), p.tierCode(), p.tierName()),
                     MoneyFigures.of(s.baseCurrency(), s.base()),
                     s.perCurrency().entrySet().stream().map(e -> MoneyFigures.of(e.getKey(), e.getValue())).toList(),
-                    s.counts().get(Metric.DEALS_WON), s.counts().get(Metric.REGISTRATIONS_SUBMITTED),
+                    s.counts().get(Metric.DEALS_WON), s.counts().get(Metric.NEW_LOGO_DEALS_WON), s.counts().get(Metric.REGISTRATIONS_SUBMITTED),
                     s.counts().get(Metric.REGISTRATIONS_APPROVED), ps.certifications().completed(),
                     ps.certifications().certifiedPeople(), s.complete(), s.missingRates());
         }

@@ -94,7 +94,7 @@ final class EventFacts {
         require(deal.closedAt(), "deal.closedAt", e);
         require(deal.amount(), "deal.amount", e);
         return new Fact.Attribution(dealId, attributionId, supersedes, day(deal.closedAt()), deal.amount().currencyCode(),
-                shares(e, credits));
+                shares(e, credits), isNewLogo(deal.dealType()));
     }
 
     private static List<Fact.Share> shares(EventEnvelope e, List<Credit> credits) {
@@ -109,6 +109,11 @@ final class EventFacts {
         require(at, "date", e);
         require(amount, "amount", e);
         return new Fact.Amount(partner(partnerId, e), metric, day(at), amount.currencyCode(), amount.amount());
+    }
+
+    /** A new logo: a deal with a customer that was not one before (deal type {@code new_business}, or {@code new_logo}). */
+    static boolean isNewLogo(String dealType) {
+        return "new_business".equals(dealType) || "new_logo".equals(dealType);
     }
 
     static String partner(String raw, EventEnvelope e) {

@@ -26,17 +26,27 @@ import java.util.UUID;
 @ApplicationScoped
 public class PartnerProjection {
     private final PartnerStore store;
+    private final GamificationService gamification;
 
-    public PartnerProjection(PartnerStore store) {
+    public PartnerProjection(PartnerStore store, GamificationService gamification) {
         this.store = store;
+        this.gamification = gamification;
     }
 
     public Uni<Void> apply(List<EventEnvelope> events) {
         Uni<Void> chain = Uni.createFrom().voidItem();
+        java.util.Set<String> certified = new java.util.TreeSet<>();
+        boolean rates = false;
         for (EventEnvelope e : events) {
             chain = chain.chain(() -> one(e));
+            if (EventType.PARTNER_CERTIFICATION_COMPLETED.type().equals(e.type())) {
+                certified.add(EventFacts.partner(e.dataAs(PartnerCertificationCompleted.class).partnerId(), e));
+            }
+            rates |= EventType.FX_RATE_PUBLISHED.type().equals(e.type()) || EventType.FX_RATE_CORRECTED.type().equals(e.type());
         }
-        return chain;
+        // certification badges; a new rate may complete a money challenge that waited for it (every partner re-checked)
+        chain = chain.chain(() -> gamification.badgesFor(certified));
+        return rates ? chain.chain(() -> gamification.challengesFor(null, null)) : chain;
     }
 
     private Uni<Void> one(EventEnvelope e) {

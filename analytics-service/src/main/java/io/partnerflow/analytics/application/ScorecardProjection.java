@@ -16,14 +16,17 @@ import java.util.Set;
  * Applies consumed events to the scorecard read model, a LIST at a time inside the caller's transaction (the
  * consumer's, after its inbox dedupe): the states of the deals involved loaded with one query, the pure fold, then
  * the changed deal states and the summed deltas written with multi-row upserts — a constant number of statements
- * per batch, whatever its size.
+ * per batch, whatever its size. Then the badges and challenge completions of the partners whose deals changed
+ * ({@link GamificationService}), still in the same transaction.
  */
 @ApplicationScoped
 public class ScorecardProjection {
     private final ScorecardStore store;
+    private final GamificationService gamification;
 
-    public ScorecardProjection(ScorecardStore store) {
+    public ScorecardProjection(ScorecardStore store, GamificationService gamification) {
         this.store = store;
+        this.gamification = gamification;
     }
 
     public Uni<Void> apply(List<EventEnvelope> events) {
@@ -44,7 +47,10 @@ public class ScorecardProjection {
         }
         return store.loadDeals(deals).chain(state -> {
             ScorecardFold.Result result = ScorecardFold.fold(state, facts);
-            return store.saveDeals(result.changedDeals().values()).chain(() -> store.apply(result.deltas()));
+            Set<String> goals = GamificationService.goalPartners(result.deltas());
+            return store.saveDeals(result.changedDeals().values()).chain(() -> store.apply(result.deltas()))
+                    // badges and challenge completions of the partners whose deals changed, in the same transaction
+                    .chain(() -> gamification.badgesFor(goals)).chain(() -> gamification.challengesFor(goals, null));
         });
     }
 }

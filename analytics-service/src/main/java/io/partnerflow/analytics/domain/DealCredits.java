@@ -15,19 +15,31 @@ import java.util.TreeMap;
  * makes the fold order-independent across deals: every change is "contributions(after) − contributions(before)".
  */
 public record DealCredits(String dealId, String attributionId, LocalDate closedOn, String currency,
-                          SortedMap<String, Fact.Share> shares) {
+                          SortedMap<String, Fact.Share> shares, boolean newLogo) {
 
     public DealCredits {
         shares = Collections.unmodifiableSortedMap(new TreeMap<>(shares));
     }
 
-    /** What this deal adds to the scorecards: revenue by role, and one won deal per partner with a positive net credit. */
+    /** A deal that is not a new logo. */
+    public DealCredits(String dealId, String attributionId, LocalDate closedOn, String currency,
+                       SortedMap<String, Fact.Share> shares) {
+        this(dealId, attributionId, closedOn, currency, shares, false);
+    }
+
+    /**
+     * What this deal adds to the scorecards: revenue by role, and one won deal per partner with a positive net credit
+     * (and one won new-logo deal, when the deal is a new logo).
+     */
     public Deltas contributions() {
         Deltas d = new Deltas();
         for (Fact.Share s : shares.values()) {
             d.addAmount(s.partnerId(), revenueMetric(s.role()), closedOn, currency, s.amount());
             if (s.amount().signum() > 0) {
                 d.addCount(s.partnerId(), Metric.DEALS_WON, closedOn, 1);
+                if (newLogo) {
+                    d.addCount(s.partnerId(), Metric.NEW_LOGO_DEALS_WON, closedOn, 1);
+                }
             }
         }
         return d;
@@ -39,7 +51,7 @@ public record DealCredits(String dealId, String attributionId, LocalDate closedO
         for (Fact.Share delta : deltas) {
             next.merge(delta.partnerId(), delta, (a, b) -> new Fact.Share(a.partnerId(), a.role(), a.amount().add(b.amount())));
         }
-        return new DealCredits(dealId, attributionId, closedOn, currency, new TreeMap<>(next));
+        return new DealCredits(dealId, attributionId, closedOn, currency, new TreeMap<>(next), newLogo);
     }
 
     public static DealCredits of(Fact.Attribution a) {
@@ -47,7 +59,7 @@ public record DealCredits(String dealId, String attributionId, LocalDate closedO
         for (Fact.Share s : a.credits()) {
             shares.merge(s.partnerId(), s, (x, y) -> new Fact.Share(x.partnerId(), x.role(), x.amount().add(y.amount())));
         }
-        return new DealCredits(a.dealId(), a.attributionId(), a.closedOn(), a.currency(), shares);
+        return new DealCredits(a.dealId(), a.attributionId(), a.closedOn(), a.currency(), shares, a.newLogo());
     }
 
     static Metric revenueMetric(String role) {

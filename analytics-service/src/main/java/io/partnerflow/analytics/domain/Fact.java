@@ -19,9 +19,15 @@ public sealed interface Fact {
      * replaced attribution): the FULL credits of an attribution.
      */
     record Attribution(String dealId, String attributionId, String supersedes, LocalDate closedOn, String currency,
-                       List<Share> credits) implements Fact {
+                       List<Share> credits, boolean newLogo) implements Fact {
         public Attribution {
             credits = List.copyOf(credits);
+        }
+
+        /** An attribution of a deal that is not a new logo. */
+        public Attribution(String dealId, String attributionId, String supersedes, LocalDate closedOn, String currency,
+                           List<Share> credits) {
+            this(dealId, attributionId, supersedes, closedOn, currency, credits, false);
         }
     }
 

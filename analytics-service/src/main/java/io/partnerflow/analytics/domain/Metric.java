@@ -19,6 +19,8 @@ public enum Metric {
     PAID(true),
     /** Won deals the partner holds a positive net credit in, dated by the deal's close. */
     DEALS_WON(false),
+    /** Won new-logo deals (deal type {@code new_business}) the partner holds a positive net credit in, dated by the close. */
+    NEW_LOGO_DEALS_WON(false),
     /** Deal registrations submitted, dated by submission. */
     REGISTRATIONS_SUBMITTED(false),
     /** Deal registrations approved, dated by approval. */

@@ -32,22 +32,23 @@ public class ScorecardStore {
         if (dealIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Db.rows("select deal_id, attribution_id, cast(closed_on as text), currency, shares from deal_credits where deal_id in (?1)",
+        return Db.rows("select deal_id, attribution_id, cast(closed_on as text), currency, shares, new_logo from deal_credits where deal_id in (?1)",
                 List.copyOf(dealIds)).map(rows -> {
             Map<String, DealCredits> out = new HashMap<>();
             for (Object[] r : rows) {
                 out.put(Db.str(r[0]), new DealCredits(Db.str(r[0]), Db.str(r[1]), Db.date(r[2]), Db.str(r[3]),
-                        DealCredits.decodeShares(Db.str(r[4]))));
+                        DealCredits.decodeShares(Db.str(r[4])), Boolean.TRUE.equals(r[5])));
             }
             return out;
         });
     }
 
     public Uni<Void> saveDeals(Collection<DealCredits> deals) {
-        return chunked(List.copyOf(deals), 5, "insert into deal_credits (deal_id, attribution_id, closed_on, currency, shares) values ",
-                "(?%d, ?%d, ?%d, ?%d, ?%d)", d -> List.of(d.dealId(), d.attributionId(), d.closedOn(), d.currency(), d.encodeShares()),
+        return chunked(List.copyOf(deals), 6, "insert into deal_credits (deal_id, attribution_id, closed_on, currency, shares, new_logo) values ",
+                "(?%d, ?%d, ?%d, ?%d, ?%d, ?%d)", d -> List.of(d.dealId(), d.attributionId(), d.closedOn(), d.currency(), d.encodeShares(),
+                        d.newLogo()),
                 " on conflict (deal_id) do update set attribution_id = excluded.attribution_id, closed_on = excluded.closed_on,"
-                        + " currency = excluded.currency, shares = excluded.shares");
+                        + " currency = excluded.currency, shares = excluded.shares, new_logo = excluded.new_logo");
     }
 
     public Uni<Void> apply(Deltas deltas) {

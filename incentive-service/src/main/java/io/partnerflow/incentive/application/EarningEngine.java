@@ -70,6 +70,10 @@ public class EarningEngine {
     static final String REATTRIBUTED = "reattributed";
     static final String CERTIFICATION = "certification";
     static final String ACTIVITY = "activity";
+    static final String CHALLENGE = "challenge";
+
+    /** The program and rule an award earning names: challenges are analytics-service's, not a program's rules. */
+    static final java.util.UUID CHALLENGES_PROGRAM = NameBasedIds.of("incentive.program", "analytics-challenges");
 
     private final OutboxWriter outbox;
     private final ProgramCatalog catalog;
@@ -135,6 +139,26 @@ public class EarningEngine {
                 c.certificationName(), c.personId(), c.personName(), c.completedAt());
         return store(key, CERTIFICATION, key, c.certificationId(), c.completedAt(), EventJson.writeString(cert))
                 .chain(isNew -> !isNew ? Uni.createFrom().voidItem() : processOrQueue(key, c.partnerId(), key, CERTIFICATION));
+    }
+
+    /**
+     * A challenge completed in analytics-service: ONE {@code challenge_award} earning per (challenge, partner) — the
+     * work is stored under that key once (a redelivery under any event id stores nothing) and the earning id is
+     * name-based from challenge + partner. Waits like other work for an unknown partner or a missing FX rate.
+     */
+    public Uni<Void> onChallengeCompleted(io.partnerflow.contracts.analytics.ChallengeCompleted c) {
+        if (c.challengeId() == null || c.partnerId() == null || c.award() == null || c.completedAt() == null) {
+            throw new PoisonMessageException("challenge.completed without challengeId, partnerId, award or completedAt");
+        }
+        try {
+            UUID.fromString(c.challengeId());
+            UUID.fromString(c.partnerId());
+        } catch (IllegalArgumentException e) {
+            throw new PoisonMessageException("challenge.completed with a challengeId or partnerId that is not a UUID");
+        }
+        String key = "challenge:" + c.challengeId() + ":" + c.partnerId();
+        return store(key, CHALLENGE, key, c.challengeId(), c.completedAt(), EventJson.writeString(c))
+                .chain(isNew -> !isNew ? Uni.createFrom().voidItem() : processOrQueue(key, c.partnerId(), key, CHALLENGE));
     }
 
     /** A reported partner activity: activity rewards (once per rule and activity). */
@@ -254,6 +278,7 @@ public class EarningEngine {
                         case REATTRIBUTED -> reattribute((DealReattributed) event, partner, reads);
                         case CERTIFICATION -> reward((RewardCalculator.Certification) event, null, partner, reads);
                         case ACTIVITY -> reward(null, (RewardCalculator.Activity) event, partner, reads);
+                        case CHALLENGE -> award((io.partnerflow.contracts.analytics.ChallengeCompleted) event, partner, reads);
                         default -> throw new IllegalStateException("unknown work kind " + kind);
                     };
                 }));
@@ -392,6 +417,28 @@ public class EarningEngine {
                         ap.rule().version(), null, null, sourceKey, calc.payout(), calc.original(), calc.fx(), booking, null, null),
                         EventType.EARNING_ACCRUED, e);
             }).replaceWith((Wait) null);
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------ challenge awards
+
+    private Uni<Wait> award(io.partnerflow.contracts.analytics.ChallengeCompleted c, Facts.Partner partner, EventReads reads) {
+        return context(partner.partnerId(), c.completedAt(), reads).chain(ctx -> {
+            Outcome o = RewardCalculator.challenge(c, partner, ctx.fx(), config.periodZone());
+            if (o instanceof Outcome.MissingFx m) {
+                return Uni.createFrom().item(Wait.fx(m));
+            }
+            Calculation calc = ((Outcome.Earned) o).calculation();
+            String booking = Periods.bookingMonth(c.completedAt(), config.periodZone(), ctx.closed());
+            UUID id = NameBasedIds.of("incentive.challenge_award", c.challengeId(), c.partnerId());
+            UUID ruleId = UUID.fromString(c.challengeId());
+            EarningAccrued e = new EarningAccrued(id.toString(), partner.partnerId(),
+                    new ProgramRef(CHALLENGES_PROGRAM.toString(), "analytics-challenges", "Analytics challenges"),
+                    new RuleRef(ruleId.toString(), 1, c.challengeName()), calc.kind().wire(), calc.payout(), calc.original(), fx(calc),
+                    EarningSource.challenge(c.challengeId()), booking, clock.instant(), calc.explanation());
+            return write(new Row(id, "accrued", partner.partnerId(), calc.kind().wire(), CHALLENGES_PROGRAM, ruleId, 1, null, null,
+                    c.challengeId(), calc.payout(), calc.original(), calc.fx(), booking, null, null), EventType.EARNING_ACCRUED, e)
+                    .replaceWith((Wait) null);
         });
     }
 

@@ -73,6 +73,7 @@ final class EventReads {
                 case EarningEngine.REATTRIBUTED -> EventJson.readString(payload, DealReattributed.class);
                 case EarningEngine.CERTIFICATION -> EventJson.readString(payload, RewardCalculator.Certification.class);
                 case EarningEngine.ACTIVITY -> EventJson.readString(payload, RewardCalculator.Activity.class);
+                case EarningEngine.CHALLENGE -> EventJson.readString(payload, io.partnerflow.contracts.analytics.ChallengeCompleted.class);
                 default -> throw new IllegalStateException("unknown work kind " + kind);
             };
             events.put(eventKey, parsed);

@@ -104,6 +104,8 @@ public final class ProgramValidator {
                 out.add(new Problem(f, "exactly one section, the one of kind " + r.kind().wire() + ", must be set"));
             }
             switch (r.kind()) {
+                case CHALLENGE_AWARD -> out.add(new Problem(f + ".kind",
+                        "challenge awards are paid for completed analytics challenges, not by program rules"));
                 case COMMISSION -> {
                     if (r.commission() == null || r.commission().rates().isEmpty()) {
                         out.add(new Problem(f + ".commission.rates", "at least one rate"));

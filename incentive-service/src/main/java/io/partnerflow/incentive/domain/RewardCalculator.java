@@ -74,6 +74,27 @@ public final class RewardCalculator {
                         inputs, List.of(), amount.amount(), amount.currencyCode(), conv)));
     }
 
+    /** The award of a completed challenge, converted to the partner's payout currency at the completion date's rate. */
+    public static Outcome challenge(io.partnerflow.contracts.analytics.ChallengeCompleted c, Facts.Partner p, Facts.FxTable fx,
+                                    ZoneId zone) {
+        Money m = c.award();
+        LocalDate date = c.completedAt().atZone(zone).toLocalDate();
+        PerDealCalculator.Conversion conv = PerDealCalculator.convert(m.amount(), m.currencyCode(), p.payoutCurrency(), fx, date);
+        if (conv.missing() != null) {
+            return conv.missing();
+        }
+        List<Input> inputs = new ArrayList<>();
+        inputs.add(new Input("challenge", c.challengeName(), null, "challenge:" + c.challengeId()));
+        inputs.add(new Input("goal", c.metric() + " >= " + c.target(), c.unit(), "challenge:" + c.challengeId() + "/goal"));
+        inputs.add(new Input("achieved", c.progress(), c.unit(), "challenge:" + c.challengeId() + "/partner:" + p.partnerId()));
+        inputs.add(new Input("award", m.amountString(), m.currencyCode(), "challenge:" + c.challengeId() + "/award"));
+        String sentence = "Challenge award of " + Texts.money(m) + " for completing \"" + c.challengeName() + "\" ("
+                + c.progress() + " of " + c.target() + " " + c.metric() + ", " + c.from() + " to " + c.to() + ")";
+        return new Outcome.Earned(new Calculation(RuleKind.CHALLENGE_AWARD, m.amount(), m, conv.payout(), conv.rate(), List.of(),
+                PerDealCalculator.explanation(sentence, "fixed challenge award x fx_rate(completion date), rounded HALF_EVEN once",
+                        inputs, List.of(), m.amount(), m.currencyCode(), conv)));
+    }
+
     public static Outcome activity(PerDealCalculator.RuleId id, RuleSpec rule, Activity a, Facts.Partner p, Facts.Tier tier,
                                    Facts.FxTable fx, ZoneId zone) {
         Optional<Outcome> no = partnerFilters(rule.eligibility(), p, tier);

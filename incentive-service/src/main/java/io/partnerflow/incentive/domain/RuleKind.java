@@ -14,7 +14,9 @@ public enum RuleKind {
     ACTIVITY_REWARD("activity_reward", false),
     VOLUME_REBATE("volume_rebate", false),
     ACCELERATOR("accelerator", false),
-    MDF("mdf_reimbursement", false);
+    MDF("mdf_reimbursement", false),
+    /** The award of a completed analytics challenge (challenge.completed): never a rule a program may hold. */
+    CHALLENGE_AWARD("challenge_award", false);
 
     private final String wire;
     private final boolean perDeal;

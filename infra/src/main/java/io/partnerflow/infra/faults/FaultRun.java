@@ -315,6 +315,7 @@ public final class FaultRun {
             case "attribution.events" -> "partnerflow.deal.attributed.v1";
             case "reference.events" -> "partnerflow.fx.rate-published.v1";
             case "incentive.earnings" -> "partnerflow.earning.accrued.v1";
+            case "analytics.events" -> "partnerflow.challenge.completed.v1";
             default -> "partnerflow.payout.paid.v1";
         };
     }

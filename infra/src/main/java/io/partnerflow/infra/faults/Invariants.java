@@ -38,6 +38,7 @@ final class Invariants {
         CONSUMERS.put("reference.events", List.of("partner", "analytics"));
         CONSUMERS.put("incentive.earnings", List.of("payout", "analytics"));
         CONSUMERS.put("payout.events", List.of("analytics"));
+        CONSUMERS.put("analytics.events", List.of("incentive"));
     }
 
     private final int pgPort;
