@@ -77,13 +77,8 @@ public class PartnerResource {
         String id = Pages.id(partnerId);
         JsonNode partner = pages.services.get("partner", "/partners/" + id, u.token());
         List<EarningLine> lines = lines(u, id);
-        JsonNode balance = pages.services.get("payout", "/partners/" + id + "/balance", u.token());
+        List<Balance> balances = balances(u, id);
         JsonNode payouts = pages.services.get("payout", "/partners/" + id + "/payouts", u.token());
-        List<Balance> balances = new ArrayList<>();
-        for (JsonNode b : balance.path("balances")) {
-            balances.add(new Balance(b.path("currency").asText(), money(b.path("pending")), money(b.path("payable")),
-                    money(b.path("inPayment")), money(b.path("paid")), money(b.path("available"))));
-        }
         List<Payout> history = new ArrayList<>();
         for (JsonNode p : payouts) {
             history.add(new Payout(p.path("status").asText(), money(p.path("amount")), p.path("method").asText(""),
@@ -103,8 +98,9 @@ public class PartnerResource {
     }
 
     /**
-     * Server-sent events: re-reads the partner's ledger lines every {@code partnerflow.portal.live-poll} and pushes the
-     * earnings fragment (one line of HTML) when what it shows changed. Ends quietly when the token expires.
+     * Server-sent events: re-reads the partner's balance and ledger lines every {@code partnerflow.portal.live-poll} and
+     * pushes the fragment (balance + earnings, one line of HTML) when what it shows changed, so the balance and the
+     * lines never disagree on screen. Ends quietly when the token expires.
      */
     @GET
     @Path("live")
@@ -115,10 +111,11 @@ public class PartnerResource {
         String id = Pages.id(partnerId);
         AtomicReference<String> last = new AtomicReference<>("");
         return Multi.createFrom().ticks().every(config.livePoll()).onOverflow().drop()
-                .onItem().transformToUniAndConcatenate(t -> Uni.createFrom().item(() -> lines(u, id))
+                .onItem().transformToUniAndConcatenate(t -> Uni.createFrom().item(() -> new Live(lines(u, id), balances(u, id)))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
-                .filter(l -> !EarningsSummary.fingerprint(l).equals(last.getAndSet(EarningsSummary.fingerprint(l))))
-                .map(l -> earnings.data("partnerId", id).data("summary", EarningsSummary.of(l, 50)).render()
+                .filter(l -> !l.fingerprint().equals(last.getAndSet(l.fingerprint())))
+                .map(l -> earnings.data("partnerId", id).data("summary", EarningsSummary.of(l.lines(), 50))
+                        .data("balances", l.balances()).render()
                         .replace('\n', ' ').replace('\r', ' '))
                 .onFailure().recoverWithCompletion();
     }
@@ -177,6 +174,24 @@ public class PartnerResource {
             lines.add(EarningLine.of(e));
         }
         return lines;
+    }
+
+    private List<Balance> balances(User u, String id) {
+        List<Balance> balances = new ArrayList<>();
+        for (JsonNode b : pages.services.get("payout", "/partners/" + id + "/balance", u.token()).path("balances")) {
+            balances.add(new Balance(b.path("currency").asText(), money(b.path("pending")), money(b.path("payable")),
+                    money(b.path("inPayment")), money(b.path("paid")), money(b.path("available"))));
+        }
+        return balances;
+    }
+
+    /** What the live fragment shows: pushed again only when its fingerprint changes. */
+    private record Live(List<EarningLine> lines, List<Balance> balances) {
+        String fingerprint() {
+            return EarningsSummary.fingerprint(lines) + balances.stream()
+                    .map(b -> b.currency() + b.pending().text() + b.payable().text() + b.inPayment().text()
+                            + b.paid().text() + b.available().text()).toList();
+        }
     }
 
     private static Amount money(JsonNode m) {
