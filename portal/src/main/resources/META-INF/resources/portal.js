@@ -1,4 +1,4 @@
-// Live partner dashboard: the portal pushes the earnings fragment (server-sent events) when it changes; swap it in.
+// Live partner dashboard: the portal pushes the balance + earnings fragment (server-sent events) when it changes; swap both in.
 (function () {
   var live = document.querySelector('[data-live]');
   if (!live || !window.EventSource) { return; }
@@ -8,9 +8,11 @@
   source.onmessage = function (e) {
     var next = document.createElement('div');
     next.innerHTML = e.data;
-    var fragment = next.querySelector('#earnings');
-    var current = document.getElementById('earnings');
-    if (fragment && current) { current.replaceWith(fragment); }
+    ['balance-section', 'earnings'].forEach(function (id) {
+      var fragment = next.querySelector('#' + id);
+      var current = document.getElementById(id);
+      if (fragment && current) { current.replaceWith(fragment); }
+    });
     if (status) { status.textContent = 'Live: updated ' + new Date().toLocaleTimeString(); }
   };
   source.onerror = function () { if (status) { status.textContent = 'Live: reconnecting…'; } };
