@@ -6,6 +6,7 @@ import io.partnerflow.analytics.domain.ChallengeGoal;
 import io.partnerflow.analytics.domain.Metric;
 import io.partnerflow.analytics.domain.RateGroup;
 import io.partnerflow.core.money.Money;
+import io.partnerflow.platform.persistence.Db;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,6 +1,7 @@
 package io.partnerflow.analytics.persistence;
 
 import io.partnerflow.analytics.domain.Period;
+import io.partnerflow.platform.persistence.Db;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

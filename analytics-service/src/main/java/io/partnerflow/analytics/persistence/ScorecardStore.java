@@ -5,6 +5,7 @@ import io.partnerflow.analytics.domain.Deltas;
 import io.partnerflow.analytics.domain.Metric;
 import io.partnerflow.analytics.domain.Period;
 import io.partnerflow.analytics.domain.RateGroup;
+import io.partnerflow.platform.persistence.Db;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.partnerflow.analytics.domain.SegmentRule;
 import io.partnerflow.analytics.domain.SegmentRuleSet;
 import io.partnerflow.contracts.EventJson;
+import io.partnerflow.platform.persistence.Db;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -2,7 +2,7 @@ package io.partnerflow.incentive.application;
 
 import io.partnerflow.core.ids.NameBasedIds;
 import io.partnerflow.incentive.domain.RewardCalculator;
-import io.partnerflow.incentive.persistence.Db;
+import io.partnerflow.platform.persistence.Db;
 import io.partnerflow.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

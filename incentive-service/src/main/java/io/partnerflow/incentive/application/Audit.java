@@ -1,6 +1,6 @@
 package io.partnerflow.incentive.application;
 
-import io.partnerflow.incentive.persistence.Db;
+import io.partnerflow.platform.persistence.Db;
 import io.smallrye.mutiny.Uni;
 
 import java.time.Instant;

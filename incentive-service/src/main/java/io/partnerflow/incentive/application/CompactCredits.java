@@ -2,7 +2,7 @@ package io.partnerflow.incentive.application;
 
 import io.partnerflow.contracts.attribution.Credit;
 import io.partnerflow.contracts.attribution.DealContext;
-import io.partnerflow.incentive.persistence.Db;
+import io.partnerflow.platform.persistence.Db;
 import io.smallrye.mutiny.Uni;
 
 import java.math.BigInteger;

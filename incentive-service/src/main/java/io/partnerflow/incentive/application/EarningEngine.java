@@ -26,14 +26,14 @@ import io.partnerflow.incentive.domain.Clawbacks;
 import io.partnerflow.incentive.domain.Facts;
 import io.partnerflow.incentive.domain.Outcome;
 import io.partnerflow.incentive.domain.PerDealCalculator;
-import io.partnerflow.incentive.domain.RewardCalculator;
 import io.partnerflow.incentive.domain.Periods;
+import io.partnerflow.incentive.domain.RewardCalculator;
 import io.partnerflow.incentive.domain.RuleSpec;
 import io.partnerflow.incentive.domain.Texts;
-import io.partnerflow.incentive.persistence.Db;
 import io.partnerflow.platform.messaging.PoisonMessageException;
 import io.partnerflow.platform.outbox.OutboxEvent;
 import io.partnerflow.platform.outbox.OutboxWriter;
+import io.partnerflow.platform.persistence.Db;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

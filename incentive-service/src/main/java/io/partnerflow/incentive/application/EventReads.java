@@ -7,7 +7,7 @@ import io.partnerflow.contracts.attribution.DealReattributed;
 import io.partnerflow.incentive.application.ProgramCatalog.ActiveProgram;
 import io.partnerflow.incentive.domain.Facts;
 import io.partnerflow.incentive.domain.RewardCalculator;
-import io.partnerflow.incentive.persistence.Db;
+import io.partnerflow.platform.persistence.Db;
 import io.smallrye.mutiny.Uni;
 
 import java.time.Instant;

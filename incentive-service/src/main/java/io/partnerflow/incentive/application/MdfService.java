@@ -21,7 +21,7 @@ import io.partnerflow.incentive.domain.period.MdfException;
 import io.partnerflow.incentive.domain.period.MdfFund;
 import io.partnerflow.incentive.domain.period.PeriodEarningIds;
 import io.partnerflow.incentive.domain.period.PeriodResult;
-import io.partnerflow.incentive.persistence.Db;
+import io.partnerflow.platform.persistence.Db;
 import io.partnerflow.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

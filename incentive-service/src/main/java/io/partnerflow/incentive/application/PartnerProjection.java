@@ -6,8 +6,8 @@ import io.partnerflow.contracts.partner.PartnerStatusChanged;
 import io.partnerflow.contracts.partner.PartnerTierChanged;
 import io.partnerflow.contracts.partner.PartnerUpdated;
 import io.partnerflow.incentive.domain.Texts;
-import io.partnerflow.incentive.persistence.Db;
 import io.partnerflow.platform.messaging.PoisonMessageException;
+import io.partnerflow.platform.persistence.Db;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -6,7 +6,7 @@ import io.partnerflow.incentive.domain.ProgramDefinition;
 import io.partnerflow.incentive.domain.ProgramValidator;
 import io.partnerflow.incentive.domain.RuleKind;
 import io.partnerflow.incentive.domain.RuleSpec;
-import io.partnerflow.incentive.persistence.Db;
+import io.partnerflow.platform.persistence.Db;
 import io.partnerflow.platform.problem.Problem;
 import io.partnerflow.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;

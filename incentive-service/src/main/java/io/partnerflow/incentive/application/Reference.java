@@ -2,7 +2,7 @@ package io.partnerflow.incentive.application;
 
 import io.partnerflow.incentive.domain.Facts;
 import io.partnerflow.incentive.domain.Texts;
-import io.partnerflow.incentive.persistence.Db;
+import io.partnerflow.platform.persistence.Db;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,4 @@
-package io.partnerflow.analytics.persistence;
+package io.partnerflow.platform.persistence;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -51,7 +51,7 @@ public final class Db {
         });
     }
 
-    static Object bind(Object p) {
+    public static Object bind(Object p) {
         if (p instanceof Instant i) {
             return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
         }
