@@ -147,7 +147,14 @@ public class ProblemMappers {
         return uri == null ? null : uri.getPath();
     }
 
-    private static String field(ConstraintViolation<?> v) {
+    static String field(ConstraintViolation<?> v) {
+        java.util.List<jakarta.validation.Path.Node> nodes = new java.util.ArrayList<>();
+        v.getPropertyPath().forEach(nodes::add);
+        // "list.limit": a query/path parameter is named by itself, not with its method ("list.limit" → "limit")
+        if (nodes.size() == 2 && nodes.get(0).getKind() == jakarta.validation.ElementKind.METHOD
+                && nodes.get(1).getKind() == jakarta.validation.ElementKind.PARAMETER) {
+            return nodes.get(1).getName();
+        }
         String path = v.getPropertyPath().toString();
         // "create.arg0.name" / "create.request.name" → "name"
         int firstDot = path.indexOf('.');

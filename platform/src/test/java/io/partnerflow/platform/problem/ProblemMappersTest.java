@@ -20,6 +20,31 @@ class ProblemMappersTest {
         assertEquals("urn:partnerflow:problem:unavailable", ((Problem) r.getEntity()).type());
     }
 
+    /** A resource method's parameters, validated by the real Hibernate Validator. */
+    static class Resource {
+        public void list(@jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(1000) int limit) {
+        }
+
+        public void create(@jakarta.validation.Valid Body body) {
+        }
+    }
+
+    record Body(@jakarta.validation.constraints.NotBlank String name) {
+    }
+
+    @Test
+    void aParameterIsNamedByItselfAndABodyFieldByItsPath() throws Exception {
+        try (jakarta.validation.ValidatorFactory f = jakarta.validation.Validation.buildDefaultValidatorFactory()) {
+            var executables = f.getValidator().forExecutables();
+            var limit = executables.validateParameters(new Resource(), Resource.class.getMethod("list", int.class),
+                    new Object[] {-5});
+            assertEquals("limit", ProblemMappers.field(limit.iterator().next()), "not 'list.limit'");
+            var body = executables.validateParameters(new Resource(), Resource.class.getMethod("create", Body.class),
+                    new Object[] {new Body(" ")});
+            assertEquals("name", ProblemMappers.field(body.iterator().next()));
+        }
+    }
+
     @Test
     void anythingElseUnexpectedStaysA500() {
         Response r = mappers.unexpected(new IllegalStateException("a bug"), null);
