@@ -61,6 +61,9 @@ class DeployManifestsTest {
     static final List<String> LAUNCHER_ENV = List.of("QUARKUS_HTTP_PORT", "QUARKUS_DATASOURCE_REACTIVE_URL",
             "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
             "KAFKA_BOOTSTRAP_SERVERS", "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+    /** Kafka client security set through the environment (Quarkus maps KAFKA_X_Y to the Kafka client key x.y). */
+    static final Set<String> KAFKA_CLIENT_SECURITY_ENV = Set.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM",
+            "KAFKA_SASL_JAAS_CONFIG", "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_LOCATION");
     /** Keys added to outbox-connector.properties on Kubernetes: the connection, and (prod) slot failover. */
     static final Set<String> CONNECTOR_EXTRA_KEYS = Set.of("database.hostname", "database.port", "database.user",
             "database.password", "database.dbname", "slot.failover");
@@ -142,7 +145,7 @@ class DeployManifestsTest {
                 check(known.contains(name), where + ": environment variable " + name
                         + " maps to no property the service reads (application.properties, platform defaults, Dockerfile ENV)");
             }
-            String bootstrap = kafka.getMetadata().getName() + "-kafka-bootstrap:" + plainPort(kafka);
+            String bootstrap = kafka.getMetadata().getName() + "-kafka-bootstrap:" + clientPort(kafka);
             check(bootstrap.equals(env.get("KAFKA_BOOTSTRAP_SERVERS")), where + ": KAFKA_BOOTSTRAP_SERVERS " + env.get("KAFKA_BOOTSTRAP_SERVERS") + " != " + bootstrap);
 
             // the service's database: URLs point at its own CloudNativePG cluster, credentials from <cluster>-app
@@ -320,6 +323,9 @@ class DeployManifestsTest {
         known.addAll(Repo.dockerfileEnv(svc));
         // read by every service without a default in a properties file: the JWT issuer (MicroProfile JWT)
         known.add("MP_JWT_VERIFY_ISSUER");
+        // Kafka client settings: Quarkus hands every KAFKA_* variable to the Kafka clients (KafkaRuntimeConfigProducer:
+        // KAFKA_SASL_MECHANISM -> sasl.mechanism); only these, the cluster security of deploy/ (KafkaSecurityTest)
+        known.addAll(KAFKA_CLIENT_SECURITY_ENV);
         return known;
     }
 
@@ -376,6 +382,8 @@ class DeployManifestsTest {
                 } else if (sel.containsKey("strimzi.io/cluster")) {
                     check(kafka.getMetadata().getName().equals(sel.get("strimzi.io/cluster")) && "Kafka".equals(sel.get("strimzi.io/kind")),
                             where + ": Kafka peer must select the brokers of " + kafka.getMetadata().getName());
+                    check(rule.getPorts() != null && rule.getPorts().stream().allMatch(p -> Objects.equals(p.getPort().getIntVal(), clientPort(kafka))),
+                            where + ": Kafka egress must be the client listener's port " + clientPort(kafka) + " only");
                     broker = true;
                 } else {
                     check(Map.of("app.kubernetes.io/name", "opentelemetry-collector").equals(sel) || Map.of("k8s-app", "kube-dns").equals(sel),
@@ -392,13 +400,14 @@ class DeployManifestsTest {
 
     // ------------------------------------------------------------------------------------------- Kafka
 
-    private static int plainPort(Kafka kafka) {
+    /** The port of the listener clients use: TLS with SCRAM-SHA-512 (KafkaSecurityTest checks there is no other). */
+    static int clientPort(Kafka kafka) {
         for (GenericKafkaListener l : kafka.getSpec().getKafka().getListeners()) {
-            if (!l.isTls()) {
+            if (l.isTls() && l.getAuth() != null) {
                 return l.getPort();
             }
         }
-        throw new IllegalStateException("no plain listener");
+        throw new IllegalStateException("no TLS listener with authentication");
     }
 
     private static String topicName(KafkaTopic t) {
@@ -514,7 +523,7 @@ class DeployManifestsTest {
         Kafka kafka = m.all(Kafka.class).get(0);
         check("true".equals(connect.getMetadata().getAnnotations().get("strimzi.io/use-connector-resources")),
                 where + ": needs annotation strimzi.io/use-connector-resources: \"true\"");
-        check((kafka.getMetadata().getName() + "-kafka-bootstrap:" + plainPort(kafka)).equals(connect.getSpec().getBootstrapServers()),
+        check((kafka.getMetadata().getName() + "-kafka-bootstrap:" + clientPort(kafka)).equals(connect.getSpec().getBootstrapServers()),
                 where + ": bootstrapServers is not the Kafka cluster's");
         Map<String, Object> cfg = connect.getSpec().getConfig();
         // the same record bytes as the local relay and docker-compose's Connect worker
@@ -689,15 +698,41 @@ class DeployManifestsTest {
                 secrets.add(o.getPushSecret());
             }
         }
+        Set<String> operatorMade = new TreeSet<>();
+        for (KafkaConnect k : m.all(KafkaConnect.class)) {
+            if (k.getSpec().getAuthentication() instanceof io.strimzi.api.kafka.model.common.authentication.KafkaClientAuthenticationScramSha512 scram) {
+                secrets.add(scram.getPasswordSecret().getSecretName());
+            }
+            if (k.getSpec().getTls() != null) {
+                k.getSpec().getTls().getTrustedCertificates().forEach(t -> secrets.add(t.getSecretName()));
+            }
+        }
         for (ObjectNode c : m.cnpg("Cluster")) {
             c.path("spec").path("managed").path("roles").forEach(r -> {
                 if (r.has("passwordSecret")) {
                     secrets.add(r.path("passwordSecret").path("name").asText());
                 }
             });
+            // object-store credentials of the backups
+            c.path("spec").path("backup").path("barmanObjectStore").path("s3Credentials").forEach(ref -> {
+                if (ref.hasNonNull("name")) {
+                    secrets.add(ref.path("name").asText());
+                }
+            });
         }
-        Set<String> operatorMade = new TreeSet<>();
+        for (io.fabric8.kubernetes.api.model.networking.v1.Ingress i : m.all(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class)) {
+            boolean certManager = i.getMetadata().getAnnotations() != null && i.getMetadata().getAnnotations().containsKey("cert-manager.io/cluster-issuer");
+            i.getSpec().getTls().forEach(t -> {
+                secrets.add(t.getSecretName());
+                if (certManager) {
+                    operatorMade.add(t.getSecretName());
+                }
+            });
+        }
         m.cnpg("Cluster").forEach(c -> operatorMade.add(Kustomize.name(c) + "-app"));
+        // Strimzi: the User Operator writes Secret <user> per KafkaUser, the Cluster Operator <cluster>-cluster-ca-cert
+        m.all(io.strimzi.api.kafka.model.user.KafkaUser.class).forEach(u -> operatorMade.add(u.getMetadata().getName()));
+        m.all(Kafka.class).forEach(k -> operatorMade.add(k.getMetadata().getName() + "-cluster-ca-cert"));
         String runbook = Repo.read(Repo.path("docs/runbook.md"));
         for (String s : secrets) {
             Secret present = m.one(Secret.class, s);

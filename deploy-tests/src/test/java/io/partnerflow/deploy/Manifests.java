@@ -49,18 +49,22 @@ final class Manifests {
         TYPES.put("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class);
         TYPES.put("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class);
         TYPES.put("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
+        TYPES.put("networking.k8s.io/v1/Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class);
         TYPES.put("kafka.strimzi.io/v1/Kafka", Kafka.class);
         TYPES.put("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class);
         TYPES.put("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class);
         TYPES.put("kafka.strimzi.io/v1/KafkaConnect", KafkaConnect.class);
         TYPES.put("kafka.strimzi.io/v1/KafkaConnector", KafkaConnector.class);
+        TYPES.put("kafka.strimzi.io/v1/KafkaUser", io.strimzi.api.kafka.model.user.KafkaUser.class);
         TYPES.put("postgresql.cnpg.io/v1/Cluster", null);
         TYPES.put("postgresql.cnpg.io/v1/Publication", null);
+        TYPES.put("postgresql.cnpg.io/v1/ScheduledBackup", null);
     }
 
     private static final Map<String, String> CRD_SCHEMAS = Map.of(
             "postgresql.cnpg.io/v1/Cluster", "crd-schemas/postgresql.cnpg.io_clusters.json",
-            "postgresql.cnpg.io/v1/Publication", "crd-schemas/postgresql.cnpg.io_publications.json");
+            "postgresql.cnpg.io/v1/Publication", "crd-schemas/postgresql.cnpg.io_publications.json",
+            "postgresql.cnpg.io/v1/ScheduledBackup", "crd-schemas/postgresql.cnpg.io_scheduledbackups.json");
 
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
 
