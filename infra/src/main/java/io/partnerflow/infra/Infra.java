@@ -12,7 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** PostgreSQL + Kafka + outbox relay, started in that order and stopped in reverse. */
+/**
+ * PostgreSQL + Kafka + outbox relay, started in that order and stopped in reverse. With
+ * {@code --external-postgres-port}/{@code --external-kafka} (containers started by the testing module's
+ * Testcontainers provider) only the relay runs here: PostgreSQL on localhost:port with superuser
+ * postgres/postgres and the service databases already created, Kafka at the given bootstrap servers.
+ */
 public final class Infra implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Infra.class);
 
@@ -35,6 +40,12 @@ public final class Infra implements AutoCloseable {
             deleteRecursively(o.stateDir);
         }
         Files.createDirectories(o.stateDir);
+        if (o.externalKafka != null) {
+            OutboxRelay relay = OutboxRelay.start(o.externalKafka, o.externalPostgresPort, o.databases,
+                    o.stateDir.resolve("relay"), "");
+            LOG.info("relay for external PostgreSQL/Kafka ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
+            return new Infra(o, null, null, relay);
+        }
         PostgresServer pg = null;
         KafkaBroker kafka = null;
         try {
@@ -58,7 +69,7 @@ public final class Infra implements AutoCloseable {
     }
 
     public int postgresPort() {
-        return postgres.port();
+        return postgres == null ? options.externalPostgresPort : postgres.port();
     }
 
     /** The local password of a service database's role (local runs only). */
@@ -67,7 +78,7 @@ public final class Infra implements AutoCloseable {
     }
 
     public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return kafka == null ? options.externalKafka : kafka.bootstrapServers();
     }
 
     // ------------------------------------------------------------------ fault injection hooks
@@ -100,7 +111,7 @@ public final class Infra implements AutoCloseable {
     /** Starts the outbox relay again; it resumes from its stored offsets (the replication slots kept the WAL). */
     public synchronized void startRelay() throws Exception {
         if (relay == null) {
-            relay = OutboxRelay.start(kafka.bootstrapServers(), postgres.port(), options.databases,
+            relay = OutboxRelay.start(kafkaBootstrapServers(), postgresPort(), options.databases,
                     options.stateDir.resolve("relay"), "");
         }
     }
@@ -122,8 +133,8 @@ public final class Infra implements AutoCloseable {
     /** Connection facts, as printed on the ready line and written to the ready file. */
     public Map<String, String> facts() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("postgres.port", String.valueOf(postgres.port()));
-        m.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        m.put("postgres.port", String.valueOf(postgresPort()));
+        m.put("kafka.bootstrap.servers", kafkaBootstrapServers());
         m.put("databases", String.join(",", options.databases));
         return m;
     }
@@ -132,9 +143,13 @@ public final class Infra implements AutoCloseable {
     public void close() {
         replayRelays.forEach(OutboxRelay::close);
         stopRelay();
-        kafka.close();
+        if (kafka != null) {
+            kafka.close();
+        }
         try {
-            postgres.close();
+            if (postgres != null) {
+                postgres.close();
+            }
         } catch (IOException e) {
             LOG.warn("stopping PostgreSQL", e);
         }

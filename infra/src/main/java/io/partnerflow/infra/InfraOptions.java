@@ -28,6 +28,9 @@ public final class InfraOptions {
     boolean kafkaProcess;
     Integer demoDeals;
     Integer demoPartners;
+    /** Containers (testing's Testcontainers provider): PostgreSQL and Kafka run elsewhere; only the relay runs here. */
+    int externalPostgresPort;
+    String externalKafka;
 
     public static InfraOptions parse(String[] args) {
         InfraOptions o = new InfraOptions();
@@ -59,8 +62,13 @@ public final class InfraOptions {
                 case "--no-demo" -> o.demo = false;
                 case "--demo-deals" -> o.demoDeals = Integer.parseInt(args[++i]);
                 case "--demo-partners" -> o.demoPartners = Integer.parseInt(args[++i]);
+                case "--external-postgres-port" -> o.externalPostgresPort = Integer.parseInt(args[++i]);
+                case "--external-kafka" -> o.externalKafka = args[++i];
                 default -> throw new IllegalArgumentException("unknown option: " + a + "\n" + usage());
             }
+        }
+        if ((o.externalPostgresPort > 0) != (o.externalKafka != null)) {
+            throw new IllegalArgumentException("--external-postgres-port and --external-kafka go together");
         }
         for (String db : o.databases) {
             if (!db.matches("[a-z][a-z0-9_]{0,30}")) {
@@ -95,6 +103,9 @@ public final class InfraOptions {
                                            state (./run.sh passes --demo; --no-demo after it wins)
                   --demo-deals N           deals in the generated history (default 2000)
                   --demo-partners N        partners (default 40)
+                  --external-postgres-port N, --external-kafka HOST:PORT
+                                           infra only: PostgreSQL (superuser postgres/postgres, databases made)
+                                           and Kafka run elsewhere (test containers); start only the relay
                 """;
     }
 

@@ -11,11 +11,14 @@ import java.util.Map;
 /**
  * {@code @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "partner"))}
  * — a real PostgreSQL (one database for the service under test), a real Kafka broker and the Debezium
- * outbox relay, started ONCE per test JVM as a child process, and dev JWT keys. Points the service at
- * them and exposes them to test code through {@link TestSupport}.
+ * outbox relay, started ONCE per test JVM, and dev JWT keys. Points the service at them and exposes them to
+ * test code through {@link TestSupport}. Provider ({@link InfrastructureChoice}): Testcontainers when a Docker
+ * engine is reachable ({@link ContainerInfrastructure}), else the embedded infrastructure as a child process.
  */
 public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
+    private static final System.Logger LOG = System.getLogger(RealInfrastructure.class.getName());
     private InfraProcess infra;
+    private ContainerInfrastructure containers;
     private String database;
 
     @Override
@@ -27,8 +30,15 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             Path work = Path.of("target", "partnerflow-infra").toAbsolutePath();
-            infra = InfraProcess.start(work, List.of("infra", "--free-ports", "--ephemeral",
-                    "--state-dir", work.resolve("state").toString(), "--databases", database), 180);
+            InfrastructureChoice.Choice choice = InfrastructureChoice.choose(InfrastructureChoice.requested(), DockerProbe::dockerAvailable);
+            LOG.log(System.Logger.Level.INFO, "test infrastructure: " + choice.provider() + " (" + choice.reason() + ")");
+            if (choice.provider() == InfrastructureChoice.Provider.TESTCONTAINERS) {
+                containers = ContainerInfrastructure.start(work, database);
+                infra = containers.relay();
+            } else {
+                infra = InfraProcess.start(work, List.of("infra", "--free-ports", "--ephemeral",
+                        "--state-dir", work.resolve("state").toString(), "--databases", database), 180);
+            }
             Path keys = work.resolve("keys");
             DevTokens.ensureKeys(keys);
             String pgPort = infra.fact("postgres.port");
@@ -51,7 +61,9 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        if (infra != null) {
+        if (containers != null) {
+            containers.close();
+        } else if (infra != null) {
             infra.close();
         }
     }
