@@ -43,7 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * partner signs in and sees its earnings; a deal sent by signed webhook appears on the open dashboard without a reload;
  * the earning's explanation; the statement download; partner A's user putting partner B's id in the URL gets the
  * refusal and none of B's data; the payout-run creator's approval is refused with payout-service's message and a
- * second finance user's works; the channel manager's program page. Screenshots go to target/screenshots (and to
+ * second finance user's works; the earning's bank-file line after the run; a dispute raised on the earning's page
+ * reaches payout-service (a second one shows its 409); the partner's standing (tier, badge); the channel manager's
+ * program page. Screenshots go to target/screenshots (and to
  * docs/screenshots with -Dpartnerflow.screenshots.update=true). Server time per page (Server-Timing) is printed.
  */
 class PortalEndToEndTest {
@@ -122,6 +124,14 @@ class PortalEndToEndTest {
         wait(ExpectedConditions.textToBePresentInElementLocated(By.id("balances"), "300.00 EUR"));
         screenshot("partner-dashboard-live-update");
 
+        // ---- its standing: the first won deal's badge arrives through analytics-service (events, not a call)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
+            driver.navigate().refresh();
+            return text("badges").contains("First win");
+        });
+        assertTrue(text("tier-status").contains("Tier"), text("tier-status"));
+        screenshot("partner-standing");
+
         // ---- the statement (CSV, through the portal with the session cookie)
         String href = driver.findElement(By.cssSelector("#statements a")).getAttribute("href");
         HttpResponse<String> csv = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(HttpRequest.newBuilder(URI.create(href))
@@ -171,6 +181,34 @@ class PortalEndToEndTest {
         assertEquals("fiona", text("approved-by"));
         screenshot("finance-run-approved");
 
+        // ---- back as partner A: the explanation now ends at the bank-file line; a dispute raised here reaches payout-service
+        signInAsPartner(a);
+        driver.get(explanation);
+        wait(ExpectedConditions.visibilityOfElementLocated(By.id("payment-lines")));
+        assertTrue(text("payment-lines").contains("pain001.xml"), text("payment-lines"));
+        String lineId = driver.findElement(By.cssSelector("#payment-lines code.line-id")).getText();
+        assertTrue(lineId.matches("[0-9a-f]{32}"), "a SEPA EndToEndId (the item id without hyphens): " + lineId);
+        screenshot("earning-explanation-bank-line");
+        String reason = "portal e2e " + uniq + ": the rate should be 12 %";
+        driver.findElement(By.id("dispute-reason")).sendKeys(reason);
+        driver.findElement(By.id("raise-dispute")).click();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("disputes"), reason));
+        assertTrue(text("disputes").contains("open"), text("disputes"));
+        screenshot("partner-disputes");
+        List<Map<String, Object>> disputes = Crm.as(sut, "payout", finance).get("/partners/" + a + "/disputes")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        assertEquals(1, disputes.size(), disputes.toString());
+        assertEquals(reason, disputes.get(0).get("reason"));
+        assertEquals("open", disputes.get(0).get("status"));
+        // a second dispute on the same line: payout-service's 409 detail on the page, nothing written
+        driver.get(explanation);
+        driver.findElement(By.id("dispute-reason")).sendKeys("again");
+        driver.findElement(By.id("raise-dispute")).click();
+        wait(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
+        assertTrue(text("message").contains("already has an open dispute"), text("message"));
+        assertEquals(1, Crm.as(sut, "payout", finance).get("/partners/" + a + "/disputes").then().statusCode(200)
+                .extract().jsonPath().getList("$").size());
+
         // ---- channel manager: leaderboard and segments
         signInAs("anna");
         wait(ExpectedConditions.visibilityOfElementLocated(By.id("leaderboard")));
@@ -207,6 +245,18 @@ class PortalEndToEndTest {
                         .post("/earnings/" + e.get("earningId") + "/approve").then().statusCode(200);
             }
         }
+    }
+
+    private static void signInAsPartner(String partnerId) {
+        if (!driver.findElements(By.cssSelector("form.signout button")).isEmpty()) {
+            driver.findElement(By.cssSelector("form.signout button")).click();
+            wait(ExpectedConditions.visibilityOfElementLocated(By.id("partnerId")));
+        } else {
+            open("/sign-in", "sign-in");
+        }
+        driver.findElement(By.id("partnerId")).sendKeys(partnerId);
+        driver.findElement(By.id("sign-in-partner")).click();
+        wait(ExpectedConditions.visibilityOfElementLocated(By.id("partner-name")));
     }
 
     private static void signInAs(String staff) {

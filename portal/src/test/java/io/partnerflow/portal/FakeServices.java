@@ -86,6 +86,35 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         if (path.equals("/partners/" + PARTNER_A + "/payouts")) {
             return new Object[]{200, "[]"};
         }
+        if (path.equals("/partners/" + PARTNER_A + "/tier")) {
+            return new Object[]{200, "{\"tier\":{\"code\":\"silver\",\"name\":\"Silver\",\"rank\":2}}"};
+        }
+        if (path.equals("/tier-ladder")) {
+            return new Object[]{200, "{\"tiers\":[{\"code\":\"registered\",\"name\":\"Registered\",\"rank\":1,\"criteria\":[]},"
+                    + "{\"code\":\"silver\",\"name\":\"Silver\",\"rank\":2,\"criteria\":[]},"
+                    + "{\"code\":\"platinum\",\"name\":\"Platinum\",\"rank\":4,\"criteria\":[]},"
+                    + "{\"code\":\"gold\",\"name\":\"Gold\",\"rank\":3,\"criteria\":["
+                    + "{\"metric\":\"ATTRIBUTED_REVENUE\",\"threshold\":\"100000.00\",\"windowMonths\":12},"
+                    + "{\"metric\":\"CERTIFIED_PEOPLE\",\"threshold\":\"2\"}]}]}"};
+        }
+        if (path.equals("/partners/" + PARTNER_A + "/tier-metrics")) {
+            return new Object[]{200, "{\"values\":[{\"metric\":\"ATTRIBUTED_REVENUE\",\"windowMonths\":12,\"value\":\"62500.50\",\"unit\":\"EUR\"},"
+                    + "{\"metric\":\"ATTRIBUTED_REVENUE\",\"windowMonths\":6,\"value\":\"99999.99\",\"unit\":\"EUR\"},"
+                    + "{\"metric\":\"CERTIFIED_PEOPLE\",\"value\":\"3\",\"unit\":\"people\"}]}"};
+        }
+        if (path.equals("/badges/" + PARTNER_A)) {
+            return new Object[]{200, "[{\"badge\":\"first-won-deal\",\"badgeName\":\"First win\",\"reason\":\"first won deal (1 deal won)\"}]"};
+        }
+        if (path.equals("/challenges")) {
+            return new Object[]{200, "[]"};
+        }
+        if (path.startsWith("/leaderboards/sourced-revenue")) {
+            return new Object[]{200, "{\"rows\":[],\"you\":{\"rank\":7,\"value\":\"62500.50\",\"you\":true}}"};
+        }
+        if (path.equals("/partners/" + PARTNER_A + "/disputes")) {
+            return method.equals("POST") ? new Object[]{201, "{\"disputeId\":\"d1\",\"status\":\"open\"}"}
+                    : new Object[]{200, "[{\"disputeId\":\"d1\",\"earningId\":\"e1\",\"reason\":\"rate should be 12 %\",\"status\":\"open\",\"openedAt\":\"2026-12-04T09:00:00Z\"}]"};
+        }
         if (path.equals("/payout-runs/r1/approve")) {
             return new Object[]{403, "{\"title\":\"Forbidden\",\"status\":403,\"detail\":\"maker-checker: frank created run r1 and cannot approve it\"}"};
         }

@@ -94,7 +94,7 @@ public class PartnerResource {
         return dashboard.data("user", u).data("partnerId", id).data("partnerName", partner.path("name").asText(id))
                 .data("tier", partner.path("tier").asText(partner.path("tierCode").asText("")))
                 .data("summary", EarningsSummary.of(lines, 50)).data("balances", balances).data("payouts", history)
-                .data("statements", statements).render();
+                .data("statements", statements).data("standing", Standing.load(pages, u, id)).render();
     }
 
     /**
@@ -139,6 +139,14 @@ public class PartnerResource {
         } catch (ServiceError e) {
             incentiveMissing = "incentive-service: " + e.detail();
         }
+        JsonNode payments = null;
+        try {
+            payments = pages.services.get("payout", "/earnings/" + eid + "/payments", u.token());
+        } catch (ServiceError e) {
+            if (e.status() == 401) {
+                throw e;
+            }
+        }
         List<JsonNode> credits = new ArrayList<>();
         String dealId = line.path("dealId").asText("");
         if (!dealId.isEmpty()) {
@@ -149,7 +157,8 @@ public class PartnerResource {
             }
         }
         return earning.data("user", u).data("partnerId", id).data("line", EarningLine.of(line)).data("ledger", line)
-                .data("incentive", incentive).data("incentiveMissing", incentiveMissing).data("credits", credits).render();
+                .data("incentive", incentive).data("incentiveMissing", incentiveMissing).data("credits", credits)
+                .data("payments", payments).render();
     }
 
     /** The statement of a month as CSV, passed through from payout-service (with the user's token). */
