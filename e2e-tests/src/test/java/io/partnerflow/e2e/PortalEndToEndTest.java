@@ -209,6 +209,24 @@ class PortalEndToEndTest {
         assertEquals(1, Crm.as(sut, "payout", finance).get("/partners/" + a + "/disputes").then().statusCode(200)
                 .extract().jsonPath().getList("$").size());
 
+        // ---- finance answers it in the portal: accepted with an adjustment of 20.00 EUR (below the four-eyes threshold)
+        String disputeId = String.valueOf(disputes.get(0).get("disputeId"));
+        signInAs("frank");
+        driver.get(portal + "/finance/disputes");
+        wait(ExpectedConditions.visibilityOfElementLocated(By.id("dispute-" + disputeId)));
+        record("/finance/disputes");
+        screenshot("finance-disputes");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("outcome-" + disputeId))).selectByValue("accepted");
+        driver.findElement(By.id("resolution-" + disputeId)).sendKeys("agreed: 12 % applies to this deal");
+        driver.findElement(By.id("amount-" + disputeId)).sendKeys("20.00");
+        driver.findElement(By.id("currency-" + disputeId)).sendKeys("EUR");
+        driver.findElement(By.id("resolve-" + disputeId)).click();
+        wait(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        JsonPath answered = Crm.as(sut, "payout", finance).get("/disputes/" + disputeId).then().statusCode(200).extract().jsonPath();
+        assertEquals("accepted", answered.getString("status"));
+        assertEquals("20.00", answered.getString("adjustment.amount"));
+        assertEquals("frank", answered.getString("resolvedBy"));
+
         // ---- channel manager: leaderboard and segments
         signInAs("anna");
         wait(ExpectedConditions.visibilityOfElementLocated(By.id("leaderboard")));
