@@ -131,6 +131,16 @@ class PortalEndToEndTest {
         });
         assertTrue(text("tier-status").contains("Tier"), text("tier-status"));
         screenshot("partner-standing");
+        // keyboard: the first Tab reaches the skip link; phone width (390 px): nothing wider than the screen
+        driver.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.TAB);
+        assertEquals("Skip to content", driver.switchTo().activeElement().getText());
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) ((JavascriptExecutor) driver).executeScript("return window.innerWidth;")).intValue() <= 420);
+        Number overflow = (Number) ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertTrue(overflow.intValue() <= 0, "the page is " + overflow + " px wider than a phone screen");
+        screenshot("partner-dashboard-phone");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
 
         // ---- the statement (CSV, through the portal with the session cookie)
         String href = driver.findElement(By.cssSelector("#statements a")).getAttribute("href");
@@ -303,8 +313,10 @@ class PortalEndToEndTest {
         }
     }
 
+    /** The element's text; the live fragment may replace it while it is read, so a stale element is read again. */
     private static String text(String id) {
-        return driver.findElement(By.id(id)).getText();
+        return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id(id)).getText());
     }
 
     private static void wait(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
