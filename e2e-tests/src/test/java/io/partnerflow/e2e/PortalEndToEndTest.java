@@ -44,8 +44,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the earning's explanation; the statement download; partner A's user putting partner B's id in the URL gets the
  * refusal and none of B's data; the payout-run creator's approval is refused with payout-service's message and a
  * second finance user's works; the earning's bank-file line after the run; a dispute raised on the earning's page
- * reaches payout-service (a second one shows its 409); the partner's standing (tier, badge); the channel manager's
- * program page. Screenshots go to target/screenshots (and to
+ * reaches payout-service (a second one shows its 409) and finance answers it there; a deal registered by the partner
+ * and approved by the channel manager; the partner's standing (tier, badge); keyboard and phone width; the channel
+ * manager's program page. Screenshots go to target/screenshots (and to
  * docs/screenshots with -Dpartnerflow.screenshots.update=true). Server time per page (Server-Timing) is printed.
  */
 class PortalEndToEndTest {
@@ -236,6 +237,29 @@ class PortalEndToEndTest {
         assertEquals("accepted", answered.getString("status"));
         assertEquals("20.00", answered.getString("adjustment.amount"));
         assertEquals("frank", answered.getString("resolvedBy"));
+
+        // ---- partner A registers a deal in the portal; the channel manager approves it there
+        signInAsPartner(a);
+        driver.get(portal + "/partners/" + a + "/registrations");
+        String customer = "Porto Digital " + uniq;
+        driver.findElement(By.id("reg-customer")).sendKeys(customer);
+        driver.findElement(By.id("reg-country")).sendKeys("PT");
+        driver.findElement(By.id("reg-categories")).sendKeys("software");
+        driver.findElement(By.id("reg-amount")).sendKeys("5000.00");
+        driver.findElement(By.id("register-deal")).click();
+        wait(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        assertTrue(text("registrations").contains(customer) && text("registrations").contains("submitted"), text("registrations"));
+        screenshot("partner-registrations");
+        signInAs("anna");
+        driver.get(portal + "/program/registrations");
+        String registrationId = driver.findElements(By.cssSelector("section.registration")).stream()
+                .filter(e -> e.getText().contains(customer)).findFirst().orElseThrow().getAttribute("id").substring("registration-".length());
+        record("/program/registrations");
+        screenshot("program-registrations");
+        driver.findElement(By.id("approve-" + registrationId)).click();
+        wait(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        assertEquals("approved", Crm.as(sut, "deal", cm).get("/registrations/" + registrationId).then().statusCode(200)
+                .extract().jsonPath().getString("status"));
 
         // ---- channel manager: leaderboard and segments
         signInAs("anna");

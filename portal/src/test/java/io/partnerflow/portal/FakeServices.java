@@ -57,7 +57,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             return Map.of("partnerflow.portal.local-sign-in", "true", "partnerflow.portal.keys-dir", keys.toString(),
                     "partnerflow.portal.services.partner", url, "partnerflow.portal.services.payout", url,
                     "partnerflow.portal.services.incentive", url, "partnerflow.portal.services.attribution", url,
-                    "partnerflow.portal.services.analytics", url, "partnerflow.portal.timeout", "2s");
+                    "partnerflow.portal.services.analytics", url, "partnerflow.portal.services.deal", url, "partnerflow.portal.timeout", "2s");
         } catch (IOException | java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -114,6 +114,12 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         if (path.equals("/partners/" + PARTNER_A + "/disputes")) {
             return method.equals("POST") ? new Object[]{201, "{\"disputeId\":\"d1\",\"status\":\"open\"}"}
                     : new Object[]{200, "[{\"disputeId\":\"d1\",\"earningId\":\"e1\",\"reason\":\"rate should be 12 %\",\"status\":\"open\",\"openedAt\":\"2026-12-04T09:00:00Z\"}]"};
+        }
+        if (path.equals("/registrations")) {
+            return method.equals("POST")
+                    ? new Object[]{400, "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"customer.country: must be an ISO 3166-1 alpha-2 code\"}"}
+                    : new Object[]{200, "[{\"id\":\"r1\",\"customerName\":\"Acme GmbH\",\"customerCountry\":\"DE\",\"productCategories\":[\"software\"],"
+                    + "\"status\":\"submitted\",\"conflicts\":[{\"productCategory\":\"software\",\"reason\":\"Contoso registered acme.de for software on 2026-11-02\"}]}]"};
         }
         if (path.equals("/payout-runs/r1/approve")) {
             return new Object[]{403, "{\"title\":\"Forbidden\",\"status\":403,\"detail\":\"maker-checker: frank created run r1 and cannot approve it\"}"};

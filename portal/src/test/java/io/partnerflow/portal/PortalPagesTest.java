@@ -80,6 +80,18 @@ class PortalPagesTest {
     }
 
     @Test
+    void registrationsShowTheirConflictsAndARefusalKeepsTheForm() {
+        String token = signIn("partner", FakeServices.PARTNER_A);
+        given().cookie("pf_session", token).get("/partners/" + FakeServices.PARTNER_A + "/registrations").then().statusCode(200)
+                .body(allOf(containsString("Acme GmbH"), containsString("Contoso registered acme.de for software")));
+        given().cookie("pf_session", token).contentType("application/x-www-form-urlencoded").formParam("customer", "Beta AG")
+                .formParam("country", "Germany").formParam("categories", "software, services")
+                .post("/partners/" + FakeServices.PARTNER_A + "/registrations").then().statusCode(400)
+                .body(allOf(containsString("customer.country: must be an ISO 3166-1 alpha-2 code"), containsString("value=\"Beta AG\""),
+                        containsString("value=\"Germany\"")));
+    }
+
+    @Test
     void anotherPartnersIdShowsTheServicesRefusalAndNoneOfItsData() {
         String token = signIn("partner:" + FakeServices.PARTNER_A, null);
         given().cookie("pf_session", token).get("/partners/" + FakeServices.PARTNER_B).then().statusCode(404)
