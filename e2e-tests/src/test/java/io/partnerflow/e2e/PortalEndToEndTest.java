@@ -150,6 +150,16 @@ class PortalEndToEndTest {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, csv.statusCode(), csv.body());
         assertTrue(csv.body().contains("100.00") && csv.body().contains("200.00"), csv.body());
+        String pdfHref = driver.findElement(By.cssSelector("#statements a.pdf")).getAttribute("href");
+        HttpResponse<byte[]> pdf = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(HttpRequest.newBuilder(URI.create(pdfHref))
+                .header("Cookie", "pf_session=" + driver.manage().getCookieNamed("pf_session").getValue())
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, pdf.statusCode());
+        assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElse(""));
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            String pdfText = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertTrue(pdfText.contains("Portal A " + uniq) && pdfText.contains("100.00 EUR") && pdfText.contains("200.00 EUR"), pdfText);
+        }
 
         // ---- one earning's explanation: credit, rule and formula, ledger line
         // the live fragment may be swapped under us at any moment: read the link (retrying a stale one), then open it

@@ -67,7 +67,7 @@ public class PartnerResource {
     }
 
     @TemplateData
-    public record Statement(String period, String currency, String href) {
+    public record Statement(String period, String currency, String href, String pdf) {
     }
 
     @GET
@@ -89,7 +89,8 @@ public class PartnerResource {
         lines.forEach(l -> periods.add(l.period() + "|" + l.amount().currency()));
         List<Statement> statements = periods.stream().filter(k -> PERIOD.matcher(k.split("\\|")[0]).matches()).map(k -> {
             String[] pc = k.split("\\|");
-            return new Statement(pc[0], pc[1], "/partners/" + id + "/statements/" + pc[0] + ".csv?currency=" + pc[1]);
+            return new Statement(pc[0], pc[1], "/partners/" + id + "/statements/" + pc[0] + ".csv?currency=" + pc[1],
+                    "/partners/" + id + "/statements/" + pc[0] + ".pdf?currency=" + pc[1]);
         }).toList();
         return dashboard.data("user", u).data("partnerId", id).data("partnerName", partner.path("name").asText(id))
                 .data("tier", partner.path("tier").asText(partner.path("tierCode").asText("")))
@@ -175,6 +176,23 @@ public class PartnerResource {
         HttpResponse<byte[]> file = pages.services.file("payout", "/partners/" + id + "/statements/" + period + "/csv?currency=" + currency, u.token());
         return Response.ok(file.body(), "text/csv")
                 .header("Content-Disposition", "attachment; filename=\"statement-" + period + "-" + currency + ".csv\"").build();
+    }
+
+    /** The statement of a month as PDF, drawn here from payout-service's statement (the same figures as the CSV). */
+    @GET
+    @Path("statements/{period}.pdf")
+    @Produces("application/pdf")
+    public Response statementPdf(@PathParam("partnerId") String partnerId, @PathParam("period") String period,
+                                 @QueryParam("currency") String currency, @Context HttpHeaders headers) {
+        User u = pages.user(headers);
+        String id = Pages.id(partnerId);
+        if (!PERIOD.matcher(period).matches() || currency == null || !CURRENCY.matcher(currency).matches()) {
+            throw new ServiceError("portal", 400, "Bad Request", "period is a month like 2026-11 and currency an ISO 4217 code like EUR");
+        }
+        JsonNode statement = pages.services.get("payout", "/partners/" + id + "/statements/" + period + "?currency=" + currency, u.token());
+        String name = pages.services.get("partner", "/partners/" + id, u.token()).path("name").asText(id);
+        return Response.ok(io.partnerflow.portal.view.StatementPdf.of(statement, name), "application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"statement-" + period + "-" + currency + ".pdf\"").build();
     }
 
     private List<EarningLine> lines(User u, String id) {
