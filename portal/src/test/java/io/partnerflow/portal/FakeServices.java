@@ -108,7 +108,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         if (path.equals("/challenges")) {
             return new Object[]{200, "[]"};
         }
-        if (path.startsWith("/leaderboards/sourced-revenue")) {
+        if (path.startsWith("/leaderboards/deals-won")) {
             return new Object[]{200, "{\"rows\":[],\"you\":{\"rank\":7,\"value\":\"62500.50\",\"you\":true}}"};
         }
         if (path.equals("/partners/" + PARTNER_A + "/disputes")) {

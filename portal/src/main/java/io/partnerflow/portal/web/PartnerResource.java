@@ -75,10 +75,15 @@ public class PartnerResource {
     public String dashboard(@PathParam("partnerId") String partnerId, @Context HttpHeaders headers) {
         User u = pages.user(headers);
         String id = Pages.id(partnerId);
-        JsonNode partner = pages.services.get("partner", "/partners/" + id, u.token());
-        List<EarningLine> lines = lines(u, id);
-        List<Balance> balances = balances(u, id);
-        JsonNode payouts = pages.services.get("payout", "/partners/" + id + "/payouts", u.token());
+        var partnerCall = Parallel.async(() -> pages.services.get("partner", "/partners/" + id, u.token()));
+        var linesCall = Parallel.async(() -> lines(u, id));
+        var balancesCall = Parallel.async(() -> balances(u, id));
+        var payoutsCall = Parallel.async(() -> pages.services.get("payout", "/partners/" + id + "/payouts", u.token()));
+        var standingCall = Parallel.async(() -> Standing.load(pages, u, id));
+        JsonNode partner = Parallel.join(partnerCall);
+        List<EarningLine> lines = Parallel.join(linesCall);
+        List<Balance> balances = Parallel.join(balancesCall);
+        JsonNode payouts = Parallel.join(payoutsCall);
         List<Payout> history = new ArrayList<>();
         for (JsonNode p : payouts) {
             history.add(new Payout(p.path("status").asText(), money(p.path("amount")), p.path("method").asText(""),
@@ -95,7 +100,7 @@ public class PartnerResource {
         return dashboard.data("user", u).data("partnerId", id).data("partnerName", partner.path("name").asText(id))
                 .data("tier", partner.path("tier").asText(partner.path("tierCode").asText("")))
                 .data("summary", EarningsSummary.of(lines, 50)).data("balances", balances).data("payouts", history)
-                .data("statements", statements).data("standing", Standing.load(pages, u, id)).render();
+                .data("statements", statements).data("standing", Parallel.join(standingCall)).render();
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 /**
  * A partner's standing in the program, for its dashboard: tier and what is missing to the next one (partner-service),
  * badges, running challenges with its own progress and its rank this quarter (analytics-service). Each part is read
- * with the user's token and fails on its own: a service that does not answer leaves a message in its place, not an
+ * with the user's token, all at once ({@link Parallel}), and fails on its own: a service that does not answer leaves a message in its place, not an
  * error page.
  */
 @TemplateData
@@ -27,28 +27,35 @@ public record Standing(String tierName, NextTier next, List<JsonNode> badges, Li
                                     boolean completed) {
     }
 
+    /** The rank shown: won deals this quarter (a count: no FX rate needed, unlike the revenue boards). */
+    static final String RANKED_BY = "deals-won";
+
     static Standing load(Pages pages, User u, String partnerId) {
-        List<String> unavailable = new ArrayList<>();
-        JsonNode tier = soft(unavailable, "tier", () -> pages.services.get("partner", "/partners/" + partnerId + "/tier", u.token()));
+        List<String> unavailable = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var tierCall = Parallel.async(() -> soft(unavailable, "tier", () -> pages.services.get("partner", "/partners/" + partnerId + "/tier", u.token())));
+        var ladderCall = Parallel.async(() -> soft(unavailable, "tier ladder", () -> pages.services.get("partner", "/tier-ladder", u.token())));
+        var metricsCall = Parallel.async(() -> soft(unavailable, "tier metrics",
+                () -> pages.services.get("partner", "/partners/" + partnerId + "/tier-metrics", u.token())));
+        var badgesCall = Parallel.async(() -> soft(unavailable, "badges", () -> pages.services.get("analytics", "/badges/" + partnerId, u.token())));
+        var challengesCall = Parallel.async(() -> challenges(pages, u, unavailable));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String period = today.getYear() + "-Q" + ((today.getMonthValue() - 1) / 3 + 1);
+        var boardCall = Parallel.async(() -> soft(unavailable, "leaderboard",
+                () -> pages.services.get("analytics", "/leaderboards/" + RANKED_BY + "?period=" + period + "&limit=1", u.token())));
+        JsonNode tier = Parallel.join(tierCall);
+        JsonNode ladder = Parallel.join(ladderCall);
+        JsonNode metrics = Parallel.join(metricsCall);
         NextTier next = null;
-        if (tier != null && tier.path("tier").isObject()) {
-            JsonNode ladder = soft(unavailable, "tier ladder", () -> pages.services.get("partner", "/tier-ladder", u.token()));
-            JsonNode metrics = soft(unavailable, "tier metrics",
-                    () -> pages.services.get("partner", "/partners/" + partnerId + "/tier-metrics", u.token()));
-            if (ladder != null && metrics != null) {
-                next = NextTier.of(ladder, tier.path("tier").path("rank").asInt(), metrics).orElse(null);
-            }
+        if (tier != null && tier.path("tier").isObject() && ladder != null && metrics != null) {
+            next = NextTier.of(ladder, tier.path("tier").path("rank").asInt(), metrics).orElse(null);
         }
-        JsonNode badgeList = soft(unavailable, "badges", () -> pages.services.get("analytics", "/badges/" + partnerId, u.token()));
+        JsonNode badgeList = Parallel.join(badgesCall);
         List<JsonNode> badges = new ArrayList<>();
         if (badgeList != null) {
             badgeList.forEach(badges::add);
         }
-        List<ChallengeProgress> challenges = challenges(pages, u, unavailable);
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        String period = today.getYear() + "-Q" + ((today.getMonthValue() - 1) / 3 + 1);
-        JsonNode board = soft(unavailable, "leaderboard",
-                () -> pages.services.get("analytics", "/leaderboards/sourced-revenue?period=" + period + "&limit=1", u.token()));
+        List<ChallengeProgress> challenges = Parallel.join(challengesCall);
+        JsonNode board = Parallel.join(boardCall);
         JsonNode rank = board == null || board.path("you").isNull() || board.path("you").isMissingNode() ? null : board.path("you");
         String tierName = tier == null ? null : tier.path("tier").path("name").asText(null);
         return new Standing(tierName, next, badges, challenges, rank, period, unavailable);
