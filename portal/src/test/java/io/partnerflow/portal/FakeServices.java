@@ -109,7 +109,22 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             return new Object[]{200, "[]"};
         }
         if (path.startsWith("/leaderboards/deals-won")) {
-            return new Object[]{200, "{\"rows\":[],\"you\":{\"rank\":7,\"value\":\"62500.50\",\"you\":true}}"};
+            return new Object[]{200, "{\"metric\":\"deals-won\",\"unit\":\"count\",\"entries\":[{\"rank\":1,\"partnerId\":\"" + PARTNER_A
+                    + "\",\"name\":\"Northwind\",\"value\":\"9\"}],\"you\":{\"rank\":7,\"value\":\"62500.50\",\"you\":true}}"};
+        }
+        if (path.equals("/segments")) {
+            return new Object[]{200, "[]"};
+        }
+        if (path.equals("/predictions/at-risk")) {
+            return new Object[]{200, "{\"modelVersion\":3,\"trainedThrough\":\"2026-Q3\",\"quarter\":\"2026-Q4\",\"partners\":[{\"partnerId\":\"" + PARTNER_B
+                    + "\",\"modelVersion\":3,\"atRisk\":0.83,\"drivers\":[{\"feature\":\"deals_last_quarter\",\"contribution\":1.20},"
+                    + "{\"feature\":\"revenue_growth\",\"contribution\":0.40}]}]}"};
+        }
+        if (path.equals("/predictions/forecast")) {
+            return new Object[]{200, "{\"modelVersion\":3,\"quarter\":\"2026-Q4\",\"program\":{\"forecast\":{\"amount\":\"120000.00\",\"currency\":\"USD\"},"
+                    + "\"low\":{\"amount\":\"90000.00\",\"currency\":\"USD\"},\"high\":{\"amount\":\"150000.00\",\"currency\":\"USD\"},\"partners\":2},"
+                    + "\"partners\":[{\"partnerId\":\"" + PARTNER_A + "\",\"forecast\":{\"amount\":\"80000.00\",\"currency\":\"USD\"},"
+                    + "\"forecastLow\":{\"amount\":\"60000.00\",\"currency\":\"USD\"},\"forecastHigh\":{\"amount\":\"100000.00\",\"currency\":\"USD\"}}]}"};
         }
         if (path.equals("/partners/" + PARTNER_A + "/disputes")) {
             return method.equals("POST") ? new Object[]{201, "{\"disputeId\":\"d1\",\"status\":\"open\"}"}

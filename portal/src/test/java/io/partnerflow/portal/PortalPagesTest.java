@@ -92,6 +92,16 @@ class PortalPagesTest {
     }
 
     @Test
+    void theProgramPageShowsTheAtRiskPartnersWithTheirDriversAndTheForecastChart() {
+        String token = signIn("anna", null);
+        given().cookie("pf_session", token).get("/program?metric=deals-won").then().statusCode(200)
+                .body(allOf(containsString("Model v3, trained through 2026-Q3"), containsString("<td>Contoso</td><td class=\"num\">0.83</td>"),
+                        containsString("deals_last_quarter 1.2; revenue_growth 0.4"), containsString("120,000.00 USD"),
+                        containsString("interval 90,000.00 USD – 150,000.00 USD"), containsString("<svg id=\"forecast-chart\""),
+                        containsString("80,000.00 USD")));
+    }
+
+    @Test
     void anotherPartnersIdShowsTheServicesRefusalAndNoneOfItsData() {
         String token = signIn("partner:" + FakeServices.PARTNER_A, null);
         given().cookie("pf_session", token).get("/partners/" + FakeServices.PARTNER_B).then().statusCode(404)
