@@ -43,7 +43,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * partner signs in and sees its earnings; a deal sent by signed webhook appears on the open dashboard without a reload;
  * the earning's explanation; the statement download; partner A's user putting partner B's id in the URL gets the
  * refusal and none of B's data; the payout-run creator's approval is refused with payout-service's message and a
- * second finance user's works; the channel manager's program page. Screenshots go to target/screenshots (and to
+ * second finance user's works; the earning's bank-file line after the run; a dispute raised on the earning's page
+ * reaches payout-service (a second one shows its 409) and finance answers it there; a deal registered by the partner
+ * and approved by the channel manager; the partner's standing (tier, badge); keyboard and phone width; the channel
+ * manager's program page. Screenshots go to target/screenshots (and to
  * docs/screenshots with -Dpartnerflow.screenshots.update=true). Server time per page (Server-Timing) is printed.
  */
 class PortalEndToEndTest {
@@ -122,6 +125,27 @@ class PortalEndToEndTest {
         wait(ExpectedConditions.textToBePresentInElementLocated(By.id("balances"), "300.00 EUR"));
         screenshot("partner-dashboard-live-update");
 
+        // ---- its standing: the first won deal's badge arrives through analytics-service (events, not a call)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
+            driver.navigate().refresh();
+            return text("badges").contains("First win") && (!rankedThisQuarter() || !driver.findElements(By.id("own-rank")).isEmpty());
+        });
+        if (rankedThisQuarter()) {
+            assertTrue(text("own-rank").matches("[1-9][0-9]*"), "a rank by won deals this quarter: " + text("own-rank"));
+        }
+        assertTrue(text("tier-status").contains("Tier"), text("tier-status"));
+        screenshot("partner-standing");
+        // keyboard: the first Tab reaches the skip link; phone width (390 px): nothing wider than the screen
+        driver.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.TAB);
+        assertEquals("Skip to content", driver.switchTo().activeElement().getText());
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) ((JavascriptExecutor) driver).executeScript("return window.innerWidth;")).intValue() <= 420);
+        Number overflow = (Number) ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertTrue(overflow.intValue() <= 0, "the page is " + overflow + " px wider than a phone screen");
+        screenshot("partner-dashboard-phone");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+
         // ---- the statement (CSV, through the portal with the session cookie)
         String href = driver.findElement(By.cssSelector("#statements a")).getAttribute("href");
         HttpResponse<String> csv = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(HttpRequest.newBuilder(URI.create(href))
@@ -129,6 +153,16 @@ class PortalEndToEndTest {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, csv.statusCode(), csv.body());
         assertTrue(csv.body().contains("100.00") && csv.body().contains("200.00"), csv.body());
+        String pdfHref = driver.findElement(By.cssSelector("#statements a.pdf")).getAttribute("href");
+        HttpResponse<byte[]> pdf = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(HttpRequest.newBuilder(URI.create(pdfHref))
+                .header("Cookie", "pf_session=" + driver.manage().getCookieNamed("pf_session").getValue())
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, pdf.statusCode());
+        assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElse(""));
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            String pdfText = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertTrue(pdfText.contains("Portal A " + uniq) && pdfText.contains("100.00 EUR") && pdfText.contains("200.00 EUR"), pdfText);
+        }
 
         // ---- one earning's explanation: credit, rule and formula, ledger line
         // the live fragment may be swapped under us at any moment: read the link (retrying a stale one), then open it
@@ -171,6 +205,75 @@ class PortalEndToEndTest {
         assertEquals("fiona", text("approved-by"));
         screenshot("finance-run-approved");
 
+        // ---- back as partner A: the explanation now ends at the bank-file line; a dispute raised here reaches payout-service
+        signInAsPartner(a);
+        driver.get(explanation);
+        wait(ExpectedConditions.visibilityOfElementLocated(By.id("payment-lines")));
+        assertTrue(text("payment-lines").contains("pain001.xml"), text("payment-lines"));
+        String lineId = driver.findElement(By.cssSelector("#payment-lines code.line-id")).getText();
+        assertTrue(lineId.matches("[0-9a-f]{32}"), "a SEPA EndToEndId (the item id without hyphens): " + lineId);
+        screenshot("earning-explanation-bank-line");
+        String reason = "portal e2e " + uniq + ": the rate should be 12 %";
+        driver.findElement(By.id("dispute-reason")).sendKeys(reason);
+        driver.findElement(By.id("raise-dispute")).click();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("disputes"), reason));
+        assertTrue(text("disputes").contains("open"), text("disputes"));
+        screenshot("partner-disputes");
+        List<Map<String, Object>> disputes = Crm.as(sut, "payout", finance).get("/partners/" + a + "/disputes")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        assertEquals(1, disputes.size(), disputes.toString());
+        assertEquals(reason, disputes.get(0).get("reason"));
+        assertEquals("open", disputes.get(0).get("status"));
+        // a second dispute on the same line: payout-service's 409 detail on the page, nothing written
+        driver.get(explanation);
+        driver.findElement(By.id("dispute-reason")).sendKeys("again");
+        driver.findElement(By.id("raise-dispute")).click();
+        wait(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
+        assertTrue(text("message").contains("already has an open dispute"), text("message"));
+        assertEquals(1, Crm.as(sut, "payout", finance).get("/partners/" + a + "/disputes").then().statusCode(200)
+                .extract().jsonPath().getList("$").size());
+
+        // ---- finance answers it in the portal: accepted with an adjustment of 20.00 EUR (below the four-eyes threshold)
+        String disputeId = String.valueOf(disputes.get(0).get("disputeId"));
+        signInAs("frank");
+        driver.get(portal + "/finance/disputes");
+        wait(ExpectedConditions.visibilityOfElementLocated(By.id("dispute-" + disputeId)));
+        record("/finance/disputes");
+        screenshot("finance-disputes");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("outcome-" + disputeId))).selectByValue("accepted");
+        driver.findElement(By.id("resolution-" + disputeId)).sendKeys("agreed: 12 % applies to this deal");
+        driver.findElement(By.id("amount-" + disputeId)).sendKeys("20.00");
+        driver.findElement(By.id("currency-" + disputeId)).sendKeys("EUR");
+        driver.findElement(By.id("resolve-" + disputeId)).click();
+        wait(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        JsonPath answered = Crm.as(sut, "payout", finance).get("/disputes/" + disputeId).then().statusCode(200).extract().jsonPath();
+        assertEquals("accepted", answered.getString("status"));
+        assertEquals("20.00", answered.getString("adjustment.amount"));
+        assertEquals("frank", answered.getString("resolvedBy"));
+
+        // ---- partner A registers a deal in the portal; the channel manager approves it there
+        signInAsPartner(a);
+        driver.get(portal + "/partners/" + a + "/registrations");
+        String customer = "Porto Digital " + uniq;
+        driver.findElement(By.id("reg-customer")).sendKeys(customer);
+        driver.findElement(By.id("reg-country")).sendKeys("PT");
+        driver.findElement(By.id("reg-categories")).sendKeys("software");
+        driver.findElement(By.id("reg-amount")).sendKeys("5000.00");
+        driver.findElement(By.id("register-deal")).click();
+        wait(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        assertTrue(text("registrations").contains(customer) && text("registrations").contains("submitted"), text("registrations"));
+        screenshot("partner-registrations");
+        signInAs("anna");
+        driver.get(portal + "/program/registrations");
+        String registrationId = driver.findElements(By.cssSelector("section.registration")).stream()
+                .filter(e -> e.getText().contains(customer)).findFirst().orElseThrow().getAttribute("id").substring("registration-".length());
+        record("/program/registrations");
+        screenshot("program-registrations");
+        driver.findElement(By.id("approve-" + registrationId)).click();
+        wait(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        assertEquals("approved", Crm.as(sut, "deal", cm).get("/registrations/" + registrationId).then().statusCode(200)
+                .extract().jsonPath().getString("status"));
+
         // ---- channel manager: leaderboard and segments
         signInAs("anna");
         wait(ExpectedConditions.visibilityOfElementLocated(By.id("leaderboard")));
@@ -209,6 +312,24 @@ class PortalEndToEndTest {
         }
     }
 
+    /** The deals close yesterday: on a quarter's first day they count for the quarter before, and the rank is empty. */
+    private static boolean rankedThisQuarter() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        return today.minusDays(1).get(java.time.temporal.IsoFields.QUARTER_OF_YEAR) == today.get(java.time.temporal.IsoFields.QUARTER_OF_YEAR);
+    }
+
+    private static void signInAsPartner(String partnerId) {
+        if (!driver.findElements(By.cssSelector("form.signout button")).isEmpty()) {
+            driver.findElement(By.cssSelector("form.signout button")).click();
+            wait(ExpectedConditions.visibilityOfElementLocated(By.id("partnerId")));
+        } else {
+            open("/sign-in", "sign-in");
+        }
+        driver.findElement(By.id("partnerId")).sendKeys(partnerId);
+        driver.findElement(By.id("sign-in-partner")).click();
+        wait(ExpectedConditions.visibilityOfElementLocated(By.id("partner-name")));
+    }
+
     private static void signInAs(String staff) {
         if (!driver.findElements(By.cssSelector("form.signout button")).isEmpty()) {
             driver.findElement(By.cssSelector("form.signout button")).click();
@@ -235,8 +356,10 @@ class PortalEndToEndTest {
         }
     }
 
+    /** The element's text; the live fragment may replace it while it is read, so a stale element is read again. */
     private static String text(String id) {
-        return driver.findElement(By.id(id)).getText();
+        return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id(id)).getText());
     }
 
     private static void wait(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {

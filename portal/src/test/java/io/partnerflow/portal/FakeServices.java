@@ -57,7 +57,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             return Map.of("partnerflow.portal.local-sign-in", "true", "partnerflow.portal.keys-dir", keys.toString(),
                     "partnerflow.portal.services.partner", url, "partnerflow.portal.services.payout", url,
                     "partnerflow.portal.services.incentive", url, "partnerflow.portal.services.attribution", url,
-                    "partnerflow.portal.services.analytics", url, "partnerflow.portal.timeout", "2s");
+                    "partnerflow.portal.services.analytics", url, "partnerflow.portal.services.deal", url, "partnerflow.portal.timeout", "2s");
         } catch (IOException | java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -85,6 +85,56 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         }
         if (path.equals("/partners/" + PARTNER_A + "/payouts")) {
             return new Object[]{200, "[]"};
+        }
+        if (path.equals("/partners/" + PARTNER_A + "/tier")) {
+            return new Object[]{200, "{\"tier\":{\"code\":\"silver\",\"name\":\"Silver\",\"rank\":2}}"};
+        }
+        if (path.equals("/tier-ladder")) {
+            return new Object[]{200, "{\"tiers\":[{\"code\":\"registered\",\"name\":\"Registered\",\"rank\":1,\"criteria\":[]},"
+                    + "{\"code\":\"silver\",\"name\":\"Silver\",\"rank\":2,\"criteria\":[]},"
+                    + "{\"code\":\"platinum\",\"name\":\"Platinum\",\"rank\":4,\"criteria\":[]},"
+                    + "{\"code\":\"gold\",\"name\":\"Gold\",\"rank\":3,\"criteria\":["
+                    + "{\"metric\":\"ATTRIBUTED_REVENUE\",\"threshold\":\"100000.00\",\"windowMonths\":12},"
+                    + "{\"metric\":\"CERTIFIED_PEOPLE\",\"threshold\":\"2\"}]}]}"};
+        }
+        if (path.equals("/partners/" + PARTNER_A + "/tier-metrics")) {
+            return new Object[]{200, "{\"values\":[{\"metric\":\"ATTRIBUTED_REVENUE\",\"windowMonths\":12,\"value\":\"62500.50\",\"unit\":\"EUR\"},"
+                    + "{\"metric\":\"ATTRIBUTED_REVENUE\",\"windowMonths\":6,\"value\":\"99999.99\",\"unit\":\"EUR\"},"
+                    + "{\"metric\":\"CERTIFIED_PEOPLE\",\"value\":\"3\",\"unit\":\"people\"}]}"};
+        }
+        if (path.equals("/badges/" + PARTNER_A)) {
+            return new Object[]{200, "[{\"badge\":\"first-won-deal\",\"badgeName\":\"First win\",\"reason\":\"first won deal (1 deal won)\"}]"};
+        }
+        if (path.equals("/challenges")) {
+            return new Object[]{200, "[]"};
+        }
+        if (path.startsWith("/leaderboards/deals-won")) {
+            return new Object[]{200, "{\"metric\":\"deals-won\",\"unit\":\"count\",\"entries\":[{\"rank\":1,\"partnerId\":\"" + PARTNER_A
+                    + "\",\"name\":\"Northwind\",\"value\":\"9\"}],\"you\":{\"rank\":7,\"value\":\"62500.50\",\"you\":true}}"};
+        }
+        if (path.equals("/segments")) {
+            return new Object[]{200, "[]"};
+        }
+        if (path.equals("/predictions/at-risk")) {
+            return new Object[]{200, "{\"modelVersion\":3,\"trainedThrough\":\"2026-Q3\",\"quarter\":\"2026-Q4\",\"partners\":[{\"partnerId\":\"" + PARTNER_B
+                    + "\",\"modelVersion\":3,\"atRisk\":0.83,\"drivers\":[{\"feature\":\"deals_last_quarter\",\"contribution\":1.20},"
+                    + "{\"feature\":\"revenue_growth\",\"contribution\":0.40}]}]}"};
+        }
+        if (path.equals("/predictions/forecast")) {
+            return new Object[]{200, "{\"modelVersion\":3,\"quarter\":\"2026-Q4\",\"program\":{\"forecast\":{\"amount\":\"120000.00\",\"currency\":\"USD\"},"
+                    + "\"low\":{\"amount\":\"90000.00\",\"currency\":\"USD\"},\"high\":{\"amount\":\"150000.00\",\"currency\":\"USD\"},\"partners\":2},"
+                    + "\"partners\":[{\"partnerId\":\"" + PARTNER_A + "\",\"forecast\":{\"amount\":\"80000.00\",\"currency\":\"USD\"},"
+                    + "\"forecastLow\":{\"amount\":\"60000.00\",\"currency\":\"USD\"},\"forecastHigh\":{\"amount\":\"100000.00\",\"currency\":\"USD\"}}]}"};
+        }
+        if (path.equals("/partners/" + PARTNER_A + "/disputes")) {
+            return method.equals("POST") ? new Object[]{201, "{\"disputeId\":\"d1\",\"status\":\"open\"}"}
+                    : new Object[]{200, "[{\"disputeId\":\"d1\",\"earningId\":\"e1\",\"reason\":\"rate should be 12 %\",\"status\":\"open\",\"openedAt\":\"2026-12-04T09:00:00Z\"}]"};
+        }
+        if (path.equals("/registrations")) {
+            return method.equals("POST")
+                    ? new Object[]{400, "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"customer.country: must be an ISO 3166-1 alpha-2 code\"}"}
+                    : new Object[]{200, "[{\"id\":\"r1\",\"customerName\":\"Acme GmbH\",\"customerCountry\":\"DE\",\"productCategories\":[\"software\"],"
+                    + "\"status\":\"submitted\",\"conflicts\":[{\"productCategory\":\"software\",\"reason\":\"Contoso registered acme.de for software on 2026-11-02\"}]}]"};
         }
         if (path.equals("/payout-runs/r1/approve")) {
             return new Object[]{403, "{\"title\":\"Forbidden\",\"status\":403,\"detail\":\"maker-checker: frank created run r1 and cannot approve it\"}"};

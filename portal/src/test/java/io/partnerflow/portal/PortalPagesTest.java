@@ -55,6 +55,53 @@ class PortalPagesTest {
     }
 
     @Test
+    void theDashboardShowsTheNextTiersGapsTheBadgesAndTheRank() {
+        String token = signIn("partner", FakeServices.PARTNER_A);
+        given().cookie("pf_session", token).get("/partners/" + FakeServices.PARTNER_A).then().statusCode(200)
+                .body(allOf(containsString("<strong id=\"tier-name\">Silver</strong>"), containsString("<strong id=\"next-tier\">Gold</strong>"),
+                        containsString("37499.50 EUR"), containsString("First win"), containsString("<strong id=\"own-rank\">7</strong>"),
+                        not(containsString("99999.99"))));
+    }
+
+    @Test
+    void aDisputeIsForwardedWithTheUsersTokenAndAnEmptyReasonIsRefusedHere() {
+        String token = signIn("partner", FakeServices.PARTNER_A);
+        FakeServices.CALLS.clear();
+        given().cookie("pf_session", token).redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("reason", "rate should be 12 %").post("/partners/" + FakeServices.PARTNER_A + "/earnings/e1/disputes")
+                .then().statusCode(303).header("Location", containsString("/partners/" + FakeServices.PARTNER_A + "/disputes#dispute-d1"));
+        assertTrue(FakeServices.CALLS.stream().anyMatch(c -> c.method().equals("POST") && c.path().equals("/partners/" + FakeServices.PARTNER_A + "/disputes")
+                && ("Bearer " + token).equals(c.authorization())), FakeServices.CALLS.toString());
+        FakeServices.CALLS.clear();
+        given().cookie("pf_session", token).contentType("application/x-www-form-urlencoded").formParam("reason", "   ")
+                .post("/partners/" + FakeServices.PARTNER_A + "/earnings/e1/disputes").then().statusCode(400)
+                .body(containsString("reason: say what is wrong"));
+        assertTrue(FakeServices.CALLS.stream().noneMatch(c -> c.method().equals("POST")), FakeServices.CALLS.toString());
+    }
+
+    @Test
+    void registrationsShowTheirConflictsAndARefusalKeepsTheForm() {
+        String token = signIn("partner", FakeServices.PARTNER_A);
+        given().cookie("pf_session", token).get("/partners/" + FakeServices.PARTNER_A + "/registrations").then().statusCode(200)
+                .body(allOf(containsString("Acme GmbH"), containsString("Contoso registered acme.de for software")));
+        given().cookie("pf_session", token).contentType("application/x-www-form-urlencoded").formParam("customer", "Beta AG")
+                .formParam("country", "Germany").formParam("categories", "software, services")
+                .post("/partners/" + FakeServices.PARTNER_A + "/registrations").then().statusCode(400)
+                .body(allOf(containsString("customer.country: must be an ISO 3166-1 alpha-2 code"), containsString("value=\"Beta AG\""),
+                        containsString("value=\"Germany\"")));
+    }
+
+    @Test
+    void theProgramPageShowsTheAtRiskPartnersWithTheirDriversAndTheForecastChart() {
+        String token = signIn("anna", null);
+        given().cookie("pf_session", token).get("/program?metric=deals-won").then().statusCode(200)
+                .body(allOf(containsString("Model v3, trained through 2026-Q3"), containsString("<td>Contoso</td><td class=\"num\">0.83</td>"),
+                        containsString("deals_last_quarter 1.2; revenue_growth 0.4"), containsString("120,000.00 USD"),
+                        containsString("interval 90,000.00 USD – 150,000.00 USD"), containsString("<svg id=\"forecast-chart\""),
+                        containsString("80,000.00 USD")));
+    }
+
+    @Test
     void anotherPartnersIdShowsTheServicesRefusalAndNoneOfItsData() {
         String token = signIn("partner:" + FakeServices.PARTNER_A, null);
         given().cookie("pf_session", token).get("/partners/" + FakeServices.PARTNER_B).then().statusCode(404)
@@ -72,7 +119,7 @@ class PortalPagesTest {
     @Test
     void aServiceFailureNamesTheServiceButShowsNoStackTrace() {
         String token = signIn("anna", null);
-        given().cookie("pf_session", token).get("/program").then().statusCode(502)
+        given().cookie("pf_session", token).get("/program?metric=revenue").then().statusCode(502)
                 .body(allOf(containsString("analytics-service"), not(containsString("NullPointerException"))));
     }
 

@@ -67,7 +67,7 @@ public class PartnerResource {
     }
 
     @TemplateData
-    public record Statement(String period, String currency, String href) {
+    public record Statement(String period, String currency, String href, String pdf) {
     }
 
     @GET
@@ -75,10 +75,15 @@ public class PartnerResource {
     public String dashboard(@PathParam("partnerId") String partnerId, @Context HttpHeaders headers) {
         User u = pages.user(headers);
         String id = Pages.id(partnerId);
-        JsonNode partner = pages.services.get("partner", "/partners/" + id, u.token());
-        List<EarningLine> lines = lines(u, id);
-        List<Balance> balances = balances(u, id);
-        JsonNode payouts = pages.services.get("payout", "/partners/" + id + "/payouts", u.token());
+        var partnerCall = Parallel.async(() -> pages.services.get("partner", "/partners/" + id, u.token()));
+        var linesCall = Parallel.async(() -> lines(u, id));
+        var balancesCall = Parallel.async(() -> balances(u, id));
+        var payoutsCall = Parallel.async(() -> pages.services.get("payout", "/partners/" + id + "/payouts", u.token()));
+        var standingCall = Parallel.async(() -> Standing.load(pages, u, id));
+        JsonNode partner = Parallel.join(partnerCall);
+        List<EarningLine> lines = Parallel.join(linesCall);
+        List<Balance> balances = Parallel.join(balancesCall);
+        JsonNode payouts = Parallel.join(payoutsCall);
         List<Payout> history = new ArrayList<>();
         for (JsonNode p : payouts) {
             history.add(new Payout(p.path("status").asText(), money(p.path("amount")), p.path("method").asText(""),
@@ -89,12 +94,13 @@ public class PartnerResource {
         lines.forEach(l -> periods.add(l.period() + "|" + l.amount().currency()));
         List<Statement> statements = periods.stream().filter(k -> PERIOD.matcher(k.split("\\|")[0]).matches()).map(k -> {
             String[] pc = k.split("\\|");
-            return new Statement(pc[0], pc[1], "/partners/" + id + "/statements/" + pc[0] + ".csv?currency=" + pc[1]);
+            return new Statement(pc[0], pc[1], "/partners/" + id + "/statements/" + pc[0] + ".csv?currency=" + pc[1],
+                    "/partners/" + id + "/statements/" + pc[0] + ".pdf?currency=" + pc[1]);
         }).toList();
         return dashboard.data("user", u).data("partnerId", id).data("partnerName", partner.path("name").asText(id))
                 .data("tier", partner.path("tier").asText(partner.path("tierCode").asText("")))
                 .data("summary", EarningsSummary.of(lines, 50)).data("balances", balances).data("payouts", history)
-                .data("statements", statements).render();
+                .data("statements", statements).data("standing", Parallel.join(standingCall)).render();
     }
 
     /**
@@ -139,6 +145,14 @@ public class PartnerResource {
         } catch (ServiceError e) {
             incentiveMissing = "incentive-service: " + e.detail();
         }
+        JsonNode payments = null;
+        try {
+            payments = pages.services.get("payout", "/earnings/" + eid + "/payments", u.token());
+        } catch (ServiceError e) {
+            if (e.status() == 401) {
+                throw e;
+            }
+        }
         List<JsonNode> credits = new ArrayList<>();
         String dealId = line.path("dealId").asText("");
         if (!dealId.isEmpty()) {
@@ -149,7 +163,8 @@ public class PartnerResource {
             }
         }
         return earning.data("user", u).data("partnerId", id).data("line", EarningLine.of(line)).data("ledger", line)
-                .data("incentive", incentive).data("incentiveMissing", incentiveMissing).data("credits", credits).render();
+                .data("incentive", incentive).data("incentiveMissing", incentiveMissing).data("credits", credits)
+                .data("payments", payments).render();
     }
 
     /** The statement of a month as CSV, passed through from payout-service (with the user's token). */
@@ -166,6 +181,23 @@ public class PartnerResource {
         HttpResponse<byte[]> file = pages.services.file("payout", "/partners/" + id + "/statements/" + period + "/csv?currency=" + currency, u.token());
         return Response.ok(file.body(), "text/csv")
                 .header("Content-Disposition", "attachment; filename=\"statement-" + period + "-" + currency + ".csv\"").build();
+    }
+
+    /** The statement of a month as PDF, drawn here from payout-service's statement (the same figures as the CSV). */
+    @GET
+    @Path("statements/{period}.pdf")
+    @Produces("application/pdf")
+    public Response statementPdf(@PathParam("partnerId") String partnerId, @PathParam("period") String period,
+                                 @QueryParam("currency") String currency, @Context HttpHeaders headers) {
+        User u = pages.user(headers);
+        String id = Pages.id(partnerId);
+        if (!PERIOD.matcher(period).matches() || currency == null || !CURRENCY.matcher(currency).matches()) {
+            throw new ServiceError("portal", 400, "Bad Request", "period is a month like 2026-11 and currency an ISO 4217 code like EUR");
+        }
+        JsonNode statement = pages.services.get("payout", "/partners/" + id + "/statements/" + period + "?currency=" + currency, u.token());
+        String name = pages.services.get("partner", "/partners/" + id, u.token()).path("name").asText(id);
+        return Response.ok(io.partnerflow.portal.view.StatementPdf.of(statement, name), "application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"statement-" + period + "-" + currency + ".pdf\"").build();
     }
 
     private List<EarningLine> lines(User u, String id) {

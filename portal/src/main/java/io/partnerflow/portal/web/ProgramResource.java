@@ -3,6 +3,7 @@ package io.partnerflow.portal.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.partnerflow.portal.auth.User;
 import io.partnerflow.portal.client.ServiceError;
+import io.partnerflow.portal.view.ForecastChart;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.common.annotation.Blocking;
@@ -16,10 +17,18 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The channel-manager view: a leaderboard and the segments, from analytics-service. */
+/**
+ * The channel-manager view, from analytics-service: a leaderboard, the segments with reasons, the partners most at risk
+ * next quarter (score, model version, what drives it) and the revenue forecast with its interval (program and per
+ * partner, as a chart). Names from partner-service. Each part but the leaderboard fails on its own.
+ */
 @Path("/program")
 @Blocking
 public class ProgramResource {
@@ -47,15 +56,45 @@ public class ProgramResource {
         if (!PERIOD.matcher(p).matches()) {
             throw new ServiceError("portal", 400, "Bad Request", "period: a quarter like 2026-Q4 or a month like 2026-11");
         }
-        JsonNode board = pages.services.get("analytics", "/leaderboards/" + m + "?period=" + p + "&limit=20", u.token());
-        JsonNode segments = null;
-        String segmentsMissing = null;
-        try {
-            segments = pages.services.get("analytics", "/segments", u.token());
-        } catch (ServiceError e) {
-            segmentsMissing = e.detail();
+        String metricPath = "/leaderboards/" + m + "?period=" + p + "&limit=20";
+        var boardCall = Parallel.async(() -> pages.services.get("analytics", metricPath, u.token()));
+        var segmentsCall = Parallel.async(() -> soft(() -> pages.services.get("analytics", "/segments", u.token())));
+        var atRiskCall = Parallel.async(() -> soft(() -> pages.services.get("analytics", "/predictions/at-risk?limit=10", u.token())));
+        var forecastCall = Parallel.async(() -> soft(() -> pages.services.get("analytics", "/predictions/forecast?limit=15", u.token())));
+        var namesCall = Parallel.async(() -> soft(() -> pages.services.get("partner", "/partners?size=500", u.token())));
+        JsonNode board = Parallel.join(boardCall);
+        Answer segments = Parallel.join(segmentsCall);
+        Answer atRisk = Parallel.join(atRiskCall);
+        Answer forecast = Parallel.join(forecastCall);
+        Answer names = Parallel.join(namesCall);
+        Map<String, String> name = new HashMap<>();
+        if (names.json() != null) {
+            names.json().path("items").forEach(n -> name.put(n.path("id").asText(), n.path("name").asText()));
+        }
+        List<JsonNode> forecastRows = new ArrayList<>();
+        if (forecast.json() != null) {
+            forecast.json().path("partners").forEach(forecastRows::add);
         }
         return program.data("user", u).data("metric", m).data("metrics", METRICS).data("period", p).data("board", board)
-                .data("segments", segments).data("segmentsMissing", segmentsMissing).render();
+                .data("segments", segments.json()).data("segmentsMissing", segments.missing())
+                .data("atRisk", atRisk.json()).data("atRiskMissing", atRisk.missing())
+                .data("forecast", forecast.json()).data("forecastMissing", forecast.missing())
+                .data("chart", ForecastChart.of(forecastRows, id -> name.getOrDefault(id, id)))
+                .data("names", name).render();
+    }
+
+    /** A part of the page that may be missing (its message instead). */
+    record Answer(JsonNode json, String missing) {
+    }
+
+    private static Answer soft(java.util.function.Supplier<JsonNode> call) {
+        try {
+            return new Answer(call.get(), null);
+        } catch (ServiceError e) {
+            if (e.status() == 401) {
+                throw e;
+            }
+            return new Answer(null, e.status() >= 500 ? e.service() + "-service is not answering" : e.detail());
+        }
     }
 }
