@@ -12,8 +12,8 @@ import io.partnerflow.contracts.incentive.EarningAdjusted;
 import io.partnerflow.contracts.incentive.EarningSource;
 import io.partnerflow.contracts.incentive.Explanation;
 import io.partnerflow.core.money.Money;
-import io.partnerflow.incentive.application.ProgramCatalog.ActiveProgram;
-import io.partnerflow.incentive.application.ProgramCatalog.ActiveRule;
+import io.partnerflow.incentive.domain.calc.ActiveProgram;
+import io.partnerflow.incentive.domain.calc.ActiveRule;
 import io.partnerflow.incentive.config.IncentiveConfig;
 import io.partnerflow.incentive.domain.Facts;
 import io.partnerflow.incentive.domain.Outcome;
@@ -223,7 +223,7 @@ public class PeriodService {
                     for (Credit d : r.credits()) {
                         DealCredit was = credits.get(d.partnerId());
                         if (was != null) {
-                            credits.put(d.partnerId(), new DealCredit(r.deal(), was.modelKind(), EarningEngine.plus(was.credit(), List.of(d))));
+                            credits.put(d.partnerId(), new DealCredit(r.deal(), was.modelKind(), io.partnerflow.incentive.domain.calc.EarningCalculator.plus(was.credit(), List.of(d))));
                         }
                     }
                 }
@@ -308,7 +308,7 @@ public class PeriodService {
                                         Map<String, BigDecimal> byDeal = new HashMap<>();
                                         rows.forEach(x -> byDeal.put(Db.str(x[0]), Db.decimal(x[1])));
                                         List<PeriodDeal> withCommission = accelDeals.stream().map(d -> new PeriodDeal(d.dealId(), d.closedAt(), d.revenue(),
-                                                EarningEngine.money(byDeal.getOrDefault(d.dealId(), BigDecimal.ZERO), partner.payoutCurrency()))).toList();
+                                                EarningWriter.money(byDeal.getOrDefault(d.dealId(), BigDecimal.ZERO), partner.payoutCurrency()))).toList();
                                         PeriodResult r = Accelerator.settle(spec.accelerator().target(), spec.accelerator().multiplier(), withCommission,
                                                 Money.currencyOf(partner.payoutCurrency()));
                                         List<Uni<Void>> inner = new ArrayList<>();
@@ -363,7 +363,7 @@ public class PeriodService {
                         Instant at = src != null && src.hasNonNull("closedAt") ? Instant.parse(src.get("closedAt").asText()) : Db.instant(r[6]);
                         ccy.put(partnerId, Db.str(r[5]));
                         byPartner.computeIfAbsent(partnerId, k -> new ArrayList<>()).add(new CapSettlement.CappedEarning(
-                                Db.str(r[1]), Db.str(r[2]) == null ? Db.str(r[1]) : Db.str(r[2]), at, EarningEngine.money(Db.decimal(r[4]), Db.str(r[5]))));
+                                Db.str(r[1]), Db.str(r[2]) == null ? Db.str(r[1]) : Db.str(r[2]), at, EarningWriter.money(Db.decimal(r[4]), Db.str(r[5]))));
                     }
                     List<Uni<Void>> writes = new ArrayList<>();
                     for (var e : byPartner.entrySet()) {
@@ -400,11 +400,11 @@ public class PeriodService {
                         out.add(new Settlement(partnerId, program.code(), rule.ruleId().toString(), rule.version(), "cap",
                                 result.adjustment().amountString(), payout, result.summary(), write ? id.toString() : null));
                         if (write && partner != null) {
-                            EarningAdjusted adj = new EarningAdjusted(id.toString(), first, partnerId, EarningEngine.programRef(program),
-                                    EarningEngine.ruleRef(rule), rule.spec().kind().wire(), "period_settlement",
+                            EarningAdjusted adj = new EarningAdjusted(id.toString(), first, partnerId, EarningWriter.programRef(program),
+                                    EarningWriter.ruleRef(rule), rule.spec().kind().wire(), "period_settlement",
                                     "cap of " + Texts.money(capMoney) + " per " + p.granularity().code() + " " + p.id(), result.adjustment(),
                                     result.adjustment(), null, periodSource(p), null, p.id(), clock.instant(), ex);
-                            writes.add(engine.write(new EarningEngine.Row(id, "adjusted", partnerId, rule.spec().kind().wire(), program.programId(),
+                            writes.add(engine.write(new EarningWriter.Row(id, "adjusted", partnerId, rule.spec().kind().wire(), program.programId(),
                                     rule.ruleId(), rule.version(), null, null, p.id(), result.adjustment(), result.adjustment(), null, p.id(),
                                     first == null ? null : UUID.fromString(first), null), EventType.EARNING_ADJUSTED, adj));
                         }
@@ -459,11 +459,11 @@ public class PeriodService {
         out.add(new Settlement(partner.partnerId(), program.code(), rule.ruleId().toString(), rule.version(), kind.wire(),
                 amount.amountString(), amount.currencyCode(), sentence, write ? id.toString() : null));
         if (write) {
-            EarningAccrued e = new EarningAccrued(id.toString(), partner.partnerId(), EarningEngine.programRef(program), EarningEngine.ruleRef(rule),
+            EarningAccrued e = new EarningAccrued(id.toString(), partner.partnerId(), EarningWriter.programRef(program), EarningWriter.ruleRef(rule),
                     kind.wire(), amount, r.amount(), conv.rate() == null ? null
                     : new io.partnerflow.contracts.incentive.FxConversion(conv.rate().from(), conv.rate().to(), conv.rate().rate(), conv.rate().date()),
                     periodSource(p), p.id(), clock.instant(), ex);
-            writes.add(engine.write(new EarningEngine.Row(id, "accrued", partner.partnerId(), kind.wire(), program.programId(), rule.ruleId(),
+            writes.add(engine.write(new EarningWriter.Row(id, "accrued", partner.partnerId(), kind.wire(), program.programId(), rule.ruleId(),
                     rule.version(), null, null, p.id(), amount, r.amount(), conv.rate(), p.id(), null, null), EventType.EARNING_ACCRUED, e));
         }
     }
