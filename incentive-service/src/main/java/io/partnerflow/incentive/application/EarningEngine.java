@@ -195,9 +195,14 @@ public class EarningEngine {
                 .chain(this::drainAll);
     }
 
-    /** Runs every queue whose head waits for a from/to rate (called when a rate is added). */
+    /**
+     * Runs every queue whose head waits for a rate that a new from/to rate may complete: the pair itself, its inverse,
+     * or a cross through the base currency with either currency as a leg (called when a rate is added).
+     */
     public Uni<Void> resolveFx(String from, String to) {
-        return Db.rows("select distinct deal_id, partner_id from pending_work where reason = 'missing_fx' and fx_from = ?1 and fx_to = ?2", from, to)
+        return Db.rows("""
+                        select distinct deal_id, partner_id from pending_work
+                        where reason = 'missing_fx' and (fx_from in (?1, ?2) or fx_to in (?1, ?2))""", from, to)
                 .chain(this::drainAll);
     }
 

@@ -72,7 +72,7 @@ public class EarningWriter {
     }
 
     public static FxConversion fx(Calculation c) {
-        return c.fx() == null ? null : new FxConversion(c.fx().from(), c.fx().to(), c.fx().rate(), c.fx().date());
+        return c.fx() == null ? null : new FxConversion(c.fx().from(), c.fx().to(), c.fx().rate(), c.fx().date(), c.fx().path());
     }
 
     public static FxConversion fxOf(Basis b) {

@@ -121,7 +121,7 @@ public class MdfService {
 
     /** The partner's credited revenue (rule eligibility) of deals closed in the period, in {@code ccy}. */
     private Uni<Money> priorRevenue(String partnerId, CalendarPeriod prior, RuleSpec spec, String ccy) {
-        return PeriodService.loadData(prior, config.periodZone()).map(data -> {
+        return PeriodService.loadData(prior, config.periodZone(), config.baseCurrency()).map(data -> {
             Set<String> missing = new TreeSet<>();
             BigDecimal sum = BigDecimal.ZERO;
             var partner = data.partners().get(partnerId);
@@ -211,7 +211,7 @@ public class MdfService {
             ActiveRule rule = program.rules().stream().filter(x -> x.ruleId().equals(l.ruleId())).findFirst()
                     .orElse(all.stream().flatMap(p -> p.rules().stream()).filter(x -> x.ruleId().equals(l.ruleId())).findFirst().orElseThrow());
             java.time.LocalDate today = clock.instant().atZone(config.periodZone()).toLocalDate();
-            return new Reference().fxTable(today).chain(fx -> {
+            return new Reference(config).fxTable(today).chain(fx -> {
                 var conv = io.partnerflow.incentive.domain.PerDealCalculator.convert(r.amount().amount(), r.amount().currencyCode(), payout, fx, today);
                 if (conv.missing() != null) {
                     throw ProblemException.unprocessable("the reimbursement needs an FX rate (never guessed): " + conv.missing().describe());

@@ -16,6 +16,7 @@ import io.partnerflow.incentive.domain.calc.ActiveProgram;
 import io.partnerflow.incentive.domain.calc.ActiveRule;
 import io.partnerflow.incentive.config.IncentiveConfig;
 import io.partnerflow.incentive.domain.Facts;
+import io.partnerflow.incentive.domain.FxBook;
 import io.partnerflow.incentive.domain.Outcome;
 import io.partnerflow.incentive.domain.PerDealCalculator;
 import io.partnerflow.incentive.domain.RuleKind;
@@ -139,7 +140,7 @@ public class PeriodService {
 
     /** Everything the settlement reads, loaded once. */
     record Data(Map<String, Map<String, DealCredit>> byPartner, Map<String, Facts.Partner> partners,
-                Map<String, List<Object[]>> tiers, Map<String, TreeMap<LocalDate, BigDecimal>> fx) {
+                Map<String, List<Object[]>> tiers, Map<String, TreeMap<LocalDate, BigDecimal>> fx, String base) {
 
         Facts.Tier tierAsOf(String partnerId, Instant at) {
             Object[] best = null;
@@ -154,20 +155,21 @@ public class PeriodService {
                     : new Facts.Tier(Db.str(best[3]), Db.str(best[4]), Db.instant(best[1]), Db.str(best[5]) + " effective " + Db.instant(best[1]));
         }
 
+        /** Published rates, with inverses and crosses through the base currency ({@link FxBook}). */
         Facts.FxTable fxTable() {
-            return (from, to, date) -> {
+            return FxBook.through(base, (from, to, date) -> {
                 TreeMap<LocalDate, BigDecimal> m = fx.get(from + "/" + to);
                 var e = m == null ? null : m.floorEntry(date);
                 return e == null ? Optional.empty() : Optional.of(new Facts.FxRate(from, to, e.getValue(), e.getKey()));
-            };
+            });
         }
     }
 
     Uni<Data> load(CalendarPeriod p) {
-        return loadData(p, config.periodZone());
+        return loadData(p, config.periodZone(), config.baseCurrency());
     }
 
-    static Uni<Data> loadData(CalendarPeriod p, ZoneId zone) {
+    static Uni<Data> loadData(CalendarPeriod p, ZoneId zone, String base) {
         return Db.rows("""
                         select event_kind, payload, deal_id from attribution_event
                         where event_kind in ('attributed', 'reattributed', 'reversed') and closed_at >= ?1 and closed_at < ?2
@@ -175,10 +177,10 @@ public class PeriodService {
                 .chain(events -> Db.rows("select partner_id, name, type, status, country, payout_currency from partner")
                         .chain(partners -> Db.rows("select partner_id, effective_at, decided_at, tier_code, tier_name, reason from partner_tier")
                                 .chain(tiers -> Db.rows("select from_ccy, to_ccy, rate_date, rate from fx_rate")
-                                        .map(rates -> data(events, partners, tiers, rates)))));
+                                        .map(rates -> data(events, partners, tiers, rates, base)))));
     }
 
-    static Data data(List<Object[]> events, List<Object[]> partnerRows, List<Object[]> tierRows, List<Object[]> rateRows) {
+    static Data data(List<Object[]> events, List<Object[]> partnerRows, List<Object[]> tierRows, List<Object[]> rateRows, String base) {
         Map<String, Map<String, DealCredit>> byPartner = new TreeMap<>();
         String currentDeal = null;
         String currentAttribution = null;
@@ -242,7 +244,7 @@ public class PeriodService {
             BigDecimal rate = Db.decimal(r[3]).stripTrailingZeros();
             fx.computeIfAbsent(Db.str(r[0]) + "/" + Db.str(r[1]), k -> new TreeMap<>()).put(Db.date(r[2]), rate.scale() < 0 ? rate.setScale(0) : rate);
         }
-        return new Data(byPartner, partners, tiers, fx);
+        return new Data(byPartner, partners, tiers, fx, base);
     }
 
     Uni<List<Settlement>> compute(CalendarPeriod p, boolean write, String onlyPartner) {
@@ -390,7 +392,7 @@ public class PeriodService {
                         inputs.add(new Explanation.Input("cap", rule.spec().cap().amountString(), rule.spec().cap().currencyCode(),
                                 "rule:" + rule.ruleId() + "@v" + rule.version() + "/cap per " + p.granularity().code()));
                         if (capFx != null) {
-                            inputs.add(new Explanation.Input("fx_rate", capFx.rate().toPlainString(), "ratio", "fx:" + capFx.from() + "/" + capFx.to() + "@" + capFx.date()));
+                            inputs.add(new Explanation.Input("fx_rate", capFx.rate().toPlainString(), "ratio", "fx:" + capFx.describe()));
                         }
                         inputs.add(new Explanation.Input("period_total", result.total().amountString(), payout, "period:" + p.id()));
                         result.cuts().forEach(c -> inputs.add(new Explanation.Input("cut", c.amount().amountString(), payout, "earning:" + c.earningId())));
@@ -419,7 +421,8 @@ public class PeriodService {
         if (!r.amount().isPositive()) {
             return;
         }
-        PerDealCalculator.Conversion conv = PerDealCalculator.convert(r.amount().amount(), r.amount().currencyCode(),
+        // converted from the EXACT figure, rounded once in the payout currency (not rounded in its own currency first)
+        PerDealCalculator.Conversion conv = PerDealCalculator.convert(r.exact(), r.amount().currencyCode(),
                 partner.payoutCurrency(), data.fxTable(), p.lastDay());
         if (conv.missing() != null) {
             missing.add(conv.missing().describe());
@@ -442,9 +445,11 @@ public class PeriodService {
         String sentence = r.summary();
         if (conv.rate() != null) {
             inputs.add(new Explanation.Input("fx_rate", conv.rate().rate().toPlainString(), "ratio",
-                    "fx:" + conv.rate().from() + "/" + conv.rate().to() + "@" + conv.rate().date()));
-            st.add(new Explanation.Step("converted to payout currency at the period-end rate", r.amount().amountString() + " x "
-                    + conv.rate().rate().toPlainString(), conv.exactPayout().toPlainString(), amount.currencyCode()));
+                    "fx:" + conv.rate().describe()));
+            st.add(new Explanation.Step("converted to payout currency at the period-end rate, from the unrounded figure",
+                    r.exact().toPlainString() + " x " + conv.rate().rate().toPlainString(), conv.exactPayout().toPlainString(), amount.currencyCode()));
+            st.add(new Explanation.Step("rounded HALF_EVEN once, in " + amount.currencyCode(), "round(" + conv.exactPayout().toPlainString() + ")",
+                    conv.payout().amountString(), amount.currencyCode()));
             sentence += ", paid as " + Texts.money(conv.payout()) + " at 1 " + conv.rate().from() + " = " + Texts.plain(conv.rate().rate())
                     + " " + conv.rate().to() + " (rate of " + conv.rate().date() + ")";
         }
@@ -461,7 +466,8 @@ public class PeriodService {
         if (write) {
             EarningAccrued e = new EarningAccrued(id.toString(), partner.partnerId(), EarningWriter.programRef(program), EarningWriter.ruleRef(rule),
                     kind.wire(), amount, r.amount(), conv.rate() == null ? null
-                    : new io.partnerflow.contracts.incentive.FxConversion(conv.rate().from(), conv.rate().to(), conv.rate().rate(), conv.rate().date()),
+                    : new io.partnerflow.contracts.incentive.FxConversion(conv.rate().from(), conv.rate().to(), conv.rate().rate(), conv.rate().date(),
+                    conv.rate().path()),
                     periodSource(p), p.id(), clock.instant(), ex);
             writes.add(engine.write(new EarningWriter.Row(id, "accrued", partner.partnerId(), kind.wire(), program.programId(), rule.ruleId(),
                     rule.version(), null, null, p.id(), amount, r.amount(), conv.rate(), p.id(), null, null), EventType.EARNING_ACCRUED, e));
