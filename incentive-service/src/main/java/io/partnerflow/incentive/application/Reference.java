@@ -76,12 +76,12 @@ public class Reference {
                 });
     }
 
-    private static Facts.Tier noTier(Instant at) {
+    static Facts.Tier noTier(Instant at) {
         return new Facts.Tier("none", "No-tier", null, "no tier in effect on or before " + at);
     }
 
     /** A tier row: tier_code, tier_name, effective_at, reason from column {@code from} on. */
-    private static Facts.Tier tier(Object[] r, int from, Instant at) {
+    static Facts.Tier tier(Object[] r, int from, Instant at) {
         String code = Db.str(r[from]);
         String name = r[from + 1] == null ? Texts.capitalize(code) : Db.str(r[from + 1]);
         Instant eff = Db.instant(r[from + 2]);
