@@ -91,4 +91,46 @@ class RecalcRunTest {
         given().header("Authorization", CHECKER).get("/recalculations/" + runId).then().statusCode(200)
                 .body("status", equalTo("applied")).body("decidedBy", equalTo("fin-recalc-checker"));
     }
+
+    @Test
+    void aBackdatedTierOverrideOverThreeClosedDealsGivesThreeDeltasSummingToTheExactDifferenceAndEditsNoClosedPeriod() {
+        int year = 2074;
+        String code = "tiered-" + id().substring(0, 8);
+        String from = year + "-01-01T00:00:00Z";
+        String to = (year + 1) + "-01-01T00:00:00Z";
+        program(commissionProgram(code, from, to, List.of(rate("gold", "*", "0.10", "0.10"), rate("silver", "*", "0.05", "0.05")), null));
+        String p = id();
+        registerPartner(p, "reseller", "DE", "EUR", "silver");
+        awaitPartner(p);
+        DealContext d0 = deal(id(), "Before", year + "-02-10T10:00:00Z", "DE", "new_business", List.of(line(1, "A", "cloud", "1", "800.00", "EUR")));
+        DealContext d1 = deal(id(), "March One", year + "-03-05T10:00:00Z", "DE", "new_business", List.of(line(1, "A", "cloud", "1", "1000.00", "EUR")));
+        DealContext d2 = deal(id(), "March Two", year + "-03-20T10:00:00Z", "DE", "new_business", List.of(line(1, "A", "cloud", "1", "2345.67", "EUR")));
+        DealContext d3 = deal(id(), "April", year + "-04-02T10:00:00Z", "DE", "new_business", List.of(line(1, "A", "cloud", "1", "500.00", "EUR")));
+        for (DealContext d : List.of(d0, d1, d2, d3)) {
+            send(EventType.DEAL_ATTRIBUTED, attributed(d, "first_touch", credit(p, "1.00000000", "sourced", List.of("resale"),
+                    d, "1:" + d.lines().get(0).amount().amountString())));
+        }
+        earnings(p, ACCRUED, 4); // silver 5%: 40.00, 50.00, 117.28 (117.2835), 25.00
+        PeriodCloseTest.close(year + "-03"); // March is locked
+
+        // an override to Gold, effective 1 March, arrives after all four deals were earned
+        tierChanged(p, "silver", "gold", "Gold", 3, year + "-03-01T00:00:00Z");
+        awaitTier(p, "gold");
+        JsonPath run = given().header("Authorization", MAKER).contentType(ContentType.JSON)
+                .body(Map.of("programCode", code, "version", 1, "closedFrom", from, "closedTo", to, "partnerId", p))
+                .post("/recalculations").then().statusCode(201).extract().jsonPath();
+        assertEquals(4, run.getInt("credits"));
+        assertEquals(3, run.getInt("deltaCount"), "one delta per deal closed on or after the override's date");
+        given().header("Authorization", CHECKER).post("/recalculations/" + run.getString("runId") + "/apply").then().statusCode(200);
+
+        List<EarningAdjusted> deltas = earnings(p, ADJUSTED, 3).stream().map(r -> EventJson.readString(r.value(), EarningAdjusted.class)).toList();
+        // Gold 10%: 100.00 + 234.57 + 50.00 = 384.57 ; Silver: 50.00 + 117.28 + 25.00 = 192.28 ; difference 192.29
+        assertEquals(Money.of("192.29", "EUR"), deltas.stream().map(EarningAdjusted::amount).reduce(Money.zero("EUR"), Money::plus));
+        assertEquals(List.of("117.29", "25.00", "50.00"), deltas.stream().map(e -> e.amount().amountString()).sorted().toList());
+        assertTrue(deltas.stream().noneMatch(e -> e.source().dealId().equals(d0.dealId())), "the deal before the override is untouched");
+        String thisMonth = YearMonth.now(ZoneOffset.UTC).toString();
+        assertTrue(deltas.stream().allMatch(e -> e.bookingPeriod().equals(thisMonth)), "booked in an open period, never in locked March");
+        assertEquals(2, count("select count(*) from earning where partner_id = ? and booking_period = '" + year + "-03'", p),
+                "nothing written into the locked period");
+    }
 }

@@ -32,9 +32,12 @@ public class RecalcResource {
         this.user = user;
     }
 
-    /** Deals closed in [closedFrom, closedTo) recomputed under version {@code version} of program {@code programCode}. */
+    /**
+     * Deals closed in [closedFrom, closedTo) recomputed under version {@code version} of program {@code programCode};
+     * {@code partnerId} (optional) limits the run to one partner's credits (e.g. after a backdated tier override).
+     */
     public record Request(@NotBlank @Size(max = 100) String programCode, @NotNull @Min(1) @Max(1_000_000) Integer version,
-                          @NotNull Instant closedFrom, @NotNull Instant closedTo) {
+                          @NotNull Instant closedFrom, @NotNull Instant closedTo, @Size(min = 1, max = 100) String partnerId) {
     }
 
     @POST
@@ -43,7 +46,7 @@ public class RecalcResource {
         Dates.within("closedFrom", r.closedFrom());
         Dates.within("closedTo", r.closedTo());
         Dates.ordered("closedFrom", r.closedFrom(), "closedTo", r.closedTo());
-        return recalc.preview(r.programCode(), r.version(), r.closedFrom(), r.closedTo(), Actor.of(user))
+        return recalc.preview(r.programCode(), r.version(), r.closedFrom(), r.closedTo(), r.partnerId(), Actor.of(user))
                 .map(run -> Response.status(201).entity(run).build());
     }
 

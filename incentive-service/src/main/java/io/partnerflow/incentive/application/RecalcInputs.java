@@ -66,7 +66,8 @@ final class RecalcInputs {
                                                     select deal_id, partner_id, rule_id, kind, max(rule_version), currency, sum(amount),
                                                            original_currency, sum(original_amount), min(case when event_type = 'accrued' then earning_id::text end)
                                                     from earning where program_id = ?1 and deal_id in (?2) and event_type <> 'carried'
-                                                    group by deal_id, partner_id, rule_id, kind, currency, original_currency""",
+                                                    group by deal_id, partner_id, rule_id, kind, currency, original_currency
+                                                    order by deal_id, partner_id, rule_id""",
                                                     version.programId(), dealIds)
                                                     .map(net -> assemble(deals, partners, tiers, fxTable(rates, base), net)))));
                 });

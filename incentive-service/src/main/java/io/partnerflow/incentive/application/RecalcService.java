@@ -63,15 +63,18 @@ public class RecalcService {
 
     public record Run(UUID runId, String status, String programCode, int programVersion, Instant closedFrom, Instant closedTo,
                       int credits, int deltaCount, int processed, List<PartnerDelta> partners, Map<String, String> totals,
-                      List<RecalcPlanner.Skipped> skipped, String createdBy, String decidedBy) {
+                      List<RecalcPlanner.Skipped> skipped, String createdBy, String decidedBy, String partnerId) {
         Run with(String newStatus, int newProcessed, String decider) {
             return new Run(runId, newStatus, programCode, programVersion, closedFrom, closedTo, credits, deltaCount, newProcessed,
-                    partners, totals, skipped, createdBy, decider);
+                    partners, totals, skipped, createdBy, decider, partnerId);
         }
     }
 
-    /** Plans and stores a run; publishes nothing. 422 for an unknown program version, 409 when the program has an open run. */
-    public Uni<Run> preview(String code, int version, Instant from, Instant to, Actor actor) {
+    /**
+     * Plans and stores a run; publishes nothing. 422 for an unknown program version, 409 when the program has an open run.
+     * {@code partnerId} (optional) limits it to one partner's credits — e.g. after a backdated tier override.
+     */
+    public Uni<Run> preview(String code, int version, Instant from, Instant to, String partnerId, Actor actor) {
         return Panache.withTransaction(() -> programVersion(code, version).chain(program -> Db.rows(
                         "select run_id, status from recalc_run where program_id = ?1 and status in ('previewed', 'applying')", program.programId())
                 .chain(open -> {
@@ -79,11 +82,11 @@ public class RecalcService {
                         throw ProblemException.conflict("one recalculation at a time per program: run " + open.get(0)[0] + " of "
                                 + code + " is " + Db.str(open.get(0)[1]) + " (apply or cancel it first)");
                     }
-                    return plan(program, from, to);
+                    return plan(program, from, to, partnerId);
                 })
                 .chain(plan -> {
                     UUID runId = UUID.randomUUID();
-                    Run run = summary(runId, "previewed", program, from, to, plan, actor.subject(), null);
+                    Run run = summary(runId, "previewed", program, from, to, partnerId, plan, actor.subject());
                     return Db.exec("""
                                     insert into recalc_run (run_id, program_id, program_code, program_version, closed_from, closed_to, status, preview,
                                         digest, delta_count, created_by, created_by_identity, created_at)
@@ -111,7 +114,7 @@ public class RecalcService {
                         + " and cannot also approve it; another user must", "urn:partnerflow:problem:four-eyes", null);
             }
             return programVersion(s.run().programCode(), s.run().programVersion())
-                    .chain(program -> plan(program, s.run().closedFrom(), s.run().closedTo()).chain(plan -> {
+                    .chain(program -> plan(program, s.run().closedFrom(), s.run().closedTo(), s.run().partnerId()).chain(plan -> {
                         if (!digest(plan).equals(s.digest())) {
                             throw ProblemException.conflict("the earnings or credits in range changed since the preview of run " + runId
                                     + ": nothing posted; cancel it and preview again");
@@ -163,10 +166,13 @@ public class RecalcService {
                         "program " + code + " has no version " + version)))));
     }
 
-    private Uni<RecalcPlanner.Plan> plan(ActiveProgram program, Instant from, Instant to) {
+    private Uni<RecalcPlanner.Plan> plan(ActiveProgram program, Instant from, Instant to, String partnerId) {
         return RecalcInputs.load(program, from, to, config.periodZone(), config.baseCurrency()).map(in -> {
-            RecalcPlanner.Plan p = RecalcPlanner.plan(program, in.subjects(), in.net(), config.periodZone());
-            List<RecalcPlanner.Skipped> skipped = new ArrayList<>(in.skipped());
+            List<RecalcPlanner.Subject> subjects = in.subjects().stream()
+                    .filter(x -> partnerId == null || partnerId.equals(x.partner().partnerId())).toList();
+            RecalcPlanner.Plan p = RecalcPlanner.plan(program, subjects, in.net(), config.periodZone());
+            List<RecalcPlanner.Skipped> skipped = new ArrayList<>(in.skipped().stream()
+                    .filter(x -> partnerId == null || partnerId.equals(x.partnerId())).toList());
             skipped.addAll(p.skipped());
             return new RecalcPlanner.Plan(p.deltas(), skipped, p.subjects());
         });
@@ -186,8 +192,8 @@ public class RecalcService {
                 d.next() == null ? null : d.next().fx(), booking, d.adjusts(), null), EventType.EARNING_ADJUSTED, e);
     }
 
-    private static Run summary(UUID runId, String status, ActiveProgram program, Instant from, Instant to, RecalcPlanner.Plan plan,
-                               String createdBy, String decidedBy) {
+    private static Run summary(UUID runId, String status, ActiveProgram program, Instant from, Instant to, String partnerId,
+                               RecalcPlanner.Plan plan, String createdBy) {
         Map<String, Integer> counts = new TreeMap<>();
         plan.deltas().forEach(d -> counts.merge(d.partnerId() + "|" + d.result().delta().currencyCode(), 1, Integer::sum));
         List<PartnerDelta> partners = new ArrayList<>();
@@ -196,7 +202,7 @@ public class RecalcService {
         Map<String, String> totals = new TreeMap<>();
         plan.totals().forEach((ccy, m) -> totals.put(ccy, m.amountString()));
         return new Run(runId, status, program.code(), program.version(), from, to, plan.subjects(), plan.deltas().size(), 0, partners,
-                totals, plan.skipped(), createdBy, decidedBy);
+                totals, plan.skipped(), createdBy, null, partnerId);
     }
 
     /** What apply must find unchanged: every delta (deal, partner, rule, amounts), in order. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -79,7 +80,8 @@ public final class RecalcPlanner {
         List<Delta> deltas = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         Map<String, Set<UUID>> netRules = new LinkedHashMap<>();
-        net.keySet().forEach(k -> netRules.computeIfAbsent(k.dealId() + "|" + k.partnerId(), x -> new LinkedHashSet<>()).add(k.ruleId()));
+        // sorted: the plan (and the digest apply compares) never depends on the order rows came back in
+        net.keySet().forEach(k -> netRules.computeIfAbsent(k.dealId() + "|" + k.partnerId(), x -> new TreeSet<>()).add(k.ruleId()));
         for (Subject s : subjects) {
             List<Applied> applied = EarningCalculator.perDeal(
                     new EarningCalculator.Inputs(List.of(version), s.partner(), s.tier(), s.fx(), zone), s.credit());
