@@ -4,7 +4,7 @@ import io.partnerflow.contracts.EventJson;
 import io.partnerflow.contracts.attribution.DealAttributed;
 import io.partnerflow.contracts.attribution.DealAttributionReversed;
 import io.partnerflow.contracts.attribution.DealReattributed;
-import io.partnerflow.incentive.application.ProgramCatalog.ActiveProgram;
+import io.partnerflow.incentive.domain.calc.ActiveProgram;
 import io.partnerflow.incentive.domain.Facts;
 import io.partnerflow.incentive.domain.RewardCalculator;
 import io.partnerflow.platform.persistence.Db;

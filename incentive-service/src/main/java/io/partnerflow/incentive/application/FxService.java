@@ -2,6 +2,7 @@ package io.partnerflow.incentive.application;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.partnerflow.contracts.EventJson;
+import io.partnerflow.incentive.domain.calc.Basis;
 import io.partnerflow.contracts.EventType;
 import io.partnerflow.contracts.Topics;
 import io.partnerflow.contracts.incentive.EarningAdjusted;
@@ -223,7 +224,7 @@ public class FxService {
         String originalCcy = Db.str(r[11]).trim();
         Basis basis = r[12] == null ? null : EventJson.readString(Db.str(r[12]), Basis.class);
         BigDecimal exactOriginal = basis != null && basis.exactOriginal() != null ? basis.exactOriginal() : Db.decimal(r[10]);
-        Money paid = EarningEngine.money(Db.decimal(r[8]).add(paidBefore.getOrDefault(root, BigDecimal.ZERO)), payoutCcy);
+        Money paid = EarningWriter.money(Db.decimal(r[8]).add(paidBefore.getOrDefault(root, BigDecimal.ZERO)), payoutCcy);
         FxDelta.Result d = FxDelta.of(exactOriginal, paid, rate.rate());
         if (d.delta().isZero()) {
             return Uni.createFrom().voidItem();
@@ -254,7 +255,7 @@ public class FxService {
                 d.delta(), Money.zero(originalCcy), new FxConversion(c.from(), c.to(), rate.rate(), rate.date()),
                 payload.hasNonNull("source") ? EventJson.readString(payload.get("source").toString(), EarningSource.class) : null,
                 null, booking, c.correctedAt(), ex);
-        return engine.write(new EarningEngine.Row(id, "adjusted", partnerId, kind, (UUID) r[3], (UUID) r[4], ((Number) r[5]).intValue(),
+        return engine.write(new EarningWriter.Row(id, "adjusted", partnerId, kind, (UUID) r[3], (UUID) r[4], ((Number) r[5]).intValue(),
                 Db.str(r[6]), Db.str(r[7]), keyPrefix + "v" + c.version(), d.delta(), Money.zero(originalCcy), rate, booking, root, null),
                 EventType.EARNING_ADJUSTED, e);
     }

@@ -9,8 +9,8 @@ import io.partnerflow.contracts.incentive.ProgramRef;
 import io.partnerflow.contracts.incentive.RuleRef;
 import io.partnerflow.core.ids.NameBasedIds;
 import io.partnerflow.core.money.Money;
-import io.partnerflow.incentive.application.ProgramCatalog.ActiveProgram;
-import io.partnerflow.incentive.application.ProgramCatalog.ActiveRule;
+import io.partnerflow.incentive.domain.calc.ActiveProgram;
+import io.partnerflow.incentive.domain.calc.ActiveRule;
 import io.partnerflow.incentive.config.IncentiveConfig;
 import io.partnerflow.incentive.domain.RuleKind;
 import io.partnerflow.incentive.domain.RuleSpec;
@@ -121,7 +121,7 @@ public class MdfService {
 
     /** The partner's credited revenue (rule eligibility) of deals closed in the period, in {@code ccy}. */
     private Uni<Money> priorRevenue(String partnerId, CalendarPeriod prior, RuleSpec spec, String ccy) {
-        return PeriodService.loadData(prior, config.periodZone()).map(data -> {
+        return PeriodService.loadData(prior, config.periodZone(), config.baseCurrency()).map(data -> {
             Set<String> missing = new TreeSet<>();
             BigDecimal sum = BigDecimal.ZERO;
             var partner = data.partners().get(partnerId);
@@ -211,7 +211,7 @@ public class MdfService {
             ActiveRule rule = program.rules().stream().filter(x -> x.ruleId().equals(l.ruleId())).findFirst()
                     .orElse(all.stream().flatMap(p -> p.rules().stream()).filter(x -> x.ruleId().equals(l.ruleId())).findFirst().orElseThrow());
             java.time.LocalDate today = clock.instant().atZone(config.periodZone()).toLocalDate();
-            return new Reference().fxTable(today).chain(fx -> {
+            return new Reference(config).fxTable(today).chain(fx -> {
                 var conv = io.partnerflow.incentive.domain.PerDealCalculator.convert(r.amount().amount(), r.amount().currencyCode(), payout, fx, today);
                 if (conv.missing() != null) {
                     throw ProblemException.unprocessable("the reimbursement needs an FX rate (never guessed): " + conv.missing().describe());
@@ -231,7 +231,7 @@ public class MdfService {
                 EarningSource source = new EarningSource("mdf_claim", null, null, null, null, null, null, l.period(), null, null, null, null,
                         NameBasedIds.of("incentive.mdf-claim", l.fundId(), r.claim().id()).toString());
                 String booking = io.partnerflow.incentive.domain.Periods.month(clock.instant(), config.periodZone());
-                EarningAccrued e = new EarningAccrued(id.toString(), l.partnerId(), EarningEngine.programRef(program), EarningEngine.ruleRef(rule),
+                EarningAccrued e = new EarningAccrued(id.toString(), l.partnerId(), EarningWriter.programRef(program), EarningWriter.ruleRef(rule),
                         RuleKind.MDF.wire(), conv.payout(), r.amount(), conv.rate() == null ? null
                         : new io.partnerflow.contracts.incentive.FxConversion(conv.rate().from(), conv.rate().to(), conv.rate().rate(), conv.rate().date()),
                         source, booking, clock.instant(), ex);
@@ -239,7 +239,7 @@ public class MdfService {
                     String b = io.partnerflow.incentive.domain.Periods.bookingMonth(clock.instant(), config.periodZone(), closed);
                     EarningAccrued booked = new EarningAccrued(e.earningId(), e.partnerId(), e.program(), e.rule(), e.kind(), e.amount(),
                             e.originalAmount(), e.fx(), e.source(), b, e.accruedAt(), e.explanation());
-                    return engine.write(new EarningEngine.Row(id, "accrued", l.partnerId(), RuleKind.MDF.wire(), l.programId(), l.ruleId(), l.ruleVersion(),
+                    return engine.write(new EarningWriter.Row(id, "accrued", l.partnerId(), RuleKind.MDF.wire(), l.programId(), l.ruleId(), l.ruleVersion(),
                             null, null, r.claim().id(), conv.payout(), r.amount(), conv.rate(), b, null, null), EventType.EARNING_ACCRUED, booked);
                 });
             });
@@ -298,7 +298,7 @@ public class MdfService {
             }
             Object[] r = rows.get(0);
             State s = EventJson.readString(Db.str(r[7]), State.class);
-            Money allocated = EarningEngine.money(Db.decimal(r[5]), Db.str(r[6]));
+            Money allocated = EarningWriter.money(Db.decimal(r[5]), Db.str(r[6]));
             MdfFund fund = MdfFund.restore(allocated, s.requests(), s.claims(), s.status(), s.expiredAt());
             String summary = EventJson.readTree(Db.str(r[8])).get("summary").asText();
             return new Loaded(fundId, Db.str(r[0]), (UUID) r[1], (UUID) r[2], ((Number) r[3]).intValue(), Db.str(r[4]), fund, summary);

@@ -12,10 +12,11 @@ import io.partnerflow.contracts.incentive.EarningAdjusted;
 import io.partnerflow.contracts.incentive.EarningSource;
 import io.partnerflow.contracts.incentive.Explanation;
 import io.partnerflow.core.money.Money;
-import io.partnerflow.incentive.application.ProgramCatalog.ActiveProgram;
-import io.partnerflow.incentive.application.ProgramCatalog.ActiveRule;
+import io.partnerflow.incentive.domain.calc.ActiveProgram;
+import io.partnerflow.incentive.domain.calc.ActiveRule;
 import io.partnerflow.incentive.config.IncentiveConfig;
 import io.partnerflow.incentive.domain.Facts;
+import io.partnerflow.incentive.domain.FxBook;
 import io.partnerflow.incentive.domain.Outcome;
 import io.partnerflow.incentive.domain.PerDealCalculator;
 import io.partnerflow.incentive.domain.RuleKind;
@@ -139,7 +140,7 @@ public class PeriodService {
 
     /** Everything the settlement reads, loaded once. */
     record Data(Map<String, Map<String, DealCredit>> byPartner, Map<String, Facts.Partner> partners,
-                Map<String, List<Object[]>> tiers, Map<String, TreeMap<LocalDate, BigDecimal>> fx) {
+                Map<String, List<Object[]>> tiers, Map<String, TreeMap<LocalDate, BigDecimal>> fx, String base) {
 
         Facts.Tier tierAsOf(String partnerId, Instant at) {
             Object[] best = null;
@@ -154,20 +155,21 @@ public class PeriodService {
                     : new Facts.Tier(Db.str(best[3]), Db.str(best[4]), Db.instant(best[1]), Db.str(best[5]) + " effective " + Db.instant(best[1]));
         }
 
+        /** Published rates, with inverses and crosses through the base currency ({@link FxBook}). */
         Facts.FxTable fxTable() {
-            return (from, to, date) -> {
+            return FxBook.through(base, (from, to, date) -> {
                 TreeMap<LocalDate, BigDecimal> m = fx.get(from + "/" + to);
                 var e = m == null ? null : m.floorEntry(date);
                 return e == null ? Optional.empty() : Optional.of(new Facts.FxRate(from, to, e.getValue(), e.getKey()));
-            };
+            });
         }
     }
 
     Uni<Data> load(CalendarPeriod p) {
-        return loadData(p, config.periodZone());
+        return loadData(p, config.periodZone(), config.baseCurrency());
     }
 
-    static Uni<Data> loadData(CalendarPeriod p, ZoneId zone) {
+    static Uni<Data> loadData(CalendarPeriod p, ZoneId zone, String base) {
         return Db.rows("""
                         select event_kind, payload, deal_id from attribution_event
                         where event_kind in ('attributed', 'reattributed', 'reversed') and closed_at >= ?1 and closed_at < ?2
@@ -175,10 +177,10 @@ public class PeriodService {
                 .chain(events -> Db.rows("select partner_id, name, type, status, country, payout_currency from partner")
                         .chain(partners -> Db.rows("select partner_id, effective_at, decided_at, tier_code, tier_name, reason from partner_tier")
                                 .chain(tiers -> Db.rows("select from_ccy, to_ccy, rate_date, rate from fx_rate")
-                                        .map(rates -> data(events, partners, tiers, rates)))));
+                                        .map(rates -> data(events, partners, tiers, rates, base)))));
     }
 
-    static Data data(List<Object[]> events, List<Object[]> partnerRows, List<Object[]> tierRows, List<Object[]> rateRows) {
+    static Data data(List<Object[]> events, List<Object[]> partnerRows, List<Object[]> tierRows, List<Object[]> rateRows, String base) {
         Map<String, Map<String, DealCredit>> byPartner = new TreeMap<>();
         String currentDeal = null;
         String currentAttribution = null;
@@ -223,7 +225,7 @@ public class PeriodService {
                     for (Credit d : r.credits()) {
                         DealCredit was = credits.get(d.partnerId());
                         if (was != null) {
-                            credits.put(d.partnerId(), new DealCredit(r.deal(), was.modelKind(), EarningEngine.plus(was.credit(), List.of(d))));
+                            credits.put(d.partnerId(), new DealCredit(r.deal(), was.modelKind(), io.partnerflow.incentive.domain.calc.EarningCalculator.plus(was.credit(), List.of(d))));
                         }
                     }
                 }
@@ -242,7 +244,7 @@ public class PeriodService {
             BigDecimal rate = Db.decimal(r[3]).stripTrailingZeros();
             fx.computeIfAbsent(Db.str(r[0]) + "/" + Db.str(r[1]), k -> new TreeMap<>()).put(Db.date(r[2]), rate.scale() < 0 ? rate.setScale(0) : rate);
         }
-        return new Data(byPartner, partners, tiers, fx);
+        return new Data(byPartner, partners, tiers, fx, base);
     }
 
     Uni<List<Settlement>> compute(CalendarPeriod p, boolean write, String onlyPartner) {
@@ -308,7 +310,7 @@ public class PeriodService {
                                         Map<String, BigDecimal> byDeal = new HashMap<>();
                                         rows.forEach(x -> byDeal.put(Db.str(x[0]), Db.decimal(x[1])));
                                         List<PeriodDeal> withCommission = accelDeals.stream().map(d -> new PeriodDeal(d.dealId(), d.closedAt(), d.revenue(),
-                                                EarningEngine.money(byDeal.getOrDefault(d.dealId(), BigDecimal.ZERO), partner.payoutCurrency()))).toList();
+                                                EarningWriter.money(byDeal.getOrDefault(d.dealId(), BigDecimal.ZERO), partner.payoutCurrency()))).toList();
                                         PeriodResult r = Accelerator.settle(spec.accelerator().target(), spec.accelerator().multiplier(), withCommission,
                                                 Money.currencyOf(partner.payoutCurrency()));
                                         List<Uni<Void>> inner = new ArrayList<>();
@@ -363,7 +365,7 @@ public class PeriodService {
                         Instant at = src != null && src.hasNonNull("closedAt") ? Instant.parse(src.get("closedAt").asText()) : Db.instant(r[6]);
                         ccy.put(partnerId, Db.str(r[5]));
                         byPartner.computeIfAbsent(partnerId, k -> new ArrayList<>()).add(new CapSettlement.CappedEarning(
-                                Db.str(r[1]), Db.str(r[2]) == null ? Db.str(r[1]) : Db.str(r[2]), at, EarningEngine.money(Db.decimal(r[4]), Db.str(r[5]))));
+                                Db.str(r[1]), Db.str(r[2]) == null ? Db.str(r[1]) : Db.str(r[2]), at, EarningWriter.money(Db.decimal(r[4]), Db.str(r[5]))));
                     }
                     List<Uni<Void>> writes = new ArrayList<>();
                     for (var e : byPartner.entrySet()) {
@@ -390,7 +392,7 @@ public class PeriodService {
                         inputs.add(new Explanation.Input("cap", rule.spec().cap().amountString(), rule.spec().cap().currencyCode(),
                                 "rule:" + rule.ruleId() + "@v" + rule.version() + "/cap per " + p.granularity().code()));
                         if (capFx != null) {
-                            inputs.add(new Explanation.Input("fx_rate", capFx.rate().toPlainString(), "ratio", "fx:" + capFx.from() + "/" + capFx.to() + "@" + capFx.date()));
+                            inputs.add(new Explanation.Input("fx_rate", capFx.rate().toPlainString(), "ratio", "fx:" + capFx.describe()));
                         }
                         inputs.add(new Explanation.Input("period_total", result.total().amountString(), payout, "period:" + p.id()));
                         result.cuts().forEach(c -> inputs.add(new Explanation.Input("cut", c.amount().amountString(), payout, "earning:" + c.earningId())));
@@ -400,11 +402,11 @@ public class PeriodService {
                         out.add(new Settlement(partnerId, program.code(), rule.ruleId().toString(), rule.version(), "cap",
                                 result.adjustment().amountString(), payout, result.summary(), write ? id.toString() : null));
                         if (write && partner != null) {
-                            EarningAdjusted adj = new EarningAdjusted(id.toString(), first, partnerId, EarningEngine.programRef(program),
-                                    EarningEngine.ruleRef(rule), rule.spec().kind().wire(), "period_settlement",
+                            EarningAdjusted adj = new EarningAdjusted(id.toString(), first, partnerId, EarningWriter.programRef(program),
+                                    EarningWriter.ruleRef(rule), rule.spec().kind().wire(), "period_settlement",
                                     "cap of " + Texts.money(capMoney) + " per " + p.granularity().code() + " " + p.id(), result.adjustment(),
                                     result.adjustment(), null, periodSource(p), null, p.id(), clock.instant(), ex);
-                            writes.add(engine.write(new EarningEngine.Row(id, "adjusted", partnerId, rule.spec().kind().wire(), program.programId(),
+                            writes.add(engine.write(new EarningWriter.Row(id, "adjusted", partnerId, rule.spec().kind().wire(), program.programId(),
                                     rule.ruleId(), rule.version(), null, null, p.id(), result.adjustment(), result.adjustment(), null, p.id(),
                                     first == null ? null : UUID.fromString(first), null), EventType.EARNING_ADJUSTED, adj));
                         }
@@ -419,7 +421,8 @@ public class PeriodService {
         if (!r.amount().isPositive()) {
             return;
         }
-        PerDealCalculator.Conversion conv = PerDealCalculator.convert(r.amount().amount(), r.amount().currencyCode(),
+        // converted from the EXACT figure, rounded once in the payout currency (not rounded in its own currency first)
+        PerDealCalculator.Conversion conv = PerDealCalculator.convert(r.exact(), r.amount().currencyCode(),
                 partner.payoutCurrency(), data.fxTable(), p.lastDay());
         if (conv.missing() != null) {
             missing.add(conv.missing().describe());
@@ -442,9 +445,11 @@ public class PeriodService {
         String sentence = r.summary();
         if (conv.rate() != null) {
             inputs.add(new Explanation.Input("fx_rate", conv.rate().rate().toPlainString(), "ratio",
-                    "fx:" + conv.rate().from() + "/" + conv.rate().to() + "@" + conv.rate().date()));
-            st.add(new Explanation.Step("converted to payout currency at the period-end rate", r.amount().amountString() + " x "
-                    + conv.rate().rate().toPlainString(), conv.exactPayout().toPlainString(), amount.currencyCode()));
+                    "fx:" + conv.rate().describe()));
+            st.add(new Explanation.Step("converted to payout currency at the period-end rate, from the unrounded figure",
+                    r.exact().toPlainString() + " x " + conv.rate().rate().toPlainString(), conv.exactPayout().toPlainString(), amount.currencyCode()));
+            st.add(new Explanation.Step("rounded HALF_EVEN once, in " + amount.currencyCode(), "round(" + conv.exactPayout().toPlainString() + ")",
+                    conv.payout().amountString(), amount.currencyCode()));
             sentence += ", paid as " + Texts.money(conv.payout()) + " at 1 " + conv.rate().from() + " = " + Texts.plain(conv.rate().rate())
                     + " " + conv.rate().to() + " (rate of " + conv.rate().date() + ")";
         }
@@ -459,11 +464,12 @@ public class PeriodService {
         out.add(new Settlement(partner.partnerId(), program.code(), rule.ruleId().toString(), rule.version(), kind.wire(),
                 amount.amountString(), amount.currencyCode(), sentence, write ? id.toString() : null));
         if (write) {
-            EarningAccrued e = new EarningAccrued(id.toString(), partner.partnerId(), EarningEngine.programRef(program), EarningEngine.ruleRef(rule),
+            EarningAccrued e = new EarningAccrued(id.toString(), partner.partnerId(), EarningWriter.programRef(program), EarningWriter.ruleRef(rule),
                     kind.wire(), amount, r.amount(), conv.rate() == null ? null
-                    : new io.partnerflow.contracts.incentive.FxConversion(conv.rate().from(), conv.rate().to(), conv.rate().rate(), conv.rate().date()),
+                    : new io.partnerflow.contracts.incentive.FxConversion(conv.rate().from(), conv.rate().to(), conv.rate().rate(), conv.rate().date(),
+                    conv.rate().path()),
                     periodSource(p), p.id(), clock.instant(), ex);
-            writes.add(engine.write(new EarningEngine.Row(id, "accrued", partner.partnerId(), kind.wire(), program.programId(), rule.ruleId(),
+            writes.add(engine.write(new EarningWriter.Row(id, "accrued", partner.partnerId(), kind.wire(), program.programId(), rule.ruleId(),
                     rule.version(), null, null, p.id(), amount, r.amount(), conv.rate(), p.id(), null, null), EventType.EARNING_ACCRUED, e));
         }
     }

@@ -6,6 +6,8 @@ import io.partnerflow.incentive.domain.ProgramDefinition;
 import io.partnerflow.incentive.domain.ProgramValidator;
 import io.partnerflow.incentive.domain.RuleKind;
 import io.partnerflow.incentive.domain.RuleSpec;
+import io.partnerflow.incentive.domain.calc.ActiveProgram;
+import io.partnerflow.incentive.domain.calc.ActiveRule;
 import io.partnerflow.platform.persistence.Db;
 import io.partnerflow.platform.problem.Problem;
 import io.partnerflow.platform.problem.ProblemException;
@@ -29,18 +31,6 @@ public class ProgramCatalog {
 
     public ProgramCatalog(Clock clock) {
         this.clock = clock;
-    }
-
-    /** A rule as in force: its stable id, its version, its definition. */
-    public record ActiveRule(UUID ruleId, int version, RuleSpec spec) {
-    }
-
-    /** A program version in force at some instant. */
-    public record ActiveProgram(UUID programId, String code, String name, int priority, String exclusivityGroup,
-                                int version, Instant effectiveFrom, Instant effectiveTo, List<ActiveRule> rules) {
-        public List<ActiveRule> rulesOf(RuleKind kind) {
-            return rules.stream().filter(r -> r.spec().kind() == kind).toList();
-        }
     }
 
     public record RuleVersionView(String key, UUID ruleId, int version, String kind) {
@@ -139,23 +129,9 @@ public class ProgramCatalog {
         return byDef;
     }
 
-    /** The program versions in force at {@code at}: per program the latest version effective on or before it. */
+    /** The program versions in force at {@code at} (see {@link ActiveProgram#inForce}). */
     public static List<ActiveProgram> inForce(List<ActiveProgram> all, Instant at) {
-        Map<UUID, ActiveProgram> best = new HashMap<>();
-        for (ActiveProgram p : all) {
-            if (p.effectiveFrom().isAfter(at)) {
-                continue;
-            }
-            ActiveProgram b = best.get(p.programId());
-            if (b == null || p.effectiveFrom().isAfter(b.effectiveFrom())
-                    || (p.effectiveFrom().equals(b.effectiveFrom()) && p.version() > b.version())) {
-                best.put(p.programId(), p);
-            }
-        }
-        return best.values().stream()
-                .filter(p -> p.effectiveTo() == null || at.isBefore(p.effectiveTo()))
-                .sorted(Comparator.comparingInt(ActiveProgram::priority).reversed().thenComparing(ActiveProgram::code))
-                .toList();
+        return ActiveProgram.inForce(all, at);
     }
 
     public Uni<List<VersionView>> versions(String code) {

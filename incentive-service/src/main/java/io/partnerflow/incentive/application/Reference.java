@@ -1,6 +1,8 @@
 package io.partnerflow.incentive.application;
 
+import io.partnerflow.incentive.config.IncentiveConfig;
 import io.partnerflow.incentive.domain.Facts;
+import io.partnerflow.incentive.domain.FxBook;
 import io.partnerflow.incentive.domain.Texts;
 import io.partnerflow.platform.persistence.Db;
 import io.smallrye.mutiny.Uni;
@@ -19,6 +21,17 @@ import java.util.Set;
 /** Reads of the projections the rules need (inside the caller's session). */
 @ApplicationScoped
 public class Reference {
+    private final String base;
+
+    @jakarta.inject.Inject
+    public Reference(IncentiveConfig config) {
+        this.base = config.baseCurrency();
+    }
+
+    /** For code outside CDI that needs only partner/tier/period reads; FX then resolves through the default base, USD. */
+    Reference() {
+        this.base = "USD";
+    }
 
     public Uni<Facts.Partner> partner(String partnerId) {
         return Db.rows("select partner_id, name, type, status, country, payout_currency from partner where partner_id = ?1", partnerId)
@@ -63,19 +76,19 @@ public class Reference {
                 });
     }
 
-    private static Facts.Tier noTier(Instant at) {
+    static Facts.Tier noTier(Instant at) {
         return new Facts.Tier("none", "No-tier", null, "no tier in effect on or before " + at);
     }
 
     /** A tier row: tier_code, tier_name, effective_at, reason from column {@code from} on. */
-    private static Facts.Tier tier(Object[] r, int from, Instant at) {
+    static Facts.Tier tier(Object[] r, int from, Instant at) {
         String code = Db.str(r[from]);
         String name = r[from + 1] == null ? Texts.capitalize(code) : Db.str(r[from + 1]);
         Instant eff = Db.instant(r[from + 2]);
         return new Facts.Tier(code, name, eff, Db.str(r[from + 3]) + " effective " + eff + ", the latest on or before " + at);
     }
 
-    /** The latest rate of every pair on or before {@code date}. */
+    /** The latest rate of every pair on or before {@code date}, with inverses and crosses through the base ({@link FxBook}). */
     public Uni<Facts.FxTable> fxTable(LocalDate date) {
         return Db.rows("""
                         select distinct on (from_ccy, to_ccy) from_ccy, to_ccy, rate, rate_date from fx_rate
@@ -87,12 +100,12 @@ public class Reference {
                         m.put(Db.str(r[0]) + "/" + Db.str(r[1]), new Facts.FxRate(Db.str(r[0]), Db.str(r[1]),
                                 rate.scale() < 0 ? rate.setScale(0) : rate, Db.date(r[3])));
                     }
-                    return (from, to, d) -> {
+                    return FxBook.through(base, (from, to, d) -> {
                         if (!d.equals(date)) {
                             throw new IllegalStateException("FX table of " + date + " asked for " + d);
                         }
                         return Optional.ofNullable(m.get(from + "/" + to));
-                    };
+                    });
                 });
     }
 

@@ -32,8 +32,19 @@ public final class Facts {
     public record Tier(String code, String name, Instant effectiveAt, String why) {
     }
 
-    /** "1 from = rate to" on date. */
-    public record FxRate(String from, String to, BigDecimal rate, LocalDate date) {
+    /**
+     * "1 from = rate to" on date. A rate derived from published ones (an inverse, or a cross through the base
+     * currency, see {@link FxBook}) names its {@code path}; its {@code date} is the oldest date on the path.
+     */
+    public record FxRate(String from, String to, BigDecimal rate, LocalDate date, String path) {
+        public FxRate(String from, String to, BigDecimal rate, LocalDate date) {
+            this(from, to, rate, date, null);
+        }
+
+        /** "EUR/USD@2026-03-10" for a published rate, else the derivation. */
+        public String describe() {
+            return path != null ? path : from + "/" + to + "@" + date;
+        }
     }
 
     /** Latest rate on or before a date. */

@@ -322,7 +322,7 @@ public final class PerDealCalculator {
         String text = sentence;
         if (conv.rate() != null) {
             Facts.FxRate r = conv.rate();
-            in.add(new Input("fx_rate", r.rate().toPlainString(), "ratio", "fx:" + r.from() + "/" + r.to() + "@" + r.date()));
+            in.add(new Input("fx_rate", r.rate().toPlainString(), "ratio", "fx:" + r.describe()));
             st.add(new Step("converted to payout currency", exact.toPlainString() + " x " + r.rate().toPlainString(),
                     conv.exactPayout().toPlainString(), r.to()));
             text += ", paid as " + Texts.money(conv.payout()) + " at 1 " + r.from() + " = " + Texts.plain(r.rate()) + " "

@@ -153,7 +153,7 @@ public final class Accelerator {
                     + Exact.human(aboveTarget) + " of credited revenue above the " + Exact.human(target)
                     + " target: extra commission " + Exact.human(amount) + ".";
         }
-        return new PeriodResult(amount, steps, inputs, summary);
+        return new PeriodResult(amount, steps, inputs, summary, total.decimal());
     }
 
     private static BigDecimal above(BigDecimal cumulative, BigDecimal target) {

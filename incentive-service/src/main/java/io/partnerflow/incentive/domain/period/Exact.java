@@ -68,6 +68,17 @@ record Exact(BigInteger numerator, BigInteger denominator) {
         return new Money(rounded, currency);
     }
 
+    /** The value as a decimal: exact when the expansion ends, else to 34 significant digits (never rounded to money). */
+    BigDecimal decimal() {
+        BigDecimal n = new BigDecimal(numerator);
+        BigDecimal d = new BigDecimal(denominator);
+        try {
+            return n.divide(d);
+        } catch (ArithmeticException nonTerminating) {
+            return n.divide(d, java.math.MathContext.DECIMAL128);
+        }
+    }
+
     /** The exact decimal, or {@code "≈"} + the value rounded to 10 decimals when the expansion does not end. */
     String show() {
         BigDecimal n = new BigDecimal(numerator);

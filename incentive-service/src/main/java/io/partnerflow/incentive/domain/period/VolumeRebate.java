@@ -159,7 +159,7 @@ public final class VolumeRebate {
         steps.add(new Step("Rebate, rounded half-even to " + Money.scaleOf(baseCurrency) + " decimals",
                 exact.show(), amount.amountString(), baseCurrency.getCurrencyCode()));
         inputs.put("rebate", amount.amountString());
-        return new PeriodResult(amount, steps, inputs, summary + Exact.human(amount) + ".");
+        return new PeriodResult(amount, steps, inputs, summary + Exact.human(amount) + ".", exact.decimal());
     }
 
     /** Index of the band containing {@code revenue}, or the last band when revenue is beyond a closed last band. */

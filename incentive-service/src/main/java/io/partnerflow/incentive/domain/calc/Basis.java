@@ -1,4 +1,4 @@
-package io.partnerflow.incentive.application;
+package io.partnerflow.incentive.domain.calc;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import io.partnerflow.incentive.domain.Calculation;
@@ -21,12 +21,12 @@ public record Basis(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal exac
         reversedLines = reversedLines == null ? Map.of() : Map.copyOf(reversedLines);
     }
 
-    static Basis of(Calculation c) {
+    public static Basis of(Calculation c) {
         return new Basis(c.unroundedOriginal(), c.original().currencyCode(), c.payout().currencyCode(),
                 c.fx() == null ? null : c.fx().rate(), c.fx() == null ? null : c.fx().date(), c.buckets(), null);
     }
 
-    static Basis reversed(Map<Integer, BigDecimal> lines) {
+    public static Basis reversed(Map<Integer, BigDecimal> lines) {
         return new Basis(null, null, null, null, null, null, lines);
     }
 }

@@ -1,0 +1,222 @@
+package io.partnerflow.incentive.application;
+
+import io.partnerflow.contracts.EventJson;
+import io.partnerflow.contracts.EventType;
+import io.partnerflow.contracts.incentive.EarningAdjusted;
+import io.partnerflow.contracts.incentive.RuleRef;
+import io.partnerflow.core.ids.NameBasedIds;
+import io.partnerflow.core.money.Money;
+import io.partnerflow.incentive.config.IncentiveConfig;
+import io.partnerflow.incentive.domain.Periods;
+import io.partnerflow.incentive.domain.calc.ActiveProgram;
+import io.partnerflow.incentive.domain.calc.RecalcPlanner;
+import io.partnerflow.platform.persistence.Db;
+import io.partnerflow.platform.problem.Problem;
+import io.partnerflow.platform.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static io.partnerflow.incentive.application.EarningWriter.dealSource;
+import static io.partnerflow.incentive.application.EarningWriter.forEach;
+import static io.partnerflow.incentive.application.EarningWriter.fx;
+import static io.partnerflow.incentive.application.EarningWriter.programRef;
+
+/**
+ * Recalculation runs: preview a program version over deals closed in a range (deltas per partner, counts, totals —
+ * nothing posted), then apply after approval by another user. Apply re-plans with the same pure core
+ * ({@link RecalcPlanner} → {@code EarningCalculator}, the accrual's own call) and posts the deltas as
+ * {@code earning.adjusted} (reason {@code recalculation}) only if they are exactly the previewed ones; ids are
+ * name-based (run + deal + rule + partner) and a later run plans nothing already posted. Deltas are booked in the
+ * current month, or the next open one when it is closed: closed periods are never edited. One open run per program.
+ */
+@ApplicationScoped
+public class RecalcService {
+    private final EarningWriter writer;
+    private final ProgramCatalog catalog;
+    private final Reference ref;
+    private final IncentiveConfig config;
+    private final Clock clock;
+
+    public RecalcService(EarningWriter writer, ProgramCatalog catalog, Reference ref, IncentiveConfig config, Clock clock) {
+        this.writer = writer;
+        this.catalog = catalog;
+        this.ref = ref;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public record PartnerDelta(String partnerId, String currency, String delta, int deltas) {
+    }
+
+    public record Run(UUID runId, String status, String programCode, int programVersion, Instant closedFrom, Instant closedTo,
+                      int credits, int deltaCount, int processed, List<PartnerDelta> partners, Map<String, String> totals,
+                      List<RecalcPlanner.Skipped> skipped, String createdBy, String decidedBy, String partnerId) {
+        Run with(String newStatus, int newProcessed, String decider) {
+            return new Run(runId, newStatus, programCode, programVersion, closedFrom, closedTo, credits, deltaCount, newProcessed,
+                    partners, totals, skipped, createdBy, decider, partnerId);
+        }
+    }
+
+    /**
+     * Plans and stores a run; publishes nothing. 422 for an unknown program version, 409 when the program has an open run.
+     * {@code partnerId} (optional) limits it to one partner's credits — e.g. after a backdated tier override.
+     */
+    public Uni<Run> preview(String code, int version, Instant from, Instant to, String partnerId, Actor actor) {
+        return Panache.withTransaction(() -> programVersion(code, version).chain(program -> Db.rows(
+                        "select run_id, status from recalc_run where program_id = ?1 and status in ('previewed', 'applying')", program.programId())
+                .chain(open -> {
+                    if (!open.isEmpty()) {
+                        throw ProblemException.conflict("one recalculation at a time per program: run " + open.get(0)[0] + " of "
+                                + code + " is " + Db.str(open.get(0)[1]) + " (apply or cancel it first)");
+                    }
+                    return plan(program, from, to, partnerId);
+                })
+                .chain(plan -> {
+                    UUID runId = UUID.randomUUID();
+                    Run run = summary(runId, "previewed", program, from, to, partnerId, plan, actor.subject());
+                    return Db.exec("""
+                                    insert into recalc_run (run_id, program_id, program_code, program_version, closed_from, closed_to, status, preview,
+                                        digest, delta_count, created_by, created_by_identity, created_at)
+                                    values (?1, ?2, ?3, ?4, ?5, ?6, 'previewed', ?7, ?8, ?9, ?10, ?11, ?12)""",
+                            runId, program.programId(), code, version, from, to, EventJson.writeString(run), digest(plan),
+                            plan.deltas().size(), actor.subject(), actor.identity(), clock.instant()).replaceWith(run);
+                })));
+    }
+
+    public Uni<Run> get(UUID runId) {
+        return Panache.withSession(() -> load(runId, false).map(Stored::run));
+    }
+
+    /** Four eyes: never by whoever previewed it. Applying an applied run posts nothing and answers the run. */
+    public Uni<Run> apply(UUID runId, Actor actor) {
+        return Panache.withTransaction(() -> load(runId, true).chain(s -> {
+            if ("applied".equals(s.run().status())) {
+                return Uni.createFrom().item(s.run());
+            }
+            if (!"previewed".equals(s.run().status())) {
+                throw ProblemException.conflict("run " + runId + " is " + s.run().status() + ": nothing to apply");
+            }
+            if (actor.isSamePersonAs(s.createdByIdentity())) {
+                throw new ProblemException(403, "Forbidden", "four eyes: " + actor.subject() + " previewed recalculation run " + runId
+                        + " and cannot also approve it; another user must", "urn:partnerflow:problem:four-eyes", null);
+            }
+            return programVersion(s.run().programCode(), s.run().programVersion())
+                    .chain(program -> plan(program, s.run().closedFrom(), s.run().closedTo(), s.run().partnerId()).chain(plan -> {
+                        if (!digest(plan).equals(s.digest())) {
+                            throw ProblemException.conflict("the earnings or credits in range changed since the preview of run " + runId
+                                    + ": nothing posted; cancel it and preview again");
+                        }
+                        return ref.closedPeriods().chain(closed -> {
+                            Instant now = clock.instant();
+                            String booking = Periods.bookingMonth(now, config.periodZone(), closed);
+                            return forEach(plan.deltas(), d -> post(runId, program, d, booking, now));
+                        }).chain(() -> Db.exec("""
+                                        update recalc_run set status = 'applied', processed = ?2, decided_by = ?3, decided_by_identity = ?4,
+                                            decided_at = ?5, finished_at = ?5 where run_id = ?1""",
+                                runId, plan.deltas().size(), actor.subject(), actor.identity(), clock.instant()))
+                                .replaceWith(s.run().with("applied", plan.deltas().size(), actor.subject()));
+                    }));
+        }));
+    }
+
+    public Uni<Run> cancel(UUID runId, Actor actor) {
+        return Panache.withTransaction(() -> load(runId, true).chain(s -> {
+            if (!"previewed".equals(s.run().status())) {
+                throw ProblemException.conflict("run " + runId + " is " + s.run().status() + ": only a previewed run can be cancelled");
+            }
+            return Db.exec("update recalc_run set status = 'cancelled', decided_by = ?2, decided_by_identity = ?3, decided_at = ?4, finished_at = ?4 where run_id = ?1",
+                    runId, actor.subject(), actor.identity(), clock.instant()).replaceWith(s.run().with("cancelled", 0, actor.subject()));
+        }));
+    }
+
+    // ------------------------------------------------------------------------------------------ internals
+
+    private record Stored(Run run, String digest, String createdByIdentity) {
+    }
+
+    private Uni<Stored> load(UUID runId, boolean lock) {
+        return Db.rows("select preview, status, processed, decided_by, digest, created_by_identity from recalc_run where run_id = ?1"
+                + (lock ? " for update" : ""), runId).map(rows -> {
+            if (rows.isEmpty()) {
+                throw ProblemException.notFound("no recalculation run " + runId);
+            }
+            Object[] r = rows.get(0);
+            Run run = EventJson.readString(Db.str(r[0]), Run.class).with(Db.str(r[1]), ((Number) r[2]).intValue(), Db.str(r[3]));
+            return new Stored(run, Db.str(r[4]), Db.str(r[5]));
+        });
+    }
+
+    private Uni<ActiveProgram> programVersion(String code, int version) {
+        return catalog.all().map(all -> all.stream().filter(p -> p.code().equals(code) && p.version() == version).findFirst()
+                .orElseThrow(() -> new ProblemException(422, "Unprocessable Content", "no version " + version + " of program " + code,
+                        "urn:partnerflow:problem:rule-violation", List.of(new Problem.FieldError("version",
+                        "program " + code + " has no version " + version)))));
+    }
+
+    private Uni<RecalcPlanner.Plan> plan(ActiveProgram program, Instant from, Instant to, String partnerId) {
+        return RecalcInputs.load(program, from, to, config.periodZone(), config.baseCurrency()).map(in -> {
+            List<RecalcPlanner.Subject> subjects = in.subjects().stream()
+                    .filter(x -> partnerId == null || partnerId.equals(x.partner().partnerId())).toList();
+            RecalcPlanner.Plan p = RecalcPlanner.plan(program, subjects, in.net(), config.periodZone());
+            List<RecalcPlanner.Skipped> skipped = new ArrayList<>(in.skipped().stream()
+                    .filter(x -> partnerId == null || partnerId.equals(x.partnerId())).toList());
+            skipped.addAll(p.skipped());
+            return new RecalcPlanner.Plan(p.deltas(), skipped, p.subjects());
+        });
+    }
+
+    private Uni<Void> post(UUID runId, ActiveProgram program, RecalcPlanner.Delta d, String booking, Instant now) {
+        var deal = d.subject().credit().deal();
+        String attributionId = d.subject().credit().attributionId();
+        UUID id = NameBasedIds.of("incentive.recalculation", runId, deal.dealId(), d.ruleId(), d.partnerId());
+        EarningAdjusted e = new EarningAdjusted(id.toString(), d.adjusts() == null ? null : d.adjusts().toString(), d.partnerId(),
+                programRef(program), new RuleRef(d.ruleId().toString(), d.ruleVersion(), d.ruleName()), d.kind(), "recalculation",
+                "recalculation run " + runId + " (" + program.code() + " v" + program.version() + ")", d.result().delta(),
+                d.result().deltaOriginal(), d.next() == null ? null : fx(d.next()), dealSource(deal, attributionId, null), runId.toString(),
+                booking, now, d.result().explanation());
+        return writer.write(new EarningWriter.Row(id, "adjusted", d.partnerId(), d.kind(), program.programId(), d.ruleId(), d.ruleVersion(),
+                deal.dealId(), attributionId, runId.toString(), d.result().delta(), d.result().deltaOriginal(),
+                d.next() == null ? null : d.next().fx(), booking, d.adjusts(), null), EventType.EARNING_ADJUSTED, e);
+    }
+
+    private static Run summary(UUID runId, String status, ActiveProgram program, Instant from, Instant to, String partnerId,
+                               RecalcPlanner.Plan plan, String createdBy) {
+        Map<String, Integer> counts = new TreeMap<>();
+        plan.deltas().forEach(d -> counts.merge(d.partnerId() + "|" + d.result().delta().currencyCode(), 1, Integer::sum));
+        List<PartnerDelta> partners = new ArrayList<>();
+        plan.totalsByPartner().forEach((k, m) -> partners.add(new PartnerDelta(k.substring(0, k.lastIndexOf('|')), m.currencyCode(),
+                m.amountString(), counts.get(k))));
+        Map<String, String> totals = new TreeMap<>();
+        plan.totals().forEach((ccy, m) -> totals.put(ccy, m.amountString()));
+        return new Run(runId, status, program.code(), program.version(), from, to, plan.subjects(), plan.deltas().size(), 0, partners,
+                totals, plan.skipped(), createdBy, null, partnerId);
+    }
+
+    /** What apply must find unchanged: every delta (deal, partner, rule, amounts), in order. */
+    static String digest(RecalcPlanner.Plan plan) {
+        StringBuilder sb = new StringBuilder();
+        for (RecalcPlanner.Delta d : plan.deltas()) {
+            Money m = d.result().delta();
+            sb.append(d.subject().dealId()).append('|').append(d.partnerId()).append('|').append(d.ruleId()).append('|')
+                    .append(m.amountString()).append(m.currencyCode()).append('|').append(d.result().deltaOriginal().amountString()).append('\n');
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
