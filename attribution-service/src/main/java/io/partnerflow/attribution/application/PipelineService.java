@@ -6,6 +6,7 @@ import io.partnerflow.attribution.domain.AttributionModels.TouchWeights;
 import io.partnerflow.attribution.domain.CreditSplit;
 import io.partnerflow.attribution.domain.CreditSplit.PartnerCredit;
 import io.partnerflow.attribution.domain.SourcedRule;
+import io.partnerflow.attribution.persistence.SelectionRuleEntity;
 import io.partnerflow.contracts.EventJson;
 import io.partnerflow.contracts.deal.DealClosedWon;
 import io.partnerflow.contracts.deal.DealPipelineUpdated;
@@ -64,10 +65,12 @@ public class PipelineService {
             }
             String[] ids = live.stream().map(Change::dealId).toArray(String[]::new);
             List<Object[]> rows = new ArrayList<>();
-            Uni<Void> chain = Pg.exec("delete from pipeline_credit where deal_id = any($1)", (Object) ids).replaceWithVoid();
+            List<SelectionRuleEntity> rules = new ArrayList<>();
+            Uni<Void> chain = Pg.exec("delete from pipeline_credit where deal_id = any($1)", (Object) ids)
+                    .chain(selector::rules).invoke(rules::addAll).replaceWithVoid(); // the rules once per batch
             for (Change c : live) {
                 if (c.update() != null) {
-                    chain = chain.chain(() -> credits(c.update()).invoke(rows::addAll).replaceWithVoid());
+                    chain = chain.chain(() -> credits(c.update(), rules).invoke(rows::addAll).replaceWithVoid());
                 }
             }
             return chain.chain(() -> insert(rows));
@@ -75,11 +78,11 @@ public class PipelineService {
     }
 
     /** The provisional credits of an open deal as pipeline_credit rows. */
-    private Uni<List<Object[]>> credits(DealPipelineUpdated p) {
+    private Uni<List<Object[]>> credits(DealPipelineUpdated p, List<SelectionRuleEntity> rules) {
         // The same shape as a closed-won snapshot, "closing" at the update, so the same selection and maths apply.
         DealClosedWon asIfClosed = new DealClosedWon(p.dealId(), p.crmDealId(), p.crmSystem(), p.revision(), p.name(),
                 p.dealType(), p.customer(), p.amount(), p.lines(), p.createdAt(), p.updatedAt(), p.registration(), p.touchpoints());
-        return selector.select(asIfClosed).map(sel -> {
+        return selector.select(asIfClosed, rules).map(sel -> {
             ModelConfig config = EventJson.readString(sel.model().spec, ModelConfig.class);
             TouchWeights w = AttributionModels.weigh(config.toSpec(), p.createdAt(), p.updatedAt(), AttributionService.touches(asIfClosed));
             List<PartnerCredit> credits = CreditSplit.split(w, AttributionService.lines(asIfClosed), false);

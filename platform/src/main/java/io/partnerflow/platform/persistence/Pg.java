@@ -59,10 +59,19 @@ public final class Pg {
 
     /** Hibernate-style positional parameters ({@code ?1}) as PostgreSQL's ({@code $1}); the SQL must hold no other '?'. */
     public static String dollarParameters(String sql) {
-        return POSITIONAL.matcher(sql).replaceAll("\\$$1");
+        String done = REWRITTEN.get(sql);
+        if (done == null) {
+            done = POSITIONAL.matcher(sql).replaceAll("\\$$1");
+            if (REWRITTEN.size() < MAX_REWRITTEN) { // the same few hundred statements again and again; bounded all the same
+                REWRITTEN.put(sql, done);
+            }
+        }
+        return done;
     }
 
     private static final java.util.regex.Pattern POSITIONAL = java.util.regex.Pattern.compile("\\?(\\d+)");
+    private static final int MAX_REWRITTEN = 2048;
+    private static final java.util.Map<String, String> REWRITTEN = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The current session's connection (inside {@code Panache.withSession / withTransaction}). */
     static Uni<ReactiveConnection> connection() {
