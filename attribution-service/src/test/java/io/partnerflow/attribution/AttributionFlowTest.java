@@ -231,6 +231,61 @@ class AttributionFlowTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pipelineDeals(partner) == before - 1);
     }
 
+    @Test
+    void pipelineUpdatesOfOneBatchKeepTheNewestRevisionPerDealAndACloseRemovesTheDeal() throws Exception {
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        String key = "pipeline-batch-" + UUID.randomUUID(); // one key: one partition, this order
+        sendKeyed(key, a, open(a, 2, "2026-08-20T10:00:00Z"), "partnerflow.deal.pipeline-updated.v1");
+        sendKeyed(key, a, open(a, 3, "2026-08-21T10:00:00Z"), "partnerflow.deal.pipeline-updated.v1");
+        sendKeyed(key, a, open(a, 1, "2026-08-19T10:00:00Z"), "partnerflow.deal.pipeline-updated.v1"); // stale
+        sendKeyed(key, b, open(b, 1, "2026-08-20T10:00:00Z"), "partnerflow.deal.pipeline-updated.v1");
+        sendKeyed(key, b, closedWon(b, "2026-09-01T10:00:00Z", "DE"), CLOSED_WON);
+        attributed(b, 1);
+        // the close is the last record of the partition: everything before it is applied
+        assertEquals(List.of(3L), pipelineRevisions(a), "deal a: revision 3 only, the older revision 1 did not win");
+        assertEquals(List.of(), pipelineRevisions(b), "deal b closed: no provisional credit left");
+    }
+
+    /** An open (pipeline-updated) snapshot of the golden deal at {@code revision}, updated at {@code updatedAt}. */
+    static String open(String dealId, long revision, String updatedAt) throws Exception {
+        ObjectNode open = (ObjectNode) EventJson.mapper().readTree(closedWon(dealId, "2026-09-01T10:00:00Z", "DE"));
+        open.remove("closedAt");
+        open.put("revision", revision);
+        open.put("stage", "negotiation");
+        open.put("status", "open");
+        open.put("updatedAt", updatedAt);
+        open.put("expectedCloseDate", "2026-09-30");
+        String json = EventJson.mapper().writeValueAsString(open);
+        assertEquals(List.of(), ContractValidator.validate("partnerflow.deal.pipeline-updated.v1", json));
+        return json;
+    }
+
+    static void sendKeyed(String key, String dealId, String json, String type) {
+        Map<String, String> h = new HashMap<>();
+        h.put("ce_id", UUID.randomUUID().toString());
+        h.put("ce_type", type);
+        h.put("ce_source", "/partnerflow/deal-service");
+        h.put("ce_time", "2026-03-10T12:00:00Z");
+        h.put("ce_subject", dealId);
+        h.put("ce_specversion", "1.0");
+        TestSupport.send("deal.events", key, json, h);
+    }
+
+    static List<Long> pipelineRevisions(String dealId) throws Exception {
+        try (java.sql.Connection c = TestSupport.jdbc(); java.sql.PreparedStatement st = c.prepareStatement(
+                "select distinct revision from pipeline_credit where deal_id = ? order by revision")) {
+            st.setString(1, dealId);
+            List<Long> out = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        }
+    }
+
     static int pipelineDeals(String partner) {
         List<Integer> deals = given().header("Authorization", bearer("cm", "channel-manager"))
                 .get("/reports/partners/" + partner + "/pipeline").then().statusCode(200).extract().path("deals");

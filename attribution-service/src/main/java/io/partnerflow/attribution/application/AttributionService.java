@@ -29,7 +29,7 @@ import io.partnerflow.core.money.Weight;
 import io.partnerflow.platform.messaging.PoisonMessageException;
 import io.partnerflow.platform.outbox.OutboxEvent;
 import io.partnerflow.platform.outbox.OutboxWriter;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.partnerflow.platform.persistence.Pg;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -68,16 +68,12 @@ public class AttributionService {
         return DealSnapshotEntity.<DealSnapshotEntity>find("dealId = ?1 and revision = ?2", deal.dealId(), deal.revision())
                 .firstResult()
                 .chain(existing -> existing != null ? Uni.createFrom().voidItem() : snapshot(deal).persist().replaceWithVoid())
-                .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
+                // native statements on the raw connection (Pg): no Hibernate parsing / binding / plan cache per event
+                .chain(() -> Pg.exec("""
                                 insert into deal_compact (deal_id, closed_at, created_at, currency, lines, touches)
-                                values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (deal_id) do nothing""")
-                        .setParameter(1, deal.dealId())
-                        .setParameter(2, java.time.OffsetDateTime.ofInstant(deal.closedAt(), java.time.ZoneOffset.UTC))
-                        .setParameter(3, deal.createdAt() == null ? null : java.time.OffsetDateTime.ofInstant(deal.createdAt(), java.time.ZoneOffset.UTC))
-                        .setParameter(4, deal.amount().currencyCode())
-                        .setParameter(5, CompactDeal.encodeLines(lines(deal)))
-                        .setParameter(6, CompactDeal.encodeTouches(touches(deal)))
-                        .executeUpdate()))
+                                values ($1, $2, $3, $4, $5, $6) on conflict (deal_id) do nothing""",
+                        deal.dealId(), deal.closedAt(), deal.createdAt(), deal.amount().currencyCode(),
+                        CompactDeal.encodeLines(lines(deal)), CompactDeal.encodeTouches(touches(deal))))
                 .chain(() -> AttributionEntity.activeFor(deal.dealId()))
                 .chain(active -> active != null ? Uni.createFrom().voidItem()
                         : selector.select(deal).chain(sel -> attribute(deal, sel.model(), sel.ruleId())));
@@ -123,12 +119,8 @@ public class AttributionService {
     }
 
     public Uni<Void> onReversed(DealReversed reversal) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "insert into deal_reversal (reversal_id, deal_id, payload, received_at) values (?1, ?2, ?3, ?4) on conflict do nothing")
-                .setParameter(1, reversal.reversalId()).setParameter(2, reversal.dealId())
-                .setParameter(3, EventJson.writeString(reversal))
-                .setParameter(4, java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC))
-                .executeUpdate())
+        return Pg.exec("insert into deal_reversal (reversal_id, deal_id, payload, received_at) values ($1, $2, $3, $4) on conflict do nothing",
+                        reversal.reversalId(), reversal.dealId(), EventJson.writeString(reversal), clock.instant())
                 .chain(inserted -> inserted == 0 ? Uni.createFrom().voidItem() : applyToCompact(reversal))
                 .chain(() -> AttributionEntity.activeFor(reversal.dealId())).chain(active -> {
             if (active == null || active.unattributed) {
@@ -168,9 +160,7 @@ public class AttributionService {
 
     /** Adds a (first-time) reversal's per-line deltas to the deal's compact net lines. */
     private static Uni<Void> applyToCompact(DealReversed reversal) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select lines from deal_compact where deal_id = ?1 for update", String.class)
-                .setParameter(1, reversal.dealId()).getResultList()
+        return Pg.strings("select lines from deal_compact where deal_id = $1 for update", reversal.dealId())
                 .chain(rows -> {
                     if (rows.isEmpty()) {
                         return Uni.createFrom().voidItem();
@@ -181,10 +171,9 @@ public class AttributionService {
                     } else {
                         reversal.lines().forEach(l -> net.merge(l.lineNumber(), l.amountDelta().minorUnits(), java.math.BigInteger::add));
                     }
-                    return s.createNativeQuery("update deal_compact set lines = ?2 where deal_id = ?1")
-                            .setParameter(1, reversal.dealId()).setParameter(2, CompactDeal.encode(net))
-                            .executeUpdate().replaceWithVoid();
-                }));
+                    return Pg.exec("update deal_compact set lines = $2 where deal_id = $1", reversal.dealId(),
+                            CompactDeal.encode(net)).replaceWithVoid();
+                });
     }
 
     static PartnerCredit partnerCredit(Credit c) {

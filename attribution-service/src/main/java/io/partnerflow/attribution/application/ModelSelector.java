@@ -8,6 +8,8 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
+
 /**
  * Chooses the model for a deal: the first selection rule (ascending priority) whose conditions all hold —
  * deal type, a line's product category, the customer's country, amount within [min, max) in the rule's
@@ -22,14 +24,22 @@ public class ModelSelector {
     }
 
     public Uni<Selected> select(DealClosedWon deal) {
-        return SelectionRuleEntity.<SelectionRuleEntity>listAll(Sort.by("priority")).chain(rules -> {
-            for (SelectionRuleEntity r : rules) {
-                if (matches(r, deal)) {
-                    return inEffect(r.modelName, deal).map(m -> new Selected(m, r.id.toString()));
-                }
+        return rules().chain(rules -> select(deal, rules));
+    }
+
+    /** The selection rules by ascending priority (load once for many deals of one transaction). */
+    public Uni<List<SelectionRuleEntity>> rules() {
+        return SelectionRuleEntity.<SelectionRuleEntity>listAll(Sort.by("priority"));
+    }
+
+    /** As {@link #select(DealClosedWon)} with the rules already loaded ({@link #rules()}). */
+    public Uni<Selected> select(DealClosedWon deal, List<SelectionRuleEntity> rules) {
+        for (SelectionRuleEntity r : rules) {
+            if (matches(r, deal)) {
+                return inEffect(r.modelName, deal).map(m -> new Selected(m, r.id.toString()));
             }
-            return inEffect(DEFAULT_MODEL, deal).map(m -> new Selected(m, null));
-        });
+        }
+        return inEffect(DEFAULT_MODEL, deal).map(m -> new Selected(m, null));
     }
 
     private static Uni<AttributionModelEntity> inEffect(String name, DealClosedWon deal) {

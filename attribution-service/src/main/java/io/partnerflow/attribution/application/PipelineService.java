@@ -1,77 +1,124 @@
 package io.partnerflow.attribution.application;
 
+import io.partnerflow.attribution.application.PipelineChanges.Change;
 import io.partnerflow.attribution.domain.AttributionModels;
 import io.partnerflow.attribution.domain.AttributionModels.TouchWeights;
 import io.partnerflow.attribution.domain.CreditSplit;
 import io.partnerflow.attribution.domain.CreditSplit.PartnerCredit;
 import io.partnerflow.attribution.domain.SourcedRule;
+import io.partnerflow.attribution.persistence.SelectionRuleEntity;
 import io.partnerflow.contracts.EventJson;
 import io.partnerflow.contracts.deal.DealClosedWon;
 import io.partnerflow.contracts.deal.DealPipelineUpdated;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.partnerflow.platform.persistence.Pg;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Provisional attribution of OPEN deals for influenced-pipeline reporting (never published, never paid):
  * the model that would apply if the deal closed at its last update, over its current touches and lines.
+ * A consumer batch is applied at once ({@link PipelineChanges}: the last state per deal): one SELECT of the stored
+ * revisions, one DELETE, multi-row INSERTs — on the raw connection ({@link Pg}), nothing else in the batch touches
+ * {@code pipeline_credit}.
  */
 @ApplicationScoped
 public class PipelineService {
+    /** Rows per INSERT (7 parameters each; PostgreSQL allows 32767 parameters per statement). */
+    static final int ROWS_PER_STATEMENT = 4000;
+    private static final int PARAMS = 7;
+
     private final ModelSelector selector;
 
     public PipelineService(ModelSelector selector) {
         this.selector = selector;
     }
 
-    public Uni<Void> onPipelineUpdated(DealPipelineUpdated p) {
-        if (p.amount() == null || p.updatedAt() == null) {
+    /** Applies a batch's net pipeline changes (inside the consumer's transaction). */
+    public Uni<Void> apply(PipelineChanges batch) {
+        if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        List<Change> changes = batch.changes();
+        String[] checked = changes.stream().filter(c -> c.update() != null && c.checkStored())
+                .map(Change::dealId).toArray(String[]::new);
+        Uni<Map<String, Long>> stored = checked.length == 0 ? Uni.createFrom().item(Map.of())
+                : Pg.rows("select deal_id, max(revision) from pipeline_credit where deal_id = any($1) group by deal_id",
+                (Object) checked).map(rows -> {
+                    Map<String, Long> max = new HashMap<>();
+                    rows.forEach(r -> max.put((String) r[0], ((Number) r[1]).longValue()));
+                    return max;
+                });
+        return stored.chain(max -> {
+            // an update older than the stored revision is stale: it neither removes nor writes anything
+            List<Change> live = changes.stream().filter(c -> c.update() == null || !c.checkStored()
+                    || max.getOrDefault(c.dealId(), -1L) <= c.update().revision()).toList();
+            if (live.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            String[] ids = live.stream().map(Change::dealId).toArray(String[]::new);
+            List<Object[]> rows = new ArrayList<>();
+            List<SelectionRuleEntity> rules = new ArrayList<>();
+            Uni<Void> chain = Pg.exec("delete from pipeline_credit where deal_id = any($1)", (Object) ids)
+                    .chain(selector::rules).invoke(rules::addAll).replaceWithVoid(); // the rules once per batch
+            for (Change c : live) {
+                if (c.update() != null) {
+                    chain = chain.chain(() -> credits(c.update(), rules).invoke(rows::addAll).replaceWithVoid());
+                }
+            }
+            return chain.chain(() -> insert(rows));
+        });
+    }
+
+    /** The provisional credits of an open deal as pipeline_credit rows. */
+    private Uni<List<Object[]>> credits(DealPipelineUpdated p, List<SelectionRuleEntity> rules) {
         // The same shape as a closed-won snapshot, "closing" at the update, so the same selection and maths apply.
         DealClosedWon asIfClosed = new DealClosedWon(p.dealId(), p.crmDealId(), p.crmSystem(), p.revision(), p.name(),
                 p.dealType(), p.customer(), p.amount(), p.lines(), p.createdAt(), p.updatedAt(), p.registration(), p.touchpoints());
-        return clear(p.dealId(), p.revision()).chain(stale -> stale ? Uni.createFrom().voidItem()
-                : selector.select(asIfClosed).chain(sel -> {
+        return selector.select(asIfClosed, rules).map(sel -> {
             ModelConfig config = EventJson.readString(sel.model().spec, ModelConfig.class);
             TouchWeights w = AttributionModels.weigh(config.toSpec(), p.createdAt(), p.updatedAt(), AttributionService.touches(asIfClosed));
             List<PartnerCredit> credits = CreditSplit.split(w, AttributionService.lines(asIfClosed), false);
             Optional<String> sourced = SourcedRule.sourcedPartner(p.registration() == null ? null : p.registration().partnerId(),
                     w.credited().stream().map(AttributionModels.WeightedTouch::touch).toList(),
                     credits.stream().map(PartnerCredit::partnerId).toList());
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (PartnerCredit c : credits) {
-                chain = chain.chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
-                                insert into pipeline_credit (deal_id, partner_id, role, amount, currency, revision, updated_at)
-                                values (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
-                        .setParameter(1, p.dealId()).setParameter(2, c.partnerId())
-                        .setParameter(3, sourced.filter(c.partnerId()::equals).isPresent() ? "sourced" : "influenced")
-                        .setParameter(4, c.amount().amount()).setParameter(5, c.amount().currencyCode())
-                        .setParameter(6, p.revision())
-                        .setParameter(7, OffsetDateTime.ofInstant(p.updatedAt(), ZoneOffset.UTC)).executeUpdate()).replaceWithVoid());
+            OffsetDateTime updatedAt = OffsetDateTime.ofInstant(p.updatedAt(), ZoneOffset.UTC);
+            return credits.stream().map(c -> new Object[]{p.dealId(), c.partnerId(),
+                    sourced.filter(c.partnerId()::equals).isPresent() ? "sourced" : "influenced",
+                    c.amount().amount(), c.amount().currencyCode(), p.revision(), updatedAt}).toList();
+        });
+    }
+
+    private static Uni<Void> insert(List<Object[]> rows) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+            Object[] params = new Object[part.size() * PARAMS];
+            for (int r = 0; r < part.size(); r++) {
+                System.arraycopy(part.get(r), 0, params, r * PARAMS, PARAMS);
             }
-            return chain;
-        }));
+            chain = chain.chain(() -> Pg.exec(insertSql(part.size()), params).replaceWithVoid());
+        }
+        return chain;
     }
 
-    /** The deal closed (won): it leaves the open pipeline. */
-    public Uni<Void> onClosed(String dealId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("delete from pipeline_credit where deal_id = ?1")
-                .setParameter(1, dealId).executeUpdate()).replaceWithVoid();
-    }
-
-    /** Removes the deal's provisional credits unless a newer revision is already recorded (then true = stale). */
-    private Uni<Boolean> clear(String dealId, long revision) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select coalesce(max(revision), -1) from pipeline_credit where deal_id = ?1", Long.class)
-                .setParameter(1, dealId).getSingleResult()
-                .chain(max -> max > revision ? Uni.createFrom().item(true)
-                        : s.createNativeQuery("delete from pipeline_credit where deal_id = ?1").setParameter(1, dealId)
-                        .executeUpdate().replaceWith(false)));
+    static String insertSql(int rows) {
+        StringBuilder sql = new StringBuilder(
+                "insert into pipeline_credit (deal_id, partner_id, role, amount, currency, revision, updated_at) values ");
+        for (int r = 0; r < rows; r++) {
+            sql.append(r == 0 ? "(" : ", (");
+            for (int c = 1; c <= PARAMS; c++) {
+                sql.append(c == 1 ? "$" : ", $").append(r * PARAMS + c);
+            }
+            sql.append(')');
+        }
+        return sql.toString();
     }
 }

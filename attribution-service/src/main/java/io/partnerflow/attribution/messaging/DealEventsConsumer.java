@@ -4,13 +4,21 @@ import io.partnerflow.attribution.application.AttributionService;
 import io.partnerflow.contracts.EventType;
 import io.partnerflow.contracts.deal.DealClosedWon;
 import io.partnerflow.contracts.deal.DealReversed;
+import io.partnerflow.attribution.application.PipelineChanges;
+import io.partnerflow.contracts.deal.DealPipelineUpdated;
 import io.partnerflow.platform.messaging.EventConsumer;
+import io.partnerflow.platform.messaging.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
-/** deal.events → attributions (closed-won), reversals (reversed), provisional pipeline credits (pipeline-updated); other types are ignored. */
+import java.util.List;
+
+/**
+ * deal.events → attributions (closed-won), reversals (reversed), one event at a time; then the provisional pipeline
+ * credits (pipeline-updated, closed-won) of the whole batch at once; other types are ignored.
+ */
 @ApplicationScoped
 public class DealEventsConsumer {
     private final EventConsumer consumer;
@@ -26,18 +34,27 @@ public class DealEventsConsumer {
 
     @Incoming("deal-events")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, event -> {
+        return consumer.consumeBatchEachThenTogether(batch, event -> {
             if (EventType.DEAL_CLOSED_WON.type().equals(event.type())) {
-                DealClosedWon deal = event.dataAs(DealClosedWon.class);
-                return attributions.onClosedWon(deal).chain(() -> pipeline.onClosed(deal.dealId()));
-            }
-            if (EventType.DEAL_PIPELINE_UPDATED.type().equals(event.type())) {
-                return pipeline.onPipelineUpdated(event.dataAs(io.partnerflow.contracts.deal.DealPipelineUpdated.class));
+                return attributions.onClosedWon(event.dataAs(DealClosedWon.class));
             }
             if (EventType.DEAL_REVERSED.type().equals(event.type())) {
                 return attributions.onReversed(event.dataAs(DealReversed.class));
             }
             return Uni.createFrom().voidItem();
-        });
+        }, events -> pipeline.apply(pipelineChanges(events)));
+    }
+
+    /** The batch's effect on the open pipeline, in offset order: updates replace, a close (won) removes. */
+    static PipelineChanges pipelineChanges(List<EventEnvelope> events) {
+        PipelineChanges changes = new PipelineChanges();
+        for (EventEnvelope event : events) {
+            if (EventType.DEAL_PIPELINE_UPDATED.type().equals(event.type())) {
+                changes.updated(event.dataAs(DealPipelineUpdated.class));
+            } else if (EventType.DEAL_CLOSED_WON.type().equals(event.type())) {
+                changes.closed(event.dataAs(DealClosedWon.class).dealId());
+            }
+        }
+        return changes;
     }
 }

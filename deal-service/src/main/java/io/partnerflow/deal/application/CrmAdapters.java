@@ -8,6 +8,7 @@ import io.partnerflow.deal.domain.crm.CrmMapping;
 import io.partnerflow.deal.domain.crm.GenericFormat;
 import io.partnerflow.deal.domain.crm.HubSpotEvents;
 import io.partnerflow.deal.domain.crm.SalesforceOutboundMessage;
+import io.partnerflow.platform.persistence.Pg;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -90,10 +91,10 @@ public class CrmAdapters {
     }
 
     private static Uni<Map<String, HubSpotEvents.Prop>> loadState(String dealId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+        // on the raw connection (Pg): a native SELECT through Hibernate misses its plan cache on every execution
+        return Pg.strings("""
                         select properties from crm_record_state
-                        where crm_system = 'hubspot' and object_type = 'deal' and external_id = ?1 for update""", String.class)
-                .setParameter(1, dealId).getResultList())
+                        where crm_system = 'hubspot' and object_type = 'deal' and external_id = $1 for update""", dealId)
                 .map(l -> HubSpotEvents.read(l.isEmpty() ? null : l.get(0)));
     }
 

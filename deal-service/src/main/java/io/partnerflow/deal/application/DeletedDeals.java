@@ -1,5 +1,6 @@
 package io.partnerflow.deal.application;
 
+import io.partnerflow.platform.persistence.Pg;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -16,10 +17,10 @@ final class DeletedDeals {
     }
 
     static Uni<Long> deletedVersion(String crmSystem, String crmDealId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+        // on the raw connection (Pg): a native SELECT through Hibernate misses its plan cache on every execution
+        return Pg.strings("""
                         select properties from crm_record_state
-                        where crm_system = ?1 and object_type = 'deal_deleted' and external_id = ?2""", String.class)
-                .setParameter(1, crmSystem).setParameter(2, crmDealId).getResultList())
+                        where crm_system = $1 and object_type = 'deal_deleted' and external_id = $2""", crmSystem, crmDealId)
                 .map(l -> l.isEmpty() ? null : Long.parseLong(l.get(0)));
     }
 

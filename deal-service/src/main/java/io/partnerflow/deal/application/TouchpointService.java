@@ -6,6 +6,7 @@ import io.partnerflow.deal.domain.PartnerRef;
 import io.partnerflow.deal.persistence.DealEntity;
 import io.partnerflow.deal.persistence.PartnerDirectoryEntry;
 import io.partnerflow.deal.persistence.TouchpointEntity;
+import io.partnerflow.platform.persistence.Pg;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -163,10 +164,10 @@ public class TouchpointService {
         if (ref.partnerId() != null) {
             return PartnerDirectoryEntry.<PartnerDirectoryEntry>findById(ref.partnerId()).map(p -> p == null ? null : p.partnerId);
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select partner_id from partner_directory where ?1 = any(crm_accounts) order by partner_id limit 1",
-                        UUID.class).setParameter(1, ref.key()).getResultList())
-                .map(l -> l.isEmpty() ? null : l.get(0));
+        // on the raw connection (Pg): a native SELECT through Hibernate misses its plan cache on every execution
+        return Pg.rows("select partner_id from partner_directory where $1 = any(crm_accounts) order by partner_id limit 1",
+                        ref.key())
+                .map(l -> l.isEmpty() ? null : (UUID) l.get(0)[0]);
     }
 
     private static Instant earliest(Instant a, Instant b) {

@@ -1,6 +1,6 @@
 package io.partnerflow.payout.persistence;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.partnerflow.platform.persistence.Pg;
 import io.smallrye.mutiny.Uni;
 
 import java.math.BigDecimal;
@@ -16,36 +16,33 @@ import java.util.UUID;
 /**
  * Native SQL inside the current Hibernate Reactive session (so it shares the transaction with the inbox and the
  * outbox). Parameters are positional ({@code ?1}); instants are bound as UTC {@code timestamptz}. Write SQL with
- * explicit casts where a parameter may be null.
+ * explicit casts where a parameter may be null. Runs on the session's connection through platform {@link Pg} —
+ * Hibernate's native-query parsing and binding were a third of this service's CPU under load (docs/benchmarks.md).
  */
 public final class Sql {
     private Sql() {
     }
 
     public static Uni<Integer> exec(String sql, Object... params) {
-        return Panache.getSession().chain(s -> {
-            var q = s.createNativeQuery(sql);
-            for (int i = 0; i < params.length; i++) {
-                q.setParameter(i + 1, bind(params[i]));
-            }
-            return q.executeUpdate();
-        });
+        return Pg.exec(Pg.dollarParameters(sql), bound(params));
     }
 
     public static Uni<List<Row>> query(String sql, Object... params) {
-        return Panache.getSession().chain(s -> {
-            var q = s.createNativeQuery(sql);
-            for (int i = 0; i < params.length; i++) {
-                q.setParameter(i + 1, bind(params[i]));
-            }
-            return q.getResultList();
-        }).map(list -> {
+        return Pg.rows(Pg.dollarParameters(sql), bound(params)).map(list -> {
             List<Row> rows = new ArrayList<>(list.size());
-            for (Object o : list) {
-                rows.add(new Row(o instanceof Object[] a ? a : new Object[]{o}));
+            for (Object[] o : list) {
+                rows.add(new Row(o));
             }
             return rows;
         });
+    }
+
+    private static Object[] bound(Object[] params) {
+        Object[] out = new Object[params.length];
+        for (int i = 0; i < params.length; i++) {
+            out[i] = bind(params[i]);
+        }
+        return out;
     }
 
     public static Uni<Row> one(String sql, Object... params) {

@@ -1,5 +1,6 @@
 package io.partnerflow.platform.inbox;
 
+import io.partnerflow.platform.persistence.Pg;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,22 +56,23 @@ public class Inbox {
         StringBuilder sql = new StringBuilder("insert into processed_event (consumer, event_id, event_type, topic) values ");
         for (int r = 0; r < rows; r++) {
             int p = r * 3 + 2;
-            sql.append(r == 0 ? "" : ", ").append("(?1, ?").append(p).append(", ?").append(p + 1).append(", ?")
+            sql.append(r == 0 ? "" : ", ").append("($1, $").append(p).append(", $").append(p + 1).append(", $")
                     .append(p + 2).append(')');
         }
         return sql.append(" on conflict do nothing returning event_id").toString();
     }
 
+    /** On the session's connection without Hibernate's query machinery ({@link Pg}): this runs for every batch. */
     private Uni<List<String>> markAll(String consumer, List<Entry> entries) {
-        String sql = markAllSql(entries.size());
-        return Panache.getSession().chain(s -> {
-            var q = s.createNativeQuery(sql, String.class).setParameter(1, consumer);
-            for (int r = 0; r < entries.size(); r++) {
-                Entry e = entries.get(r);
-                int p = r * 3 + 2;
-                q.setParameter(p, e.eventId()).setParameter(p + 1, e.eventType()).setParameter(p + 2, e.topic());
-            }
-            return q.getResultList();
-        });
+        Object[] params = new Object[1 + entries.size() * 3];
+        params[0] = consumer;
+        for (int r = 0; r < entries.size(); r++) {
+            Entry e = entries.get(r);
+            int p = r * 3 + 1;
+            params[p] = e.eventId();
+            params[p + 1] = e.eventType();
+            params[p + 2] = e.topic();
+        }
+        return Pg.strings(markAllSql(entries.size()), params);
     }
 }

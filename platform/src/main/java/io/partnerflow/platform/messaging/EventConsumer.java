@@ -152,6 +152,25 @@ public class EventConsumer {
     }
 
     /**
+     * As {@link #consumeBatch(KafkaRecordBatch, Function)} — {@code each} applied per new event in offset order — then
+     * {@code together} once with all new events of the chunk (offset order, duplicates removed), in the same
+     * transaction, before the outbox rows are written: for the part of a service's work that only the last state per
+     * key matters for, or that a few multi-row statements do better than one statement per event. The two must
+     * not read each other's tables within the chunk. A failure of either bisects the chunk like any failure.
+     */
+    public Uni<Void> consumeBatchEachThenTogether(KafkaRecordBatch<String, String> batch,
+                                                  Function<EventEnvelope, Uni<Void>> each,
+                                                  Function<List<EventEnvelope>, Uni<Void>> together) {
+        return consumeChunks(batch, fresh -> Multi.createFrom().iterable(fresh)
+                .onItem().transformToUniAndConcatenate(e -> applyOne(e, each).chain(EventConsumer::flushAndClear))
+                .collect().last()
+                .chain(() -> fresh.isEmpty() ? Uni.createFrom().voidItem()
+                        // each event already has its span (from {@code each})
+                        : Uni.createFrom().deferred(() -> together.apply(fresh)).chain(EventConsumer::flushAndClear)),
+                () -> Uni.createFrom().voidItem());
+    }
+
+    /**
      * As {@link #consumeBatch(KafkaRecordBatch, Function)}, but the effect takes all NEW events of a chunk at once, in
      * offset order (duplicates already removed) — for a projection that loads what the events need once and writes
      * with multi-row statements. A failure of the list bisects the chunk like any failure.

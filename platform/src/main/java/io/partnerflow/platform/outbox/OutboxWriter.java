@@ -2,6 +2,7 @@ package io.partnerflow.platform.outbox;
 
 import io.partnerflow.contracts.EventJson;
 import io.partnerflow.platform.PlatformConfig;
+import io.partnerflow.platform.persistence.Pg;
 import io.partnerflow.platform.trace.TraceContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -107,42 +108,39 @@ public class OutboxWriter {
         return new Row(e, EventJson.writeString(e.data()), trace.traceparent(), trace.tracestate());
     }
 
-    /** One INSERT with one VALUES tuple per row. */
+    /** One INSERT with one VALUES tuple per row ({@code $n} parameters: it runs on the raw connection, {@link Pg}). */
     static String insertSql(int rows) {
         StringBuilder sql = new StringBuilder(COLUMNS);
         for (int r = 0; r < rows; r++) {
             int p = r * PARAMS;
-            sql.append(r == 0 ? "" : ", ").append("(?").append(p + 1).append(", ?").append(p + 2).append(", ?").append(p + 3)
-                    .append(", ?").append(p + 4).append(", ?").append(p + 5).append(", ?").append(p + 6)
-                    .append(", ?").append(p + 7).append(", ?").append(p + 8)
-                    .append(", cast(cast(?").append(p + 9).append(" as text) as jsonb), ?").append(p + 10)
-                    .append(", ?").append(p + 11).append(')');
+            sql.append(r == 0 ? "" : ", ").append("($").append(p + 1).append(", $").append(p + 2).append(", $").append(p + 3)
+                    .append(", $").append(p + 4).append(", $").append(p + 5).append(", $").append(p + 6)
+                    .append(", $").append(p + 7).append(", $").append(p + 8)
+                    .append(", cast(cast($").append(p + 9).append(" as text) as jsonb), $").append(p + 10)
+                    .append(", $").append(p + 11).append(')');
         }
         return sql.toString();
     }
 
     private Uni<Void> insert(List<Row> rows) {
-        String sql = insertSql(rows.size());
-        return Panache.getSession().chain(s -> {
-            var q = s.createNativeQuery(sql);
-            for (int r = 0; r < rows.size(); r++) {
-                Row row = rows.get(r);
-                OutboxEvent e = row.event();
-                int p = r * PARAMS;
-                q.setParameter(p + 1, e.id())
-                        .setParameter(p + 2, e.aggregateType())
-                        .setParameter(p + 3, e.aggregateId())
-                        .setParameter(p + 4, e.topic())
-                        .setParameter(p + 5, e.type())
-                        .setParameter(p + 6, source)
-                        .setParameter(p + 7, e.subject() == null ? e.aggregateId() : e.subject())
-                        .setParameter(p + 8, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC))
-                        .setParameter(p + 9, row.payload())
-                        .setParameter(p + 10, row.traceparent())
-                        .setParameter(p + 11, row.tracestate());
-            }
-            return q.executeUpdate();
-        }).replaceWithVoid();
+        Object[] params = new Object[rows.size() * PARAMS];
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
+            OutboxEvent e = row.event();
+            int p = r * PARAMS;
+            params[p] = e.id();
+            params[p + 1] = e.aggregateType();
+            params[p + 2] = e.aggregateId();
+            params[p + 3] = e.topic();
+            params[p + 4] = e.type();
+            params[p + 5] = source;
+            params[p + 6] = e.subject() == null ? e.aggregateId() : e.subject();
+            params[p + 7] = OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC);
+            params[p + 8] = row.payload();
+            params[p + 9] = row.traceparent();
+            params[p + 10] = row.tracestate();
+        }
+        return Pg.exec(insertSql(rows.size()), params).replaceWithVoid();
     }
 
     private record Row(OutboxEvent event, String payload, String traceparent, String tracestate) {

@@ -9,7 +9,7 @@ class InboxSqlTest {
     @Test
     void oneTuplePerEventSharingTheConsumerParameterReturningTheNewIds() {
         String sql = Inbox.markAllSql(3);
-        assertTrue(sql.endsWith("values (?1, ?2, ?3, ?4), (?1, ?5, ?6, ?7), (?1, ?8, ?9, ?10)"
+        assertTrue(sql.endsWith("values ($1, $2, $3, $4), ($1, $5, $6, $7), ($1, $8, $9, $10)"
                 + " on conflict do nothing returning event_id"), sql);
     }
 }
