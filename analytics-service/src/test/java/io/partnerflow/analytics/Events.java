@@ -231,6 +231,28 @@ final class Events {
         return valid(EventType.FX_RATE_PUBLISHED, e);
     }
 
+    /** A pipeline snapshot of a deal touched by {@code partnerId}: status {@code open} (at {@code stage}) or {@code closed_lost}. */
+    static String pipeline(String dealId, long revision, String status, String stage, String amount, Instant createdAt,
+                           Instant updatedAt, String partnerId) {
+        ObjectNode e = sample(EventType.DEAL_PIPELINE_UPDATED);
+        e.put("dealId", dealId);
+        e.put("revision", revision);
+        e.put("status", status);
+        e.put("stage", stage);
+        e.put("createdAt", createdAt.toString());
+        e.put("updatedAt", updatedAt.toString());
+        e.set("amount", money(amount, "USD"));
+        e.remove("lines");
+        e.putArray("lines").addObject().put("lineNumber", 1).put("sku", "SKU-1").put("productName", "Platform")
+                .put("category", "software").put("quantity", "1").set("amount", money(amount, "USD"));
+        ((ObjectNode) e.withArray("lines").get(0)).set("unitPrice", money(amount, "USD"));
+        e.remove("registration");
+        ArrayNode tps = e.putArray("touchpoints");
+        tps.addObject().put("touchpointId", UUID.nameUUIDFromBytes((dealId + "-tp").getBytes(StandardCharsets.UTF_8)).toString())
+                .put("partnerId", partnerId).put("touchType", "referral").put("occurredAt", createdAt.toString()).put("source", "crm");
+        return valid(EventType.DEAL_PIPELINE_UPDATED, e);
+    }
+
     private static String valid(EventType type, ObjectNode e) {
         String json = EventJson.writeString(e);
         assertEquals(List.of(), ContractValidator.validate(type.type(), json), "test event matches the contract");

@@ -13,6 +13,22 @@ public interface AnalyticsConfig {
 
     Segments segments();
 
+    Predictions predictions();
+
+    interface Predictions {
+        /** Cadence of the scheduled retraining ({@code analytics.predictions.retrain.every}; {@code off} disables it). */
+        @WithDefault("6h")
+        String retrainEvery();
+
+        /** "At risk" = no won deal next quarter, or revenue below (1 − this) × this quarter's. */
+        @WithDefault("0.5")
+        double revenueDrop();
+
+        /** How many quarters of history (ending with the last complete one) the models learn from. */
+        @WithDefault("12")
+        int historyQuarters();
+    }
+
     interface Segments {
         Evaluation evaluation();
     }

@@ -1,5 +1,6 @@
 package io.partnerflow.analytics.messaging;
 
+import io.partnerflow.analytics.application.PipelineProjection;
 import io.partnerflow.analytics.application.ScorecardProjection;
 import io.partnerflow.platform.messaging.EventConsumer;
 import io.smallrye.mutiny.Uni;
@@ -7,20 +8,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
-/** deal.events → registrations submitted and approved (other deal types are acknowledged and ignored). */
+/**
+ * deal.events → registrations submitted and approved, and the partner-touched pipeline (pipeline updates, won deals)
+ * the forecast weighs; other deal types are acknowledged and ignored.
+ */
 @ApplicationScoped
 public class DealEventsConsumer {
     private final EventConsumer consumer;
     private final ScorecardProjection projection;
+    private final PipelineProjection pipeline;
 
-    public DealEventsConsumer(EventConsumer consumer, ScorecardProjection projection) {
+    public DealEventsConsumer(EventConsumer consumer, ScorecardProjection projection, PipelineProjection pipeline) {
         this.consumer = consumer;
         this.projection = projection;
+        this.pipeline = pipeline;
     }
 
     @Incoming("deal-events")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         // one poll = one transaction; the projection gets the poll's new events at once (ADR 0004)
-        return consumer.consumeBatchTogether(batch, projection::apply);
+        return consumer.consumeBatchTogether(batch, events -> projection.apply(events).chain(() -> pipeline.apply(events)));
     }
 }
