@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -274,10 +275,33 @@ class PortalEndToEndTest {
         assertEquals("approved", Crm.as(sut, "deal", cm).get("/registrations/" + registrationId).then().statusCode(200)
                 .extract().jsonPath().getString("status"));
 
-        // ---- channel manager: leaderboard and segments
+        // ---- a history to learn from: 16 partners with a won deal two quarters ago; half of them win again last quarter
+        // (USD: analytics' base currency, no FX rate needed). Then a model is trained on it (analytics-service).
+        java.time.LocalDate today = java.time.LocalDate.now(ZoneOffset.UTC);
+        java.time.LocalDate quarterStart = today.withDayOfMonth(1).withMonth((today.getMonthValue() - 1) / 3 * 3 + 1);
+        Instant older = quarterStart.minusMonths(6).plusDays(10).atTime(12, 0).toInstant(ZoneOffset.UTC);
+        Instant recent = quarterStart.minusMonths(3).plusDays(10).atTime(12, 0).toInstant(ZoneOffset.UTC);
+        for (int i = 0; i < 16; i++) {
+            String account = "PO-" + uniq + "-h" + i;
+            Crm.activePartner(sut, "History " + i + " " + uniq, "US", "USD", account);
+            deal(uniq, "h" + i + "a", account, "USD", older, (1000 * (i + 1)) + ".00");
+            if (i % 2 == 0) {
+                deal(uniq, "h" + i + "b", account, "USD", recent, (1300 * (i + 1)) + ".00");
+            }
+        }
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3)).until(() ->
+                Crm.as(sut, "analytics", cm).post("/predictions/models").then().extract().statusCode() == 200);
+
+        // ---- channel manager: leaderboard, segments, the at-risk list (model version, drivers) and the forecast chart
         signInAs("anna");
         wait(ExpectedConditions.visibilityOfElementLocated(By.id("leaderboard")));
         record("/program");
+        assertTrue(text("at-risk-model").matches("(?s)Model v\\d+, trained through \\d{4}-Q\\d.*"), text("at-risk-model"));
+        List<org.openqa.selenium.WebElement> risky = driver.findElements(By.cssSelector("#at-risk tbody tr"));
+        assertFalse(risky.isEmpty());
+        assertTrue(risky.get(0).findElements(By.tagName("td")).get(1).getText().matches("0(\\.\\d+)?|1(\\.0+)?"), risky.get(0).getText());
+        assertFalse(driver.findElements(By.cssSelector("#forecast-chart g.forecast-bar")).isEmpty(), "the forecast chart has bars");
+        assertTrue(text("program-forecast").contains("USD"), text("program-forecast"));
         screenshot("program");
 
         for (Map.Entry<String, Double> e : serverMs.entrySet()) {
@@ -286,9 +310,12 @@ class PortalEndToEndTest {
     }
 
     private static void deal(String uniq, String n, String account, String amount) {
+        deal(uniq, n, account, "EUR", Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS), amount);
+    }
+
+    private static void deal(String uniq, String n, String account, String currency, Instant closed, String amount) {
         String crm = "PO-" + uniq + "-" + n;
-        Instant closed = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        Map<String, Object> deal = Crm.wonDeal(crm, "EUR", closed, "NWC-PLAT-1Y", "software", amount);
+        Map<String, Object> deal = Crm.wonDeal(crm, currency, closed, "NWC-PLAT-1Y", "software", amount);
         deal.put("customer", Map.of("name", "Lisboa Trading " + crm, "country", "PT"));
         List<Map<String, Object>> events = new ArrayList<>();
         events.add(Crm.event(crm + "-t", "touchpoint.recorded", 1, Crm.touch(crm + "-t", crm, account, "referral", closed.minus(Duration.ofDays(5)))));
