@@ -28,6 +28,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Salesforce OpportunityLineItems and HubSpot line items → deal lines (SKU, category, quantity, amount — summing to
@@ -148,6 +149,23 @@ class CrmLineItemsAndPartnersTest {
                 .body("outcome[0]", containsString("waiting"))
                 .body("outcome[0]", containsString("sum to 1700.00 USD but the deal amount is 1500.00 USD")));
         hubspotDeal(id).then().body("lines[1].amount.amount", equalTo("500.00"));
+
+        // the deal amount follows (1700): the won deal is corrected — per-line deltas, then the next closed-won revision
+        hubspotPost("[" + event("deal.propertyChange", deal, t0 + 12, "amount", "1700") + "]").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> hubspotDeal(id).then()
+                .body("amount.amount", equalTo("1700.00")).body("lines[1].amount.amount", equalTo("700.00")));
+        String dealId = io.partnerflow.deal.domain.Ids.deal("hubspot", id).toString();
+        var reversed = Crm.events(dealId, "partnerflow.deal.reversed.v1", 1, Duration.ofSeconds(30));
+        assertEquals(1, reversed.size());
+        assertEquals(List.of(), ContractValidator.validate("partnerflow.deal.reversed.v1", reversed.get(0).value()));
+        assertTrue(reversed.get(0).value().contains("\"correction\""), reversed.get(0).value());
+
+        // line item 2 is deleted and the amount drops back to 1000: one line left
+        hubspotPost("[" + String.join(",", event("line_item.deletion", item2, t0 + 13, null, null),
+                event("deal.propertyChange", deal, t0 + 13, "amount", "1000")) + "]").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> hubspotDeal(id).then()
+                .body("amount.amount", equalTo("1000.00")).body("lines.size()", equalTo(1))
+                .body("lines[0].sku", equalTo("UMB-SEC-1Y")));
 
         // the reseller is cleared on the deal: its touchpoint goes, the referrer's stays
         hubspotPost("[" + event("deal.propertyChange", deal, t0 + 11, "partnerflow_resale_partner", "") + "]").then().statusCode(202);
