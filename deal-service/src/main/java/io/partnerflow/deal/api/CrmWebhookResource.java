@@ -2,6 +2,9 @@ package io.partnerflow.deal.api;
 
 import io.partnerflow.deal.application.WebhookIntake;
 import io.partnerflow.deal.application.WebhookIntake.Receipt;
+import io.partnerflow.deal.application.WebhookSources;
+import io.partnerflow.platform.problem.Problem;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -64,6 +67,13 @@ public class CrmWebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> hubspot(byte[] body, @Context HttpHeaders headers, @Context UriInfo uri) {
         return intake.hubspot(request("/webhooks/crm/hubspot", uri, headers, body)).map(CrmWebhookResource::answer);
+    }
+
+    /** 429 problem+json with Retry-After (seconds): the source is over its rate limit; nothing was accepted. */
+    @ServerExceptionMapper
+    public Response rateLimited(WebhookSources.RateLimitedException e, UriInfo uri) {
+        return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", Long.toString(e.retryAfterSeconds()))
+                .entity(e.toProblem(uri == null ? null : uri.getPath())).build();
     }
 
     static Response answer(Receipt r) {

@@ -27,7 +27,8 @@ public class CrmMappings {
         }
         return new CrmMapping(CrmMapping.merge(CrmMapping.SALESFORCE_OPPORTUNITY, sf.dealFields()), sf.touchObject(),
                 CrmMapping.merge(CrmMapping.SALESFORCE_TOUCH, sf.touchFields()), sf.defaultCurrency(),
-                sf.defaultCountry().orElse(null), sf.defaultSku(), sf.defaultCategory());
+                sf.defaultCountry().orElse(null), sf.defaultSku(), sf.defaultCategory(), sf.lineItemObject(),
+                CrmMapping.merge(CrmMapping.SALESFORCE_LINE_ITEM, sf.lineItemFields()), Map.of());
     }
 
     public CrmMapping hubspot(String source) {
@@ -36,6 +37,21 @@ public class CrmMappings {
             throw new InvalidCrmDataException("HubSpot source '" + source + "' is not configured");
         }
         return new CrmMapping(CrmMapping.merge(CrmMapping.HUBSPOT_DEAL, hs.dealFields()), null, Map.of(),
-                hs.defaultCurrency(), hs.defaultCountry().orElse(null), hs.defaultSku(), hs.defaultCategory());
+                hs.defaultCurrency(), hs.defaultCountry().orElse(null), hs.defaultSku(), hs.defaultCategory(), null,
+                CrmMapping.merge(CrmMapping.HUBSPOT_LINE_ITEM, hs.lineItemFields()), partnerProperties(hs.partnerProperties()));
+    }
+
+    /** The default partner properties with the configured ones; {@code none} removes one. Touch types are checked. */
+    static Map<String, String> partnerProperties(Map<String, String> configured) {
+        Map<String, String> m = new java.util.TreeMap<>(CrmMapping.HUBSPOT_PARTNER_PROPERTIES);
+        configured.forEach((property, type) -> {
+            if ("none".equalsIgnoreCase(type.trim())) {
+                m.remove(property);
+            } else {
+                m.put(property, type);
+            }
+        });
+        m.replaceAll((property, type) -> io.partnerflow.deal.domain.TouchTypes.canonical(type));
+        return m;
     }
 }

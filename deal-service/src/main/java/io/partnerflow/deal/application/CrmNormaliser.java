@@ -48,7 +48,8 @@ public class CrmNormaliser {
     }
 
     public record DeliveryView(String deliveryId, String source, String sourceAccount, Instant receivedAt,
-                               String status, List<String> outcome, int applications, Instant lastAppliedAt) {
+                               String status, List<String> outcome, int applications, Instant lastAppliedAt,
+                               Instant purgedAt) {
     }
 
     /** From the crm.webhooks consumer (inside its transaction, after the inbox accepted the delivery id). */
@@ -74,6 +75,9 @@ public class CrmNormaliser {
         return Panache.withTransaction(() -> CrmDeliveryEntity.<CrmDeliveryEntity>findById(deliveryId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no CRM delivery " + deliveryId))
                 .chain(row -> {
+                    if (row.payload == null) {
+                        throw CrmDeliveryRetention.gone(row);
+                    }
                     CrmDeliveryReceived delivery = EventJson.readString(row.payload, CrmDeliveryReceived.class);
                     return run(row, delivery, true).replaceWith(row);
                 })).map(CrmNormaliser::view);
@@ -167,6 +171,6 @@ public class CrmNormaliser {
 
     static DeliveryView view(CrmDeliveryEntity e) {
         return new DeliveryView(e.deliveryId, e.source, e.sourceAccount, e.receivedAt, e.status,
-                e.outcome == null ? List.of() : List.of(e.outcome.split("\n")), e.applications, e.lastAppliedAt);
+                e.outcome == null ? List.of() : List.of(e.outcome.split("\n")), e.applications, e.lastAppliedAt, e.purgedAt);
     }
 }

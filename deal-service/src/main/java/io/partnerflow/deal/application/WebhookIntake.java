@@ -45,11 +45,13 @@ public class WebhookIntake {
     private final DealConfig config;
     private final CrmWebhooksPublisher publisher;
     private final Clock clock;
+    private final WebhookSources sources;
 
-    public WebhookIntake(DealConfig config, CrmWebhooksPublisher publisher, Clock clock) {
+    public WebhookIntake(DealConfig config, CrmWebhooksPublisher publisher, Clock clock, WebhookSources sources) {
         this.config = config;
         this.publisher = publisher;
         this.clock = clock;
+        this.sources = sources;
     }
 
     /** What the endpoint answers: {@code accepted} (written now) or {@code duplicate} (seen before). */
@@ -70,10 +72,10 @@ public class WebhookIntake {
         StandardWebhooks.Secret secret;
         try {
             secret = StandardWebhooks.verify(req.header("webhook-id"), req.header("webhook-timestamp"),
-                    req.header("webhook-signature"), req.body(), config.genericSecrets(), now,
+                    req.header("webhook-signature"), req.body(), sources.genericAccepted(now), now,
                     config.webhooks().tolerance());
         } catch (SignatureException e) {
-            throw unauthorized(e);
+            throw unauthorized(retiredSecret(req, now).orElse(e));
         }
         String webhookId = req.header("webhook-id").trim();
         if (webhookId.length() > CrmLimits.ID || webhookId.chars().anyMatch(Character::isISOControl)) {
@@ -81,8 +83,9 @@ public class WebhookIntake {
                     + " characters without control characters", "urn:partnerflow:problem:malformed-delivery",
                     List.of(new Problem.FieldError("webhook-id", "at most " + CrmLimits.ID + " characters, no control characters")));
         }
-        int changes = parse(() -> GenericFormat.parse(utf8OrFail(req.body()), config.stageMapping()).size());
         String sourceAccount = secret.keyId().substring(0, secret.keyId().lastIndexOf('#'));
+        sources.admit(GenericFormat.SYSTEM, sourceAccount, config.webhooks().generic().get(sourceAccount), now);
+        int changes = parse(() -> GenericFormat.parse(utf8OrFail(req.body()), config.stageMapping()).size());
         return accept(req, webhookId, GenericFormat.SYSTEM, sourceAccount,
                 new CrmDeliveryReceived.Signature("standard_webhooks", secret.keyId(),
                         StandardWebhooks.timestamp(req.header("webhook-timestamp"))), changes, now);
@@ -96,9 +99,15 @@ public class WebhookIntake {
         checkSize(req);
         Instant now = clock.instant();
         DealConfig.Salesforce sf = source == null ? null : config.webhooks().salesforce().get(source);
-        if (sf == null || urlSecret == null || !io.partnerflow.deal.domain.signature.Hmac.equal(
-                sf.urlSecret().getBytes(StandardCharsets.UTF_8), urlSecret.getBytes(StandardCharsets.UTF_8))) {
+        if (sf == null || urlSecret == null) {
             throw unauthorized(new SignatureException("unknown Salesforce source or wrong URL secret"));
+        }
+        var rotation = WebhookSources.rotation(source, List.of(sf.urlSecret()), sf);
+        if (matches(rotation.accepted(now), urlSecret) == null) {
+            throw unauthorized(new SignatureException(matches(rotation.retired(now), urlSecret) != null
+                    ? "the previous URL secret of Salesforce source " + source + " is no longer accepted: its rotation"
+                    + " grace period ended at " + rotation.previousExpireAt()
+                    : "unknown Salesforce source or wrong URL secret"));
         }
         SalesforceOutboundMessage message = parse(() -> SalesforceOutboundMessage.parse(req.body()));
         String org = message.organizationId();
@@ -108,6 +117,7 @@ public class WebhookIntake {
         if (!allowed) {
             throw unauthorized(new SignatureException("organisation " + org + " is not allowed for source " + source));
         }
+        sources.admit(SalesforceOutboundMessage.SYSTEM, source, sf, now);
         return accept(req, "salesforce-" + sha256(req.body()), SalesforceOutboundMessage.SYSTEM, org,
                 new CrmDeliveryReceived.Signature("salesforce_outbound_message", source, now),
                 message.notifications().size(), now);
@@ -119,12 +129,21 @@ public class WebhookIntake {
         Instant now = clock.instant();
         String matched = null;
         String keyId = null;
+        String retired = null;
         for (var en : config.webhooks().hubspot().entrySet()) {
-            List<StandardWebhooks.Secret> secrets = new java.util.ArrayList<>();
-            for (int i = 0; i < en.getValue().clientSecrets().size(); i++) {
-                secrets.add(new StandardWebhooks.Secret(en.getKey() + "#" + (i + 1), en.getValue().clientSecrets().get(i)));
-            }
+            var rotation = WebhookSources.rotation(en.getKey(), en.getValue().clientSecrets(), en.getValue());
+            List<StandardWebhooks.Secret> secrets = rotation.accepted(now);
             String uri = en.getValue().publicUrl().orElse(req.uri());
+            if (retired == null && !rotation.retired(now).isEmpty()) {
+                try {
+                    HubSpotSignatureV3.verify(req.method(), uri, req.body(), req.header("x-hubspot-request-timestamp"),
+                            req.header("x-hubspot-signature-v3"), rotation.retired(now), now, config.webhooks().tolerance());
+                    retired = "signed with a previous client secret of HubSpot source " + en.getKey()
+                            + ", no longer accepted: its rotation grace period ended at " + rotation.previousExpireAt();
+                } catch (SignatureException ignored) {
+                    // not signed with a retired secret of this source
+                }
+            }
             try {
                 keyId = HubSpotSignatureV3.verify(req.method(), uri, req.body(), req.header("x-hubspot-request-timestamp"),
                         req.header("x-hubspot-signature-v3"), secrets, now, config.webhooks().tolerance()).keyId();
@@ -137,13 +156,46 @@ public class WebhookIntake {
             }
         }
         if (matched == null) {
-            throw unauthorized(new SignatureException("X-HubSpot-Signature-v3 does not match a configured client secret"));
+            throw unauthorized(new SignatureException(retired != null ? retired
+                    : "X-HubSpot-Signature-v3 does not match a configured client secret"));
         }
+        sources.admit(HubSpotEvents.SYSTEM, matched, config.webhooks().hubspot().get(matched), now);
         List<HubSpotEvents.Event> events = parse(() -> HubSpotEvents.parse(utf8OrFail(req.body())));
         Instant signedAt = Instant.ofEpochMilli(Long.parseLong(req.header("x-hubspot-request-timestamp").trim()));
         return accept(req, "hubspot-" + sha256(req.body()), HubSpotEvents.SYSTEM,
                 Long.toString(events.get(0).portalId()),
                 new CrmDeliveryReceived.Signature("hubspot_v3", keyId, signedAt), events.size(), now);
+    }
+
+    /** A generic delivery signed with a previous secret whose grace period is over: say so (still 401). */
+    private java.util.Optional<SignatureException> retiredSecret(Request req, Instant now) {
+        List<StandardWebhooks.Secret> retired = sources.genericRetired(now);
+        if (retired.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            StandardWebhooks.Secret s = StandardWebhooks.verify(req.header("webhook-id"), req.header("webhook-timestamp"),
+                    req.header("webhook-signature"), req.body(), retired, now, config.webhooks().tolerance());
+            String source = s.keyId().substring(0, s.keyId().lastIndexOf('#'));
+            DealConfig.Generic g = config.webhooks().generic().get(source);
+            return java.util.Optional.of(new SignatureException("signed with a previous secret of source " + source
+                    + ", no longer accepted: its rotation grace period ended at "
+                    + WebhookSources.rotation(source, g.secrets(), g).previousExpireAt()));
+        } catch (SignatureException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The secret equal (constant time) to {@code given}, or null. */
+    private static StandardWebhooks.Secret matches(List<StandardWebhooks.Secret> secrets, String given) {
+        StandardWebhooks.Secret found = null;
+        for (StandardWebhooks.Secret s : secrets) {
+            if (io.partnerflow.deal.domain.signature.Hmac.equal(s.value().getBytes(StandardCharsets.UTF_8),
+                    given.getBytes(StandardCharsets.UTF_8))) {
+                found = s;
+            }
+        }
+        return found;
     }
 
     Uni<Receipt> accept(Request req, String deliveryId, String source, String sourceAccount,

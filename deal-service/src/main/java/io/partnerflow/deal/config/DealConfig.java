@@ -62,6 +62,38 @@ public interface DealConfig {
 
         /** HubSpot apps by source name: {@code deal.webhooks.hubspot.<source>.*}. */
         Map<String, HubSpot> hubspot();
+
+        /**
+         * Raw deliveries older than this (by receipt) lose their body and headers to the retention job; the
+         * delivery id, outcome and receipt time stay (idempotency, audit) and a replay answers 410.
+         */
+        @WithDefault("P400D")
+        Duration retention();
+
+        /** How often the retention job runs (once across replicas). */
+        @WithDefault("1h")
+        String retentionEvery();
+    }
+
+    /**
+     * What every webhook source has besides its secret: the previous secret(s) of a rotation, accepted until
+     * {@code rotated-at} + {@code rotation-grace}, and a rate limit (requests per period, answered 429 beyond it).
+     */
+    interface Intake {
+        /** Secrets being rotated out: accepted until {@link #rotatedAt()} + {@link #rotationGrace()}, never without a rotated-at. */
+        Optional<List<String>> previousSecrets();
+
+        /** When the current secret(s) replaced the previous ones (ISO 8601 instant). */
+        Optional<java.time.Instant> rotatedAt();
+
+        @WithDefault("P1D")
+        Duration rotationGrace();
+
+        /** At most this many authenticated deliveries per {@link #rateLimitPeriod()} from this source; none when absent. */
+        java.util.OptionalInt rateLimit();
+
+        @WithDefault("PT1M")
+        Duration rateLimitPeriod();
     }
 
     /** Defaults for what a CRM does not send, and field overrides (logical name → CRM field). */
@@ -82,7 +114,7 @@ public interface DealConfig {
         Map<String, String> dealFields();
     }
 
-    interface Salesforce extends Mapping {
+    interface Salesforce extends Mapping, Intake {
         /** The secret path segment of this source's endpoint URL ({@code /webhooks/crm/salesforce/<source>/<secret>}). */
         String urlSecret();
 
@@ -95,17 +127,34 @@ public interface DealConfig {
 
         /** Touch object field overrides. */
         Map<String, String> touchFields();
+
+        /** The object whose records are the opportunities' line items. */
+        @WithDefault("OpportunityLineItem")
+        String lineItemObject();
+
+        /** Line item field overrides (logical name → API name), e.g. {@code category=Product_Family__c}. */
+        Map<String, String> lineItemFields();
     }
 
-    interface HubSpot extends Mapping {
+    interface HubSpot extends Mapping, Intake {
         /** The app's client secret(s); several during a rotation. */
         List<String> clientSecrets();
 
         /** The public URL HubSpot calls (the v3 signature covers it), when a proxy rewrites the request URL. */
         Optional<String> publicUrl();
+
+        /** Line item property overrides (logical name → HubSpot property). */
+        Map<String, String> lineItemFields();
+
+        /**
+         * Deal properties naming partners → touch type, added to the defaults
+         * ({@code partnerflow_referral_partner=referral}, {@code partnerflow_resale_partner=resale},
+         * {@code partnerflow_co_sell_partner=co_sell_meeting}); {@code none} switches one off.
+         */
+        Map<String, String> partnerProperties();
     }
 
-    interface Generic {
+    interface Generic extends Intake {
         /** {@code whsec_<base64>} secrets; several during a rotation. */
         List<String> secrets();
     }

@@ -21,7 +21,7 @@ public class CrmDeliveryEntity extends PanacheEntityBase {
     public String sourceAccount;
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
-    @Column(nullable = false)
+    /** The raw delivery (CrmDeliveryReceived JSON); null once the retention job purged it. */
     public String payload;
     @Column(nullable = false)
     public String status;
@@ -30,4 +30,7 @@ public class CrmDeliveryEntity extends PanacheEntityBase {
     public int applications;
     @Column(name = "last_applied_at", nullable = false)
     public Instant lastAppliedAt;
+    /** When the retention job removed the payload; null while it is kept. */
+    @Column(name = "purged_at")
+    public Instant purgedAt;
 }

@@ -6,10 +6,43 @@ import java.util.Map;
 /**
  * How a CRM's records map to deals and touchpoints: logical field → CRM field (Salesforce API name, HubSpot
  * property), with defaults for what the CRM does not say (currency, SKU and category of the single line a deal
- * gets when the CRM sends no line items).
+ * gets when the CRM sends no line items). {@code lineItem} maps line item fields (Salesforce
+ * {@code lineItemObject}, HubSpot line items); {@code partnerProperties} maps HubSpot deal properties naming partners
+ * to touch types (docs/crm-webhooks.md).
  */
 public record CrmMapping(Map<String, String> deal, String touchObject, Map<String, String> touch,
-                         String defaultCurrency, String defaultCountry, String defaultSku, String defaultCategory) {
+                         String defaultCurrency, String defaultCountry, String defaultSku, String defaultCategory,
+                         String lineItemObject, Map<String, String> lineItem, Map<String, String> partnerProperties) {
+
+    public CrmMapping {
+        lineItem = lineItem == null ? Map.of() : Map.copyOf(lineItem);
+        partnerProperties = partnerProperties == null ? Map.of() : Map.copyOf(partnerProperties);
+    }
+
+    /** A mapping without line items or partner properties. */
+    public CrmMapping(Map<String, String> deal, String touchObject, Map<String, String> touch, String defaultCurrency,
+                      String defaultCountry, String defaultSku, String defaultCategory) {
+        this(deal, touchObject, touch, defaultCurrency, defaultCountry, defaultSku, defaultCategory, null, Map.of(), Map.of());
+    }
+
+    /** Salesforce OpportunityLineItem (product code, family and name as formula fields where needed). */
+    public static final Map<String, String> SALESFORCE_LINE_ITEM = Map.ofEntries(
+            Map.entry("id", "Id"), Map.entry("deal", "OpportunityId"), Map.entry("sku", "ProductCode"),
+            Map.entry("product-name", "Product_Name__c"), Map.entry("category", "Product_Family__c"),
+            Map.entry("quantity", "Quantity"), Map.entry("unit-price", "UnitPrice"), Map.entry("amount", "TotalPrice"),
+            Map.entry("sort-order", "SortOrder"), Map.entry("modified-at", "LastModifiedDate"));
+
+    /** HubSpot line item properties. */
+    public static final Map<String, String> HUBSPOT_LINE_ITEM = Map.ofEntries(
+            Map.entry("sku", "hs_sku"), Map.entry("product-name", "name"),
+            Map.entry("category", "partnerflow_product_category"), Map.entry("quantity", "quantity"),
+            Map.entry("unit-price", "price"), Map.entry("amount", "amount"), Map.entry("sort-order", "hs_position_on_quote"));
+
+    /** HubSpot deal properties that name partners (a HubSpot company id or a Partnerflow partner id) → touch type. */
+    public static final Map<String, String> HUBSPOT_PARTNER_PROPERTIES = Map.of(
+            "partnerflow_referral_partner", "referral",
+            "partnerflow_resale_partner", "resale",
+            "partnerflow_co_sell_partner", "co_sell_meeting");
 
     public static final Map<String, String> SALESFORCE_OPPORTUNITY = Map.ofEntries(
             Map.entry("id", "Id"), Map.entry("name", "Name"), Map.entry("amount", "Amount"),

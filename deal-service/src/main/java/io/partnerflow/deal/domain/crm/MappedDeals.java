@@ -22,6 +22,12 @@ final class MappedDeals {
     }
 
     static DealData deal(Fields f, CrmMapping m, StageMapping stages, Instant fallbackCreated) {
+        return deal(f, m, stages, fallbackCreated, List.of(), null);
+    }
+
+    /** With line items (none: one line carrying the whole amount); {@code what} names the deal in messages. */
+    static DealData deal(Fields f, CrmMapping m, StageMapping stages, Instant fallbackCreated,
+                         List<LineItems.Item> lineItems, String what) {
         String currency = f.get("currency") != null ? f.get("currency") : m.defaultCurrency();
         Money amount = f.money("amount", currency);
         String country = f.get("customer-country") != null ? f.get("customer-country") : m.defaultCountry();
@@ -33,8 +39,10 @@ final class MappedDeals {
         BigDecimal qty = f.decimal("quantity");
         String sku = f.get("sku") != null ? f.get("sku") : m.defaultSku();
         String category = f.get("category") != null ? f.get("category") : m.defaultCategory();
-        LineData line = new LineData(1, sku, null, category, qty == null || qty.signum() == 0 ? BigDecimal.ONE : qty,
-                null, amount);
+        List<LineData> lines = lineItems.isEmpty()
+                ? List.of(new LineData(1, sku, null, category, qty == null || qty.signum() == 0 ? BigDecimal.ONE : qty,
+                null, amount))
+                : LineItems.lines(lineItems, m, currency, amount, what);
         String stageName = f.require("stage");
         BigDecimal probability = f.decimal("probability");
         BigDecimal percent = f.decimal("probability-percent");
@@ -42,7 +50,7 @@ final class MappedDeals {
             probability = percent.divide(BigDecimal.valueOf(100), 8, RoundingMode.UNNECESSARY);
         }
         Instant created = f.instant("created-at");
-        return new DealData(f.require("name"), customer, amount, List.of(line), stageName, stages.map(stageName),
+        return new DealData(f.require("name"), customer, amount, lines, stageName, stages.map(stageName),
                 f.get("type"), created != null ? created : fallbackCreated, f.instant("closed-at"),
                 f.date("expected-close-date"), probability);
     }

@@ -93,14 +93,64 @@ public record SalesforceOutboundMessage(String organizationId, List<Notification
 
     /** Opportunities → deals; the configured touch object → touchpoints; other objects are not for us. */
     public List<CrmChange> changes(CrmMapping m, StageMapping stages) {
+        return changes(m, stages, new SalesforceRecords());
+    }
+
+    /**
+     * As above, with line items: the newest Opportunity fields and its line items are kept in {@code records}; each
+     * Opportunity or line item notification yields the deal rebuilt from both (version: the newest of their
+     * last-modified times), or a "waiting" note while the line items do not sum to the Opportunity's amount or the
+     * Opportunity itself has not arrived.
+     */
+    public List<CrmChange> changes(CrmMapping m, StageMapping stages, SalesforceRecords records) {
+        // first every Opportunity and line item of the message is kept (newest wins), then each notification yields
+        // the deal as the whole message leaves it — a message carrying an Opportunity and its line items gives one
+        // consistent deal, not a one-line deal corrected a moment later
+        Map<String, String> stale = new java.util.HashMap<>();
+        for (Notification n : notifications) {
+            String where = "notification " + n.id() + " (" + n.objectType() + ")";
+            try {
+                if ("Opportunity".equals(n.objectType())) {
+                    Fields f = new Fields(n.fields(), m.deal(), where);
+                    String opp = f.require("id");
+                    long v = version(f);
+                    Map<String, String> stored = records.opportunity(opp);
+                    long storedVersion = stored == null ? Long.MIN_VALUE : version(new Fields(stored, m.deal(), where));
+                    if (storedVersion > v) {
+                        stale.put(n.id(), "stale: Opportunity " + opp + " is at version " + storedVersion + ", version "
+                                + v + " ignored");
+                    } else {
+                        records.putOpportunity(opp, n.fields());
+                    }
+                } else if (isLineItem(n, m)) {
+                    Fields f = new Fields(n.fields(), m.lineItem(), where);
+                    String opp = f.require("deal");
+                    String item = f.require("id");
+                    long v = version(f);
+                    Map<String, String> stored = records.lineItems(opp).get(item);
+                    if (stored == null || version(new Fields(stored, m.lineItem(), where)) <= v) {
+                        records.putLineItem(opp, item, n.fields());
+                    }
+                }
+            } catch (InvalidCrmDataException e) {
+                throw new InvalidCrmDataException(where + ": " + e.getMessage(), e);
+            }
+        }
         List<CrmChange> out = new ArrayList<>();
         for (Notification n : notifications) {
             String where = "notification " + n.id() + " (" + n.objectType() + ")";
             try {
                 if ("Opportunity".equals(n.objectType())) {
                     Fields f = new Fields(n.fields(), m.deal(), where);
-                    out.add(new CrmChange.DealUpserted(n.id(), SYSTEM, f.require("id"), version(f),
-                            MappedDeals.deal(f, m, stages, null)));
+                    out.add(stale.containsKey(n.id()) ? new CrmChange.Noted(n.id(), SYSTEM, version(f), stale.get(n.id()))
+                            : deal(n.id(), f.require("id"), m, stages, records));
+                } else if (isLineItem(n, m)) {
+                    Fields f = new Fields(n.fields(), m.lineItem(), where);
+                    String opp = f.require("deal");
+                    out.add(records.opportunity(opp) == null
+                            ? new CrmChange.Noted(n.id(), SYSTEM, version(f), "waiting: line item " + f.require("id")
+                            + " kept; Opportunity " + opp + " has not arrived yet")
+                            : deal(n.id(), opp, m, stages, records));
                 } else if (n.objectType().equals(m.touchObject())) {
                     Fields f = new Fields(n.fields(), m.touch(), where);
                     if (f.bool("removed")) {
@@ -116,6 +166,43 @@ public record SalesforceOutboundMessage(String organizationId, List<Notification
             }
         }
         return out;
+    }
+
+    private static boolean isLineItem(Notification n, CrmMapping m) {
+        return n.objectType().equals(m.lineItemObject()) && !m.lineItem().isEmpty();
+    }
+
+    /** The opportunities the notifications are about (Opportunity ids, line items' opportunity ids). */
+    public java.util.Set<String> opportunityIds(CrmMapping m) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Notification n : notifications) {
+            String id = "Opportunity".equals(n.objectType()) ? n.fields().get(m.deal().get("id"))
+                    : n.objectType().equals(m.lineItemObject()) ? n.fields().get(m.lineItem().get("deal")) : null;
+            if (id != null && !id.isBlank()) {
+                out.add(id.trim());
+            }
+        }
+        return out;
+    }
+
+    /** The deal from the newest Opportunity fields and its kept line items, or a note of what it waits for. */
+    private static CrmChange deal(String itemId, String opp, CrmMapping m, StageMapping stages, SalesforceRecords records) {
+        Fields f = new Fields(records.opportunity(opp), m.deal(), "Opportunity " + opp);
+        long version = version(f);
+        List<LineItems.Item> items = new ArrayList<>();
+        for (Map.Entry<String, Map<String, String>> e : records.lineItems(opp).entrySet()) {
+            Fields lf = new Fields(e.getValue(), m.lineItem(), "line item " + e.getKey());
+            if (!lf.bool("removed")) {
+                items.add(new LineItems.Item(e.getKey(), e.getValue()));
+            }
+            version = Math.max(version, version(lf));
+        }
+        try {
+            return new CrmChange.DealUpserted(itemId, SYSTEM, opp, version,
+                    MappedDeals.deal(f, m, stages, null, items, "Opportunity " + opp));
+        } catch (LineItems.LinesDoNotSum e) {
+            return new CrmChange.Noted(itemId, SYSTEM, version, "waiting: " + e.getMessage());
+        }
     }
 
     private static long version(Fields f) {
