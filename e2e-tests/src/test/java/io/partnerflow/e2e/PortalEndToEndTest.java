@@ -205,6 +205,12 @@ class PortalEndToEndTest {
         wait(ExpectedConditions.textToBePresentInElementLocated(By.id("run-status"), "approved"));
         assertEquals("fiona", text("approved-by"));
         screenshot("finance-run-approved");
+        String pain001 = driver.findElement(By.id("file-pain001")).getAttribute("href");
+        HttpResponse<String> xml = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(HttpRequest.newBuilder(URI.create(pain001))
+                .header("Cookie", "pf_session=" + driver.manage().getCookieNamed("pf_session").getValue())
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, xml.statusCode(), xml.body());
+        assertTrue(xml.body().contains("<CtrlSum>300.00</CtrlSum>") && xml.body().contains("DE89370400440532013000"), xml.body());
 
         // ---- back as partner A: the explanation now ends at the bank-file line; a dispute raised here reaches payout-service
         signInAsPartner(a);

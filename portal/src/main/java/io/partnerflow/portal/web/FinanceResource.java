@@ -97,6 +97,17 @@ public class FinanceResource {
         }
     }
 
+    /** The run's files as payout-service writes them (items CSV, SEPA pain.001, NACHA), passed through with the user's token. */
+    @GET
+    @Path("{runId}/files/{name: items\\.csv|pain001\\.xml|nacha\\.txt}")
+    public Response file(@PathParam("runId") String runId, @PathParam("name") String name, @Context HttpHeaders headers) {
+        User u = pages.user(headers);
+        String id = Pages.id(runId);
+        java.net.http.HttpResponse<byte[]> f = pages.services.file("payout", "/payout-runs/" + id + "/exports/" + name, u.token());
+        String type = name.endsWith(".csv") ? "text/csv" : name.endsWith(".xml") ? "application/xml" : "text/plain";
+        return Response.ok(f.body(), type).header("Content-Disposition", "attachment; filename=\"payout-run-" + id + "-" + name + "\"").build();
+    }
+
     private String list(User u, String message, int status) {
         JsonNode all = pages.services.get("payout", "/payout-runs?limit=50", u.token());
         return runs.data("user", u).data("runs", all).data("message", message)
