@@ -45,9 +45,9 @@ public class RunService {
             id, idempotency_key, cutoff, period, status, created_by, created_at, approved_by, approved_at, held,
             created_by_identity""";
     private static final String ITEM_COLUMNS = """
-            id, run_id, partner_id, partner_name, amount, currency, method, earning_count, account_holder, iban, bic,
-            aba_routing, account_number, account_type, business, status, bank_reference, value_date, failure_code,
-            failure_reason, settled_at, settled_by""";
+            id, run_id, partner_id, partner_name, amount, currency, method, earning_count, account_holder, iban_masked, bic,
+            aba_masked, account_masked, account_type, business, status, bank_reference, value_date, failure_code,
+            failure_reason, settled_at, settled_by, bank_secret, bank_fingerprint""";
 
     private final LedgerStore ledger;
     private final OutboxWriter outbox;
@@ -78,23 +78,28 @@ public class RunService {
         }
     }
 
+    /** An item: its bank numbers only masked; {@code bankSecret} = the sealed numbers (opened for the files only). */
     public record ItemRow(UUID id, UUID runId, String partnerId, String partnerName, Money amount, String method,
-                          int earningCount, String accountHolder, String iban, String bic, String abaRouting,
-                          String accountNumber, String accountType, boolean business, String status,
+                          int earningCount, String accountHolder, String ibanMasked, String bic, String abaMasked,
+                          String accountMasked, String accountType, boolean business, String status,
                           String bankReference, LocalDate valueDate, String failureCode, String failureReason,
-                          Instant settledAt, String settledBy) {
-        /** Masked: an item never shows its bank numbers in a log line or an exception message. */
+                          Instant settledAt, String settledBy, String bankSecret, String bankFingerprint) {
+        /** Masked: an item never shows its bank numbers (nor their sealed value) in a log line or an exception. */
         @Override
         public String toString() {
             return "ItemRow[id=" + id + ", partnerId=" + partnerId + ", amount=" + amount + ", method=" + method
-                    + ", iban=" + io.partnerflow.payout.domain.bank.BankAccounts.mask(iban) + ", accountNumber="
-                    + io.partnerflow.payout.domain.bank.BankAccounts.mask(accountNumber) + ", status=" + status + "]";
+                    + ", iban=" + ibanMasked + ", accountNumber=" + accountMasked + ", status=" + status + "]";
+        }
+
+        /** The masked account shown for the item (IBAN, else US account number). */
+        public String maskedAccount() {
+            return ibanMasked != null ? ibanMasked : accountMasked;
         }
 
         static ItemRow of(Sql.Row r) {
             return new ItemRow(r.uuid(0), r.uuid(1), r.str(2), r.str(3), Money.of(r.dec(4), r.str(5)), r.str(6),
                     (int) r.lng(7), r.str(8), r.str(9), r.str(10), r.str(11), r.str(12), r.str(13), r.bool(14),
-                    r.str(15), r.str(16), r.date(17), r.str(18), r.str(19), r.instant(20), r.str(21));
+                    r.str(15), r.str(16), r.date(17), r.str(18), r.str(19), r.instant(20), r.str(21), r.str(22), r.str(23));
         }
     }
 
@@ -189,13 +194,18 @@ public class RunService {
             boolean ach = item.method() == RunPlanner.Method.ACH;
             chain = chain.chain(() -> Sql.exec("""
                             insert into payout_item (id, run_id, partner_id, partner_name, amount, currency, method, earning_count,
-                                account_holder, iban, bic, aba_routing, account_number, account_type, business, status)
+                                account_holder, iban_masked, bic, aba_masked, account_masked, account_type, business, status,
+                                bank_secret, bank_key_id, bank_fingerprint)
                             values (?1, ?2, ?3, cast(?4 as text), ?5, ?6, ?7, ?8, cast(?9 as text), cast(?10 as varchar),
-                                cast(?11 as varchar), cast(?12 as varchar), cast(?13 as varchar), cast(?14 as varchar), ?15, 'pending')""",
+                                cast(?11 as varchar), cast(?12 as varchar), cast(?13 as varchar), cast(?14 as varchar), ?15, 'pending',
+                                cast(?16 as text), cast(?17 as varchar), cast(?18 as varchar))""",
                     itemId, runId, item.partnerId(), name, item.amount().amount(), item.amount().currencyCode(),
                     item.method().wire(), item.earningIds().size(), p.accountHolder() != null ? p.accountHolder() : name,
-                    sepa ? p.iban() : null, sepa ? p.bic() : null, ach ? p.abaRouting() : null, ach ? p.accountNumber() : null,
-                    ach ? p.accountType() : null, p.business()));
+                    sepa ? p.ibanMasked() : null, sepa ? p.bic() : null, ach ? p.abaMasked() : null, ach ? p.accountMasked() : null,
+                    ach ? p.accountType() : null, p.business(),
+                    // the sealed numbers are copied as they are (never opened here): the files open them
+                    sepa || ach ? p.bank().secret() : null, sepa || ach ? p.bank().keyId() : null,
+                    sepa || ach ? p.bank().fingerprint() : null));
             for (UUID earningId : item.earningIds()) {
                 chain = chain.chain(() -> Sql.exec("""
                                 insert into payout_item_earning (item_id, earning_id, amount)
