@@ -312,7 +312,8 @@ public class RunService {
                 }
                 throw ProblemException.conflict("item " + itemId + " is already " + item.status());
             }
-            Uni<Void> effect = "paid".equals(s.outcome()) ? paid(run, item, s, actor, now) : failed(run, item, s, actor, now);
+            Uni<Void> effect = "paid".equals(s.outcome()) ? paid(run, item, s, actor, now)
+                    : failed(run, item, s.failureCode(), s.reason(), "settlement", false, actor, now);
             return effect
                     .chain(() -> Sql.exec("""
                             update payout_run set status = 'completed'
@@ -341,25 +342,35 @@ public class RunService {
                                 s.bankReference(), s.valueDate(), now, actor, ids.stream().map(x -> x.str(0)).toList()))));
     }
 
-    private Uni<Void> failed(RunRow run, ItemRow item, Settlement s, String actor, Instant now) {
+    /**
+     * The bank did not pay the item: the commitment is reversed (the amount is payable again), its lines are released
+     * for the next run, {@code payout.failed} is published. {@code holdBankDetails}: the partner is held until its
+     * bank details differ from those the item was sent to (a returned payment).
+     */
+    Uni<Void> failed(RunRow run, ItemRow item, String code, String why, String source, boolean holdBankDetails,
+                     String actor, Instant now) {
+        boolean hold = holdBankDetails && item.bankFingerprint() != null;
         UUID committed = Journals.committed(item.partnerId(), item.id(), item.amount(), now, actor).id();
         return Sql.exec("""
                         update payout_item set status = 'failed', failure_code = ?2, failure_reason = ?3, settled_at = ?4,
-                               settled_by = ?5 where id = ?1""", item.id(), s.failureCode(), s.reason(), now, actor)
+                               settled_by = ?5 where id = ?1""", item.id(), code, why, now, actor)
                 .chain(() -> ledger.post(Journals.failed(item.partnerId(), item.id(), committed, item.amount(),
-                        "payout failed: " + s.failureCode() + " " + s.reason(), now, actor)))
+                        "payout failed: " + code + " " + why, now, actor)))
                 .chain(() -> Sql.exec("""
                         insert into earning_history (earning_id, at, actor, action, from_status, to_status, reason)
                         select earning_id, ?2, ?3, 'payout_failed', 'in_run', 'approved', ?4 from payout_item_earning
-                         where item_id = ?1 and not released""", item.id(), now, actor, s.failureCode() + ": " + s.reason()))
+                         where item_id = ?1 and not released""", item.id(), now, actor, code + ": " + why))
                 .chain(() -> Sql.exec("""
                         update earning set status = 'approved'
                          where earning_id in (select earning_id from payout_item_earning where item_id = ?1 and not released)""", item.id()))
                 .chain(() -> Sql.exec("update payout_item_earning set released = true where item_id = ?1", item.id()))
+                .chain(() -> !hold ? Uni.createFrom().item(0) : Sql.exec("""
+                        update payout_profile set returned_fingerprint = ?2, returned_reason = ?3 where partner_id = ?1""",
+                        item.partnerId(), item.bankFingerprint(), code + " " + why))
                 .chain(() -> outbox.append(new OutboxEvent(NameBasedIds.of("payout.event.failed", item.id()), Topics.PAYOUT_EVENTS,
                         EventType.PAYOUT_FAILED.type(), "partner", item.partnerId(), item.id().toString(), now,
                         new PayoutFailed(item.id().toString(), run.id().toString(), item.partnerId(), item.amount(), item.method(),
-                                s.failureCode(), s.reason(), now, true))));
+                                code, why, now, true, source, hold))));
     }
 
     // ---- reads
