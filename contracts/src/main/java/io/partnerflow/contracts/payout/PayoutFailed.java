@@ -17,6 +17,9 @@ import java.time.Instant;
  * @param reason         in words
  * @param failedAt       when the failure was recorded
  * @param carriedForward true when the amount returns to the balance for the next run
+ * @param source         (added within v1, may be absent) how the failure was learnt: {@code settlement} (entered per
+ *                       item), {@code pain.002}, {@code camt.054} or {@code nacha} (an imported return file)
+ * @param bankDetailsHeld (added within v1, may be absent) true when the partner is held until its bank details change
  */
 public record PayoutFailed(
         String payoutId,
@@ -27,5 +30,7 @@ public record PayoutFailed(
         String failureCode,
         String reason,
         Instant failedAt,
-        boolean carriedForward) {
+        boolean carriedForward,
+        String source,
+        Boolean bankDetailsHeld) {
 }

@@ -55,7 +55,7 @@ public record PayoutRunApproved(
      * @param reason    {@code missing_tax_form}, {@code partner_suspended}, {@code open_dispute} or
      *                  {@code below_minimum}; added within v1: {@code expired_tax_form}, {@code partner_terminated},
      *                  {@code negative_balance} (clawbacks exceed earnings: carried forward), {@code earning_held}
-     *                  (finance holds the line), {@code missing_payout_profile}, {@code unknown_partner}
+     *                  (finance holds the line), {@code missing_payout_profile}, {@code unknown_partner}, and (added within v1) {@code bank_details_returned}
      */
     public record Held(String partnerId, Money amount, String reason) {
     }

@@ -71,8 +71,7 @@ public class RunResource {
                            int earningCount, String account, String status, String bankReference, LocalDate valueDate,
                            String failureCode, String failureReason, Instant settledAt) {
         static ItemView of(ItemRow i) {
-            String account = i.iban() != null ? BankAccounts.mask(i.iban())
-                    : i.accountNumber() != null ? BankAccounts.mask(i.accountNumber()) : null;
+            String account = i.maskedAccount();
             return new ItemView(i.id(), i.partnerId(), i.partnerName(), MoneyView.of(i.amount()), i.method(), i.earningCount(),
                     account, i.status(), i.bankReference(), i.valueDate(), i.failureCode(), i.failureReason(), i.settledAt());
         }

@@ -1,7 +1,7 @@
 package io.partnerflow.payout.application;
 
 import io.partnerflow.payout.config.PayoutConfig;
-import io.partnerflow.payout.domain.bank.BankAccounts;
+import io.partnerflow.payout.domain.bank.BankNumbers;
 import io.partnerflow.payout.domain.export.NachaConfig;
 import io.partnerflow.payout.domain.export.NachaWriter;
 import io.partnerflow.payout.domain.export.Pain001Writer;
@@ -22,12 +22,19 @@ import java.util.List;
 @ApplicationScoped
 public class ExportService {
     private final PayoutConfig config;
+    private final BankVault vault;
 
-    public ExportService(PayoutConfig config) {
+    public ExportService(PayoutConfig config, BankVault vault) {
         this.config = config;
+        this.vault = vault;
     }
 
-    public static PayeeItem payee(RunService.RunRow run, RunService.ItemRow i) {
+    /** The payee of an item with its bank numbers opened: the one place clear numbers exist (a payment file). */
+    PayeeItem payee(RunService.RunRow run, RunService.ItemRow i) {
+        return payee(run, i, vault.open(i.partnerId(), i.bankSecret()));
+    }
+
+    public static PayeeItem payee(RunService.RunRow run, RunService.ItemRow i, BankNumbers n) {
         PayeeItem.Method method = switch (i.method()) {
             case "sepa_credit_transfer" -> PayeeItem.Method.SEPA;
             case "ach" -> PayeeItem.Method.ACH;
@@ -35,8 +42,8 @@ public class ExportService {
         };
         PayeeItem.AccountType type = i.accountType() == null ? null : PayeeItem.AccountType.valueOf(i.accountType());
         String name = i.accountHolder() != null ? i.accountHolder() : i.partnerName() != null ? i.partnerName() : i.partnerId();
-        return new PayeeItem(i.id().toString(), i.partnerId(), name, i.amount(), method, i.iban(), i.bic(), i.abaRouting(),
-                i.accountNumber(), type, i.business(), "Partnerflow payout " + run.period() + " run " + run.id().toString().substring(0, 8));
+        return new PayeeItem(i.id().toString(), i.partnerId(), name, i.amount(), method, n.iban(), i.bic(), n.abaRouting(),
+                n.accountNumber(), type, i.business(), "Partnerflow payout " + run.period() + " run " + run.id().toString().substring(0, 8));
     }
 
     public PaymentFiles.Split split(RunService.RunRow run, List<RunService.ItemRow> items) {
@@ -83,7 +90,7 @@ public class ExportService {
                     : split.nacha().stream().anyMatch(p -> p.itemId().equals(id)) ? "nacha" : "manual";
             String reason = split.manual().stream().filter(m -> m.item().itemId().equals(id)).map(PaymentFiles.ManualPayment::reason)
                     .findFirst().orElse("");
-            String account = i.iban() != null ? BankAccounts.mask(i.iban()) : i.accountNumber() != null ? BankAccounts.mask(i.accountNumber()) : "";
+            String account = i.maskedAccount() == null ? "" : i.maskedAccount();
             Csv.row(csv, run.id().toString(), id, i.partnerId(), i.partnerName(), i.amount().amountString(),
                     i.amount().currencyCode(), i.method(), "cancelled".equals(i.status()) ? "" : file, reason, account,
                     String.valueOf(i.earningCount()), i.status(), i.bankReference(), i.failureCode(), i.failureReason());

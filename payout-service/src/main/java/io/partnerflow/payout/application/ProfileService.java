@@ -3,6 +3,7 @@ package io.partnerflow.payout.application;
 import io.partnerflow.contracts.EventJson;
 import io.partnerflow.core.money.Money;
 import io.partnerflow.payout.domain.bank.BankAccounts;
+import io.partnerflow.payout.domain.bank.BankNumbers;
 import io.partnerflow.payout.domain.run.RunPlanner;
 import io.partnerflow.payout.persistence.Sql;
 import io.partnerflow.platform.problem.Problem;
@@ -26,16 +27,28 @@ public class ProfileService {
     public static final Set<String> TAX_FORMS = Set.of("W-9", "W-8BEN", "W-8BEN-E", "EU_VAT_ID");
 
     private final Clock clock;
+    private final BankVault vault;
 
-    public ProfileService(Clock clock) {
+    public ProfileService(Clock clock, BankVault vault) {
         this.clock = clock;
+        this.vault = vault;
     }
 
-    /** A validated profile (bank numbers normalised). */
-    public record Profile(String partnerId, RunPlanner.Method method, String accountHolder, String iban, String bic,
-                          String abaRouting, String accountNumber, String accountType, boolean business,
+    /**
+     * A profile as stored: the bank numbers only masked (their sealed value and fingerprint alongside, never clear).
+     * {@code returnedFingerprint}/{@code returnedReason}: the bank returned a payment to the details with that
+     * fingerprint — the partner is held until the details change.
+     */
+    public record Profile(String partnerId, RunPlanner.Method method, String accountHolder, String ibanMasked, String bic,
+                          String abaMasked, String accountMasked, String accountType, boolean business,
                           String taxFormType, String taxFormReference, LocalDate taxFormExpiresOn, Money minimum,
-                          int revision, Instant updatedAt, String updatedBy) {
+                          int revision, Instant updatedAt, String updatedBy, BankVault.Sealed bank,
+                          String returnedFingerprint, String returnedReason) {
+
+        /** The bank returned a payment to the details still on file: pay nothing until they change. */
+        public boolean heldForReturn() {
+            return returnedFingerprint != null && returnedFingerprint.equals(bank.fingerprint());
+        }
 
         /** The profile with every bank number masked (what responses and the audit trail show). */
         public Map<String, Object> masked() {
@@ -43,10 +56,10 @@ public class ProfileService {
             m.put("partnerId", partnerId);
             m.put("method", method.name());
             m.put("accountHolder", accountHolder);
-            m.put("iban", iban == null ? null : BankAccounts.mask(iban));
+            m.put("iban", ibanMasked);
             m.put("bic", bic);
-            m.put("abaRouting", abaRouting == null ? null : BankAccounts.mask(abaRouting));
-            m.put("accountNumber", accountNumber == null ? null : BankAccounts.mask(accountNumber));
+            m.put("abaRouting", abaMasked);
+            m.put("accountNumber", accountMasked);
             m.put("accountType", accountType);
             m.put("business", business);
             Map<String, Object> tax = null;
@@ -61,6 +74,9 @@ public class ProfileService {
             m.put("revision", revision);
             m.put("updatedAt", updatedAt == null ? null : updatedAt.toString());
             m.put("updatedBy", updatedBy);
+            if (heldForReturn()) {
+                m.put("returnHold", returnedReason);
+            }
             return m;
         }
 
@@ -71,9 +87,13 @@ public class ProfileService {
         }
 
         public RunPlanner.Profile forPlanner() {
-            return new RunPlanner.Profile(method, taxFormType, taxFormExpiresOn, minimum, iban != null,
-                    abaRouting != null && accountNumber != null);
+            return new RunPlanner.Profile(method, taxFormType, taxFormExpiresOn, minimum, ibanMasked != null,
+                    abaMasked != null && accountMasked != null, heldForReturn() ? returnedReason : null);
         }
+    }
+
+    /** A validated input: the profile's plain fields and the clear bank numbers, still to be sealed. */
+    public record Validated(Profile profile, BankNumbers numbers) {
     }
 
     /** The input, as the REST layer hands it over (raw strings, validated here). */
@@ -93,7 +113,7 @@ public class ProfileService {
     /** A minimum payout above this (in the currency's units) is a typing error, not a policy. */
     public static final java.math.BigDecimal MAX_MINIMUM = new java.math.BigDecimal("1000000");
 
-    public Profile validate(String partnerId, ProfileInput in) {
+    public Validated validate(String partnerId, ProfileInput in) {
         List<Problem.FieldError> errors = new ArrayList<>();
         RunPlanner.Method method = null;
         if (in.method() == null) {
@@ -171,40 +191,49 @@ public class ProfileService {
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("the payout profile is not valid", errors.toArray(Problem.FieldError[]::new));
         }
-        return new Profile(partnerId, method, blank(in.accountHolder()) ? null : in.accountHolder().strip(), iban, bic,
-                aba, account, accountType, in.business() == null || in.business(), taxType,
+        BankNumbers numbers = new BankNumbers(iban, aba, account);
+        return new Validated(new Profile(partnerId, method, blank(in.accountHolder()) ? null : in.accountHolder().strip(),
+                BankAccounts.mask(iban), bic, BankAccounts.mask(aba), BankAccounts.mask(account), accountType,
+                in.business() == null || in.business(), taxType,
                 blank(in.taxFormReference()) ? null : in.taxFormReference().strip().toUpperCase(), in.taxFormExpiresOn(),
-                minimum, 0, null, null);
+                minimum, 0, null, null, BankVault.Sealed.NONE, null, null), numbers);
     }
 
     public Uni<Profile> put(String partnerId, ProfileInput in, String actor) {
-        Profile p = validate(partnerId, in);
+        Validated v = validate(partnerId, in);
+        Profile p = v.profile();
+        BankVault.Sealed bank = vault.seal(partnerId, v.numbers());
         Instant now = Times.now(clock);
         return Panache.withTransaction(() -> find(partnerId, true).chain(before -> {
             int revision = before == null ? 1 : before.revision() + 1;
-            Profile after = new Profile(partnerId, p.method(), p.accountHolder(), p.iban(), p.bic(), p.abaRouting(),
-                    p.accountNumber(), p.accountType(), p.business(), p.taxFormType(), p.taxFormReference(),
-                    p.taxFormExpiresOn(), p.minimum(), revision, now, actor);
+            Profile after = new Profile(partnerId, p.method(), p.accountHolder(), p.ibanMasked(), p.bic(), p.abaMasked(),
+                    p.accountMasked(), p.accountType(), p.business(), p.taxFormType(), p.taxFormReference(),
+                    p.taxFormExpiresOn(), p.minimum(), revision, now, actor, bank,
+                    before == null ? null : before.returnedFingerprint(), before == null ? null : before.returnedReason());
             return Sql.exec("""
-                            insert into payout_profile (partner_id, method, account_holder, iban, bic, aba_routing, account_number,
+                            insert into payout_profile (partner_id, method, account_holder, iban_masked, bic, aba_masked, account_masked,
                                 account_type, business, tax_form_type, tax_form_reference, tax_form_expires_on, minimum_amount,
-                                minimum_currency, revision, updated_at, updated_by)
+                                minimum_currency, revision, updated_at, updated_by, bank_secret, bank_key_id, bank_fingerprint)
                             values (?1, ?2, cast(?3 as text), cast(?4 as varchar), cast(?5 as varchar), cast(?6 as varchar),
                                 cast(?7 as varchar), cast(?8 as varchar), ?9, cast(?10 as varchar), cast(?11 as text),
-                                cast(?12 as date), cast(?13 as numeric), cast(?14 as varchar), ?15, ?16, ?17)
+                                cast(?12 as date), cast(?13 as numeric), cast(?14 as varchar), ?15, ?16, ?17,
+                                cast(?18 as text), cast(?19 as varchar), cast(?20 as varchar))
                             on conflict (partner_id) do update set method = excluded.method,
-                                account_holder = excluded.account_holder, iban = excluded.iban, bic = excluded.bic,
-                                aba_routing = excluded.aba_routing, account_number = excluded.account_number,
+                                account_holder = excluded.account_holder, iban_masked = excluded.iban_masked, bic = excluded.bic,
+                                aba_masked = excluded.aba_masked, account_masked = excluded.account_masked,
                                 account_type = excluded.account_type, business = excluded.business,
                                 tax_form_type = excluded.tax_form_type, tax_form_reference = excluded.tax_form_reference,
                                 tax_form_expires_on = excluded.tax_form_expires_on, minimum_amount = excluded.minimum_amount,
                                 minimum_currency = excluded.minimum_currency, revision = excluded.revision,
-                                updated_at = excluded.updated_at, updated_by = excluded.updated_by""",
-                            partnerId, after.method().wire(), after.accountHolder(), after.iban(), after.bic(),
-                            after.abaRouting(), after.accountNumber(), after.accountType(), after.business(),
+                                updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+                                bank_secret = excluded.bank_secret, bank_key_id = excluded.bank_key_id,
+                                bank_fingerprint = excluded.bank_fingerprint""",
+                            partnerId, after.method().wire(), after.accountHolder(), after.ibanMasked(), after.bic(),
+                            after.abaMasked(), after.accountMasked(), after.accountType(), after.business(),
                             after.taxFormType(), after.taxFormReference(), after.taxFormExpiresOn(),
                             after.minimum() == null ? null : after.minimum().amount(),
-                            after.minimum() == null ? null : after.minimum().currencyCode(), revision, now, actor)
+                            after.minimum() == null ? null : after.minimum().currencyCode(), revision, now, actor,
+                            bank.secret(), bank.keyId(), bank.fingerprint())
                     .chain(() -> Sql.exec("""
                                     insert into payout_profile_audit (partner_id, actor, at, before, after)
                                     values (?1, ?2, ?3, cast(?4 as text), ?5)""", partnerId, actor, now,
@@ -215,14 +244,17 @@ public class ProfileService {
 
     public Uni<Profile> find(String partnerId, boolean forUpdate) {
         return Sql.one("""
-                        select partner_id, method, account_holder, iban, bic, aba_routing, account_number, account_type, business,
+                        select partner_id, method, account_holder, iban_masked, bic, aba_masked, account_masked, account_type, business,
                                tax_form_type, tax_form_reference, tax_form_expires_on, minimum_amount, minimum_currency, revision,
-                               updated_at, updated_by
+                               updated_at, updated_by, bank_secret, bank_key_id, bank_fingerprint, returned_fingerprint,
+                               returned_reason
                           from payout_profile where partner_id = ?1""" + (forUpdate ? " for update" : ""), partnerId)
                 .map(r -> r == null ? null : new Profile(r.str(0), RunPlanner.Method.valueOf(r.str(1).toUpperCase()),
                         r.str(2), r.str(3), r.str(4), r.str(5), r.str(6), r.str(7), r.bool(8), r.str(9), r.str(10),
                         r.date(11), r.dec(12) == null ? null : Money.of(r.dec(12), r.str(13)), (int) r.lng(14),
-                        r.instant(15), r.str(16)));
+                        r.instant(15), r.str(16),
+                        new BankVault.Sealed(r.str(17), r.str(18), r.str(19), r.str(3), r.str(5), r.str(6)),
+                        r.str(20), r.str(21)));
     }
 
     public record AuditEntry(String actor, Instant at, String before, String after) {

@@ -45,9 +45,9 @@ public class RunService {
             id, idempotency_key, cutoff, period, status, created_by, created_at, approved_by, approved_at, held,
             created_by_identity""";
     private static final String ITEM_COLUMNS = """
-            id, run_id, partner_id, partner_name, amount, currency, method, earning_count, account_holder, iban, bic,
-            aba_routing, account_number, account_type, business, status, bank_reference, value_date, failure_code,
-            failure_reason, settled_at, settled_by""";
+            id, run_id, partner_id, partner_name, amount, currency, method, earning_count, account_holder, iban_masked, bic,
+            aba_masked, account_masked, account_type, business, status, bank_reference, value_date, failure_code,
+            failure_reason, settled_at, settled_by, bank_secret, bank_fingerprint""";
 
     private final LedgerStore ledger;
     private final OutboxWriter outbox;
@@ -78,23 +78,28 @@ public class RunService {
         }
     }
 
+    /** An item: its bank numbers only masked; {@code bankSecret} = the sealed numbers (opened for the files only). */
     public record ItemRow(UUID id, UUID runId, String partnerId, String partnerName, Money amount, String method,
-                          int earningCount, String accountHolder, String iban, String bic, String abaRouting,
-                          String accountNumber, String accountType, boolean business, String status,
+                          int earningCount, String accountHolder, String ibanMasked, String bic, String abaMasked,
+                          String accountMasked, String accountType, boolean business, String status,
                           String bankReference, LocalDate valueDate, String failureCode, String failureReason,
-                          Instant settledAt, String settledBy) {
-        /** Masked: an item never shows its bank numbers in a log line or an exception message. */
+                          Instant settledAt, String settledBy, String bankSecret, String bankFingerprint) {
+        /** Masked: an item never shows its bank numbers (nor their sealed value) in a log line or an exception. */
         @Override
         public String toString() {
             return "ItemRow[id=" + id + ", partnerId=" + partnerId + ", amount=" + amount + ", method=" + method
-                    + ", iban=" + io.partnerflow.payout.domain.bank.BankAccounts.mask(iban) + ", accountNumber="
-                    + io.partnerflow.payout.domain.bank.BankAccounts.mask(accountNumber) + ", status=" + status + "]";
+                    + ", iban=" + ibanMasked + ", accountNumber=" + accountMasked + ", status=" + status + "]";
+        }
+
+        /** The masked account shown for the item (IBAN, else US account number). */
+        public String maskedAccount() {
+            return ibanMasked != null ? ibanMasked : accountMasked;
         }
 
         static ItemRow of(Sql.Row r) {
             return new ItemRow(r.uuid(0), r.uuid(1), r.str(2), r.str(3), Money.of(r.dec(4), r.str(5)), r.str(6),
                     (int) r.lng(7), r.str(8), r.str(9), r.str(10), r.str(11), r.str(12), r.str(13), r.bool(14),
-                    r.str(15), r.str(16), r.date(17), r.str(18), r.str(19), r.instant(20), r.str(21));
+                    r.str(15), r.str(16), r.date(17), r.str(18), r.str(19), r.instant(20), r.str(21), r.str(22), r.str(23));
         }
     }
 
@@ -189,13 +194,18 @@ public class RunService {
             boolean ach = item.method() == RunPlanner.Method.ACH;
             chain = chain.chain(() -> Sql.exec("""
                             insert into payout_item (id, run_id, partner_id, partner_name, amount, currency, method, earning_count,
-                                account_holder, iban, bic, aba_routing, account_number, account_type, business, status)
+                                account_holder, iban_masked, bic, aba_masked, account_masked, account_type, business, status,
+                                bank_secret, bank_key_id, bank_fingerprint)
                             values (?1, ?2, ?3, cast(?4 as text), ?5, ?6, ?7, ?8, cast(?9 as text), cast(?10 as varchar),
-                                cast(?11 as varchar), cast(?12 as varchar), cast(?13 as varchar), cast(?14 as varchar), ?15, 'pending')""",
+                                cast(?11 as varchar), cast(?12 as varchar), cast(?13 as varchar), cast(?14 as varchar), ?15, 'pending',
+                                cast(?16 as text), cast(?17 as varchar), cast(?18 as varchar))""",
                     itemId, runId, item.partnerId(), name, item.amount().amount(), item.amount().currencyCode(),
                     item.method().wire(), item.earningIds().size(), p.accountHolder() != null ? p.accountHolder() : name,
-                    sepa ? p.iban() : null, sepa ? p.bic() : null, ach ? p.abaRouting() : null, ach ? p.accountNumber() : null,
-                    ach ? p.accountType() : null, p.business()));
+                    sepa ? p.ibanMasked() : null, sepa ? p.bic() : null, ach ? p.abaMasked() : null, ach ? p.accountMasked() : null,
+                    ach ? p.accountType() : null, p.business(),
+                    // the sealed numbers are copied as they are (never opened here): the files open them
+                    sepa || ach ? p.bank().secret() : null, sepa || ach ? p.bank().keyId() : null,
+                    sepa || ach ? p.bank().fingerprint() : null));
             for (UUID earningId : item.earningIds()) {
                 chain = chain.chain(() -> Sql.exec("""
                                 insert into payout_item_earning (item_id, earning_id, amount)
@@ -302,7 +312,8 @@ public class RunService {
                 }
                 throw ProblemException.conflict("item " + itemId + " is already " + item.status());
             }
-            Uni<Void> effect = "paid".equals(s.outcome()) ? paid(run, item, s, actor, now) : failed(run, item, s, actor, now);
+            Uni<Void> effect = "paid".equals(s.outcome()) ? paid(run, item, s, actor, now)
+                    : failed(run, item, s.failureCode(), s.reason(), "settlement", false, actor, now);
             return effect
                     .chain(() -> Sql.exec("""
                             update payout_run set status = 'completed'
@@ -331,25 +342,35 @@ public class RunService {
                                 s.bankReference(), s.valueDate(), now, actor, ids.stream().map(x -> x.str(0)).toList()))));
     }
 
-    private Uni<Void> failed(RunRow run, ItemRow item, Settlement s, String actor, Instant now) {
+    /**
+     * The bank did not pay the item: the commitment is reversed (the amount is payable again), its lines are released
+     * for the next run, {@code payout.failed} is published. {@code holdBankDetails}: the partner is held until its
+     * bank details differ from those the item was sent to (a returned payment).
+     */
+    Uni<Void> failed(RunRow run, ItemRow item, String code, String why, String source, boolean holdBankDetails,
+                     String actor, Instant now) {
+        boolean hold = holdBankDetails && item.bankFingerprint() != null;
         UUID committed = Journals.committed(item.partnerId(), item.id(), item.amount(), now, actor).id();
         return Sql.exec("""
                         update payout_item set status = 'failed', failure_code = ?2, failure_reason = ?3, settled_at = ?4,
-                               settled_by = ?5 where id = ?1""", item.id(), s.failureCode(), s.reason(), now, actor)
+                               settled_by = ?5 where id = ?1""", item.id(), code, why, now, actor)
                 .chain(() -> ledger.post(Journals.failed(item.partnerId(), item.id(), committed, item.amount(),
-                        "payout failed: " + s.failureCode() + " " + s.reason(), now, actor)))
+                        "payout failed: " + code + " " + why, now, actor)))
                 .chain(() -> Sql.exec("""
                         insert into earning_history (earning_id, at, actor, action, from_status, to_status, reason)
                         select earning_id, ?2, ?3, 'payout_failed', 'in_run', 'approved', ?4 from payout_item_earning
-                         where item_id = ?1 and not released""", item.id(), now, actor, s.failureCode() + ": " + s.reason()))
+                         where item_id = ?1 and not released""", item.id(), now, actor, code + ": " + why))
                 .chain(() -> Sql.exec("""
                         update earning set status = 'approved'
                          where earning_id in (select earning_id from payout_item_earning where item_id = ?1 and not released)""", item.id()))
                 .chain(() -> Sql.exec("update payout_item_earning set released = true where item_id = ?1", item.id()))
+                .chain(() -> !hold ? Uni.createFrom().item(0) : Sql.exec("""
+                        update payout_profile set returned_fingerprint = ?2, returned_reason = ?3 where partner_id = ?1""",
+                        item.partnerId(), item.bankFingerprint(), code + " " + why))
                 .chain(() -> outbox.append(new OutboxEvent(NameBasedIds.of("payout.event.failed", item.id()), Topics.PAYOUT_EVENTS,
                         EventType.PAYOUT_FAILED.type(), "partner", item.partnerId(), item.id().toString(), now,
                         new PayoutFailed(item.id().toString(), run.id().toString(), item.partnerId(), item.amount(), item.method(),
-                                s.failureCode(), s.reason(), now, true))));
+                                code, why, now, true, source, hold))));
     }
 
     // ---- reads

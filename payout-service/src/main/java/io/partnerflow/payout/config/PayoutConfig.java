@@ -20,6 +20,22 @@ public interface PayoutConfig {
 
     FourEyes fourEyes();
 
+    BankKeys bankKeys();
+
+    /**
+     * Key-encryption keys of the bank details sealed at rest (envelope encryption, {@code domain/crypto/Envelope}):
+     * base64 AES-256 keys by id; {@code current} seals new values; older ids stay to open (and re-wrap) old ones.
+     * In production they come from a Kubernetes Secret (see the README), never from this file.
+     */
+    interface BankKeys {
+        String current();
+
+        java.util.Map<String, String> keys();
+
+        /** Base64 key (32 bytes) of the fingerprint that notices changed bank details without opening the old ones. */
+        String fingerprintKey();
+    }
+
     /** Money moved by hand (dispute adjustments): when a second finance user must approve before anything is booked. */
     interface FourEyes {
         /**

@@ -23,7 +23,7 @@ public final class RunPlanner {
     /** Why a balance is not paid in this run. */
     public enum HoldReason {
         UNKNOWN_PARTNER, PARTNER_SUSPENDED, PARTNER_TERMINATED, MISSING_PAYOUT_PROFILE, MISSING_TAX_FORM,
-        EXPIRED_TAX_FORM, OPEN_DISPUTE, EARNING_HELD, NEGATIVE_BALANCE, BELOW_MINIMUM;
+        EXPIRED_TAX_FORM, BANK_DETAILS_RETURNED, OPEN_DISPUTE, EARNING_HELD, NEGATIVE_BALANCE, BELOW_MINIMUM;
 
         public String wire() {
             return name().toLowerCase();
@@ -53,9 +53,14 @@ public final class RunPlanner {
      * @param minimum      threshold in the payout currency, or null for none
      * @param hasIban      an IBAN is on file (SEPA)
      * @param hasUsAccount an ABA routing + account number are on file (ACH)
+     * @param returnedReason the bank returned a payment to the details on file (code and reason), or null
      */
     public record Profile(Method method, String taxFormType, LocalDate taxFormExpiresOn, Money minimum,
-                          boolean hasIban, boolean hasUsAccount) {
+                          boolean hasIban, boolean hasUsAccount, String returnedReason) {
+        public Profile(Method method, String taxFormType, LocalDate taxFormExpiresOn, Money minimum, boolean hasIban,
+                       boolean hasUsAccount) {
+            this(method, taxFormType, taxFormExpiresOn, minimum, hasIban, hasUsAccount, null);
+        }
     }
 
     public record Item(String partnerId, Money amount, Method method, List<UUID> earningIds) {
@@ -133,6 +138,10 @@ public final class RunPlanner {
         if (facts.profile().taxFormExpiresOn() != null && facts.profile().taxFormExpiresOn().isBefore(cutoff)) {
             return new Held(partnerId, net, HoldReason.EXPIRED_TAX_FORM,
                     facts.profile().taxFormType() + " expired on " + facts.profile().taxFormExpiresOn(), null);
+        }
+        if (facts.profile().returnedReason() != null) {
+            return new Held(partnerId, net, HoldReason.BANK_DETAILS_RETURNED, "the bank returned a payment ("
+                    + facts.profile().returnedReason() + "); held until the bank details change", null);
         }
         return null;
     }
