@@ -57,16 +57,11 @@ public class DisputeResource {
             return Response.status(400).type(MediaType.TEXT_HTML_TYPE)
                     .entity(render(u, id, "reason: say what is wrong with the line (required)", 400)).build();
         }
-        try {
-            JsonNode d = pages.services.post("payout", "/partners/" + id + "/disputes", u.token(),
-                    Map.of("earningId", eid, "reason", why), Map.of());
-            return Response.seeOther(URI.create("/partners/" + id + "/disputes#dispute-" + d.path("disputeId").asText())).build();
-        } catch (ServiceError e) {
-            if (e.status() >= 500 || e.status() == 401 || e.status() == 404) {
-                throw e;
-            }
-            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE).entity(render(u, id, e.detail(), e.status())).build();
-        }
+        return Pages.submit(() -> {
+                JsonNode d = pages.services.post("payout", "/partners/" + id + "/disputes", u.token(),
+                        Map.of("earningId", eid, "reason", why), Map.of());
+                return Response.seeOther(URI.create("/partners/" + id + "/disputes#dispute-" + d.path("disputeId").asText())).build();
+        }, e -> render(u, id, e.detail(), e.status()));
     }
 
     private String render(User u, String id, String message, int status) {

@@ -71,15 +71,10 @@ public class FinanceDisputeResource {
     }
 
     private Response forward(User u, String path, Map<String, Object> body, String notice) {
-        try {
-            pages.services.post("payout", path, u.token(), body, Map.of());
-            return Response.ok(render(u, null, notice), MediaType.TEXT_HTML_TYPE).build();
-        } catch (ServiceError e) {
-            if (e.status() >= 500 || e.status() == 401) {
-                throw e;
-            }
-            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE).entity(render(u, e.detail(), null)).build();
-        }
+        return Pages.submit(() -> {
+                pages.services.post("payout", path, u.token(), body, Map.of());
+                return Response.ok(render(u, null, notice), MediaType.TEXT_HTML_TYPE).build();
+        }, e -> render(u, e.detail(), null));
     }
 
     private String render(User u, String message, String notice) {

@@ -57,19 +57,12 @@ public class FinanceResource {
         } catch (DateTimeParseException e) {
             return Response.status(400).type(MediaType.TEXT_HTML_TYPE).entity(list(u, "cutoff: a date like 2026-11-30", 400)).build();
         }
-        if (key == null || key.isBlank() || key.length() > 200) {
-            key = Pages.newKey();
-        }
-        try {
+        String idempotencyKey = key == null || key.isBlank() || key.length() > 200 ? Pages.newKey() : key;
+        return Pages.submit(() -> {
             JsonNode created = pages.services.post("payout", "/payout-runs", u.token(), Map.of("cutoff", date.toString()),
-                    Map.of("Idempotency-Key", key));
+                    Map.of("Idempotency-Key", idempotencyKey));
             return Response.seeOther(URI.create("/finance/runs/" + created.path("runId").asText())).build();
-        } catch (ServiceError e) {
-            if (e.status() >= 500 || e.status() == 401) {
-                throw e;
-            }
-            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE).entity(list(u, e.detail(), e.status())).build();
-        }
+        }, e -> list(u, e.detail(), e.status()));
     }
 
     @GET
@@ -86,15 +79,10 @@ public class FinanceResource {
     public Response approve(@PathParam("runId") String runId, @Context HttpHeaders headers) {
         User u = pages.user(headers);
         String id = Pages.id(runId);
-        try {
-            pages.services.post("payout", "/payout-runs/" + id + "/approve", u.token(), Map.of(), Map.of());
-            return Response.seeOther(URI.create("/finance/runs/" + id + "?approved")).build();
-        } catch (ServiceError e) {
-            if (e.status() >= 500 || e.status() == 401 || e.status() == 404) {
-                throw e;
-            }
-            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE).entity(render(u, id, e.detail(), null)).build();
-        }
+        return Pages.submit(() -> {
+                pages.services.post("payout", "/payout-runs/" + id + "/approve", u.token(), Map.of(), Map.of());
+                return Response.seeOther(URI.create("/finance/runs/" + id + "?approved")).build();
+        }, e -> render(u, id, e.detail(), null));
     }
 
     /** The run's files as payout-service writes them (items CSV, SEPA pain.001, NACHA), passed through with the user's token. */

@@ -33,6 +33,22 @@ public class Pages {
         return value;
     }
 
+    /**
+     * A form's POST: what {@code call} answers, or — when a service refused it with a 4xx — the page again with the
+     * service's problem detail and status ({@code page} renders it). 401, 404 and 5xx stay errors (the error page).
+     */
+    static jakarta.ws.rs.core.Response submit(java.util.function.Supplier<jakarta.ws.rs.core.Response> call,
+                                              java.util.function.Function<io.partnerflow.portal.client.ServiceError, String> page) {
+        try {
+            return call.get();
+        } catch (io.partnerflow.portal.client.ServiceError e) {
+            if (e.status() >= 500 || e.status() == 401 || e.status() == 404) {
+                throw e;
+            }
+            return jakarta.ws.rs.core.Response.status(e.status()).type(jakarta.ws.rs.core.MediaType.TEXT_HTML_TYPE).entity(page.apply(e)).build();
+        }
+    }
+
     static String newKey() {
         return UUID.randomUUID().toString();
     }

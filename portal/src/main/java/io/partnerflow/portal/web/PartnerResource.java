@@ -175,9 +175,7 @@ public class PartnerResource {
                                  @QueryParam("currency") String currency, @Context HttpHeaders headers) {
         User u = pages.user(headers);
         String id = Pages.id(partnerId);
-        if (!PERIOD.matcher(period).matches() || currency == null || !CURRENCY.matcher(currency).matches()) {
-            throw new ServiceError("portal", 400, "Bad Request", "period is a month like 2026-11 and currency an ISO 4217 code like EUR");
-        }
+        requireMonthAndCurrency(period, currency);
         HttpResponse<byte[]> file = pages.services.file("payout", "/partners/" + id + "/statements/" + period + "/csv?currency=" + currency, u.token());
         return Response.ok(file.body(), "text/csv")
                 .header("Content-Disposition", "attachment; filename=\"statement-" + period + "-" + currency + ".csv\"").build();
@@ -191,13 +189,17 @@ public class PartnerResource {
                                  @QueryParam("currency") String currency, @Context HttpHeaders headers) {
         User u = pages.user(headers);
         String id = Pages.id(partnerId);
-        if (!PERIOD.matcher(period).matches() || currency == null || !CURRENCY.matcher(currency).matches()) {
-            throw new ServiceError("portal", 400, "Bad Request", "period is a month like 2026-11 and currency an ISO 4217 code like EUR");
-        }
+        requireMonthAndCurrency(period, currency);
         JsonNode statement = pages.services.get("payout", "/partners/" + id + "/statements/" + period + "?currency=" + currency, u.token());
         String name = pages.services.get("partner", "/partners/" + id, u.token()).path("name").asText(id);
         return Response.ok(io.partnerflow.portal.view.StatementPdf.of(statement, name), "application/pdf")
                 .header("Content-Disposition", "attachment; filename=\"statement-" + period + "-" + currency + ".pdf\"").build();
+    }
+
+    private static void requireMonthAndCurrency(String period, String currency) {
+        if (!PERIOD.matcher(period).matches() || currency == null || !CURRENCY.matcher(currency).matches()) {
+            throw new ServiceError("portal", 400, "Bad Request", "period is a month like 2026-11 and currency an ISO 4217 code like EUR");
+        }
     }
 
     private List<EarningLine> lines(User u, String id) {

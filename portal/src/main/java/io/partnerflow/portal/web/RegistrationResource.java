@@ -79,16 +79,11 @@ public class RegistrationResource {
         if (!form.dealName().isEmpty()) {
             body.put("dealName", form.dealName());
         }
-        try {
-            JsonNode r = pages.services.post("deal", "/registrations", u.token(), body, Map.of());
-            return Response.status(201).type(MediaType.TEXT_HTML_TYPE)
-                    .entity(renderMine(u, id, Form.empty(), null, "registered: " + r.path("status").asText())).build();
-        } catch (ServiceError e) {
-            if (e.status() >= 500 || e.status() == 401) {
-                throw e;
-            }
-            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE).entity(renderMine(u, id, form, e.detail(), null)).build();
-        }
+        return Pages.submit(() -> {
+                JsonNode r = pages.services.post("deal", "/registrations", u.token(), body, Map.of());
+                return Response.status(201).type(MediaType.TEXT_HTML_TYPE)
+                        .entity(renderMine(u, id, Form.empty(), null, "registered: " + r.path("status").asText())).build();
+        }, e -> renderMine(u, id, form, e.detail(), null));
     }
 
     private String renderMine(User u, String partnerId, Form form, String message, String notice) {

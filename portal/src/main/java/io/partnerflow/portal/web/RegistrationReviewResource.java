@@ -47,15 +47,10 @@ public class RegistrationReviewResource {
         User u = pages.user(headers);
         String id = Pages.id(registrationId);
         Map<String, Object> body = "reject".equals(decision) ? Map.of("reason", RegistrationResource.t(note)) : RegistrationResource.t(note).isEmpty() ? Map.of() : Map.of("note", RegistrationResource.t(note));
-        try {
-            pages.services.post("deal", "/registrations/" + id + "/" + decision, u.token(), body, Map.of());
-            return Response.ok(renderReview(u, null, "registration " + id + ": " + decision + "d"), MediaType.TEXT_HTML_TYPE).build();
-        } catch (ServiceError e) {
-            if (e.status() >= 500 || e.status() == 401) {
-                throw e;
-            }
-            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE).entity(renderReview(u, e.detail(), null)).build();
-        }
+        return Pages.submit(() -> {
+                pages.services.post("deal", "/registrations/" + id + "/" + decision, u.token(), body, Map.of());
+                return Response.ok(renderReview(u, null, "registration " + id + ": " + decision + "d"), MediaType.TEXT_HTML_TYPE).build();
+        }, e -> renderReview(u, e.detail(), null));
     }
 
     private String renderReview(User u, String message, String notice) {
