@@ -141,10 +141,14 @@ class PortalEndToEndTest {
         assertEquals("Skip to content", driver.switchTo().activeElement().getText());
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) ((JavascriptExecutor) driver).executeScript("return window.innerWidth;")).intValue() <= 420);
+        screenshot("partner-dashboard-phone");
         Number overflow = (Number) ((JavascriptExecutor) driver).executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        assertTrue(overflow.intValue() <= 0, "the page is " + overflow + " px wider than a phone screen");
-        screenshot("partner-dashboard-phone");
+        Object wide = ((JavascriptExecutor) driver).executeScript("var w = document.documentElement.clientWidth, out = [];"
+                + " document.querySelectorAll('body *').forEach(function (e) { var r = e.getBoundingClientRect();"
+                + " if (r.right > w + 1 && out.length < 8) out.push(e.tagName + '#' + e.id + '.' + e.className + ' right=' + Math.round(r.right)); });"
+                + " return out.join(', ');");
+        assertTrue(overflow.intValue() <= 0, "the page is " + overflow + " px wider than a phone screen: " + wide);
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
 
         // ---- the statement (CSV, through the portal with the session cookie)
