@@ -1,16 +1,25 @@
 package io.partnerflow.payout.api;
 
+import io.partnerflow.payout.application.Actor;
+import io.partnerflow.payout.application.JournalReversalService;
 import io.partnerflow.payout.application.LedgerQueries;
 import io.partnerflow.platform.problem.ProblemException;
+import io.partnerflow.platform.security.CurrentUser;
 import io.partnerflow.platform.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
@@ -19,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.UUID;
 
 /** The ledger's journals for finance, as JSON and as CSV for the vendor's general ledger. */
 @Path("/journals")
@@ -26,9 +36,24 @@ import java.util.List;
 @RolesAllowed({Roles.ADMIN, Roles.FINANCE})
 public class JournalResource {
     private final LedgerQueries ledger;
+    private final JournalReversalService reversals;
+    private final CurrentUser user;
 
-    public JournalResource(LedgerQueries ledger) {
+    public JournalResource(LedgerQueries ledger, JournalReversalService reversals, CurrentUser user) {
         this.ledger = ledger;
+        this.reversals = reversals;
+        this.user = user;
+    }
+
+    public record ReversalProposal(@NotBlank @Size(max = 2000) String reason) {
+    }
+
+    /** Proposes the reversal of a posted journal (finance; a second finance user approves it: JournalReversalResource). */
+    @POST
+    @Path("/{journalId}/reversals")
+    @RolesAllowed(Roles.FINANCE)
+    public Uni<Response> proposeReversal(@PathParam("journalId") UUID journalId, @Valid @NotNull ReversalProposal body) {
+        return reversals.propose(journalId, body.reason(), Actor.of(user)).map(r -> Response.status(201).entity(r).build());
     }
 
     @GET

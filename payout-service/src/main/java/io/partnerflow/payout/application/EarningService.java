@@ -288,10 +288,16 @@ public class EarningService {
 
     private Uni<EarningRow> declineNow(EarningRow e, String reason, String actor, Instant now) {
         UUID earningId = e.earningId();
-        Uni<Void> chain = Sql.exec("update earning set status = 'declined', decided_reason = ?2 where earning_id = ?1",
-                earningId, reason).replaceWithVoid();
+        UUID booking = io.partnerflow.core.ids.NameBasedIds.of("payout.journal.booked", earningId); // = Journals.booked(…).id()
+        Uni<Void> chain = Sql.one("select id from journal where reverses_journal_id = ?1", booking).map(r -> {
+            if (r != null) { // a finance correction (JournalReversalService) reversed the booking already
+                throw ProblemException.conflict("the booking of earning " + earningId + " was already reversed by journal "
+                        + r.str(0) + "; it cannot be declined too");
+            }
+            return null;
+        }).chain(() -> Sql.exec("update earning set status = 'declined', decided_reason = ?2 where earning_id = ?1",
+                earningId, reason)).replaceWithVoid();
         if (!e.amount().isZero()) {
-            UUID booking = Journals.booked(e.partnerId(), earningId, e.amount(), false, now, actor).id();
             chain = chain.chain(() -> ledger.post(Journals.declined(e.partnerId(), earningId, booking, e.amount(),
                     e.status() == EarningStatus.APPROVED, reason, now, actor)).replaceWithVoid());
         }

@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Partner statements per calendar month: opening balance (what was owed at the start), every movement of the
- * period from the ledger — earnings with their explanation and links, clawbacks, adjustments, declines, payouts —
+ * Partner statements per calendar month (and for any period of whole days, one section per currency): opening
+ * balance (what was owed at the start), every movement of the period from the ledger — earnings with their explanation and links, clawbacks, adjustments, declines, payouts —
  * and the closing balance, which must equal opening + movements (checked on every statement). Journals are booked
  * at the time they happen, never back-dated, so a closed period's movements cannot change; an issued statement
  * is also stored frozen and the database refuses to change it.
@@ -177,8 +177,42 @@ public class StatementService {
     }
 
     Uni<Statement> compute(String partnerId, YearMonth period, String currency) {
-        Instant from = start(period);
-        Instant to = end(period);
+        return compute(partnerId, period.toString(), period.atDay(1), period.atEndOfMonth(), currency,
+                NameBasedIds.of("payout.statement", partnerId, period, currency));
+    }
+
+    /** A statement per currency the partner has ledger activity in up to {@code to}: any period of whole days. */
+    public record PeriodStatements(String partnerId, LocalDate from, LocalDate to, List<Statement> sections) {
+    }
+
+    /** The statements of the days {@code from} … {@code to} (inclusive, zone {@code payout.statements.zone}). */
+    public Uni<PeriodStatements> forPeriod(String partnerId, LocalDate from, LocalDate to) {
+        Instant end = dayStart(to.plusDays(1));
+        String label = from + ".." + to;
+        return Panache.withSession(() -> Sql.query("""
+                        select distinct p.currency from posting p join journal j on j.id = p.journal_id
+                         where p.partner_id = ?1 and j.booked_at < ?2 order by p.currency""", partnerId, end)
+                .chain(rows -> {
+                    List<Statement> sections = new ArrayList<>();
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Sql.Row r : rows) {
+                        String ccy = r.str(0);
+                        chain = chain.chain(() -> compute(partnerId, label, from, to, ccy,
+                                NameBasedIds.of("payout.statement.period", partnerId, from, to, ccy)).invoke(sections::add).replaceWithVoid());
+                    }
+                    return chain.map(x -> new PeriodStatements(partnerId, from, to, List.copyOf(sections)));
+                }));
+    }
+
+    private Instant dayStart(LocalDate day) {
+        return day.atStartOfDay(config.statements().zone()).toInstant();
+    }
+
+    /** The statement of the whole days {@code firstDay} … {@code lastDay}: the monthly and the any-period one. */
+    private Uni<Statement> compute(String partnerId, String period, LocalDate firstDay, LocalDate lastDay, String currency,
+                                   UUID statementId) {
+        Instant from = dayStart(firstDay);
+        Instant to = dayStart(lastDay.plusDays(1));
         return owedAt(partnerId, currency, from).chain(opening -> owedAt(partnerId, currency, to).chain(closing -> Sql.query("""
                         select j.booked_at, j.kind, j.id, j.earning_id, e.kind, e.deal_id, e.deal_name,
                                coalesce(e.summary, j.reason), e.line_type, e.attribution_id, i.run_id, i.bank_reference,
@@ -232,9 +266,8 @@ public class StatementService {
                         + opening + " + movements = " + computed + " but the ledger says " + closing);
             }
             String status = to.isAfter(Times.now(clock)) ? "open" : "closed";
-            return new Statement(NameBasedIds.of("payout.statement", partnerId, period, currency), partnerId, period.toString(),
-                    period.atDay(1), period.atEndOfMonth(), currency, status, opening, accrued, reversed, adjusted, paid,
-                    closing, lines, null, null);
+            return new Statement(statementId, partnerId, period, firstDay, lastDay, currency, status, opening, accrued, reversed,
+                    adjusted, paid, closing, lines, null, null);
         })));
     }
 
