@@ -313,6 +313,8 @@ class PortalEndToEndTest {
         assertFalse(driver.findElements(By.cssSelector("#forecast-chart g.forecast-bar")).isEmpty(), "the forecast chart has bars");
         assertTrue(text("program-forecast").contains("USD"), text("program-forecast"));
         screenshot("program");
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('at-risk-h').scrollIntoView();");
+        screenshot("program-at-risk-forecast");
 
         for (Map.Entry<String, Double> e : serverMs.entrySet()) {
             assertTrue(e.getValue() < 2000, e.getKey() + " took " + e.getValue() + " ms on the server");
