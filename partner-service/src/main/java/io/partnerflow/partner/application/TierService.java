@@ -14,6 +14,7 @@ import io.partnerflow.partner.api.TierDtos.RunView;
 import io.partnerflow.partner.config.PartnerServiceConfig;
 import io.partnerflow.partner.domain.Ids;
 import io.partnerflow.partner.domain.PartnerStatus;
+import io.partnerflow.partner.domain.PartnerType;
 import io.partnerflow.partner.domain.tier.Criterion;
 import io.partnerflow.partner.domain.tier.Ladder;
 import io.partnerflow.partner.domain.tier.MetricCalculator;
@@ -77,9 +78,9 @@ public class TierService {
 
     // ---- registration
 
-    /** The ladder a new partner starts on (the newest version), if one is configured. Must run in a session. */
-    public Uni<Optional<Ladder>> ladderForNewPartner() {
-        return ladders.latest();
+    /** The ladder a new partner starts on (the newest version of its type's ladder, else the default), if any. In a session. */
+    public Uni<Optional<Ladder>> ladderForNewPartner(PartnerType type) {
+        return ladders.latest(type);
     }
 
     /** Creates the partner's tier state and, with a ladder, its initial (entry) tier. In the registration tx. */
@@ -200,7 +201,7 @@ public class TierService {
                 }
                 return Uni.createFrom().item(skipped(partnerId, asOf, why));
             }
-            return ladders.ladderAt(at).chain(ladderOpt -> {
+            return ladders.ladderAt(p.type, at).chain(ladderOpt -> {
                 if (ladderOpt.isEmpty()) {
                     return Uni.createFrom().item(skipped(partnerId, asOf, "no tier ladder in effect at " + at));
                 }
@@ -348,6 +349,7 @@ public class TierService {
         h.benefits = EventJson.writeString(benefits);
         st.tierCode = to.code();
         st.ladderVersion = ladder.version();
+        st.ladderId = ladder.id();
         st.lastEffectiveAt = effectiveAt;
         st.failingSince = null;
         p.tierCode = to.code();
@@ -375,7 +377,7 @@ public class TierService {
                     if (p.status == PartnerStatus.TERMINATED) {
                         throw PartnerService.conflict("partner " + partnerId + " is terminated");
                     }
-                    return lockState(partnerId).chain(st -> ladders.latest().chain(ladderOpt -> {
+                    return lockState(partnerId).chain(st -> ladders.latest(p.type).chain(ladderOpt -> {
                         Ladder ladder = ladderOpt.orElseThrow(() -> PartnerService.conflict("no tier ladder is configured"));
                         Tier target = ladder.tier(req.tierCode()).orElseThrow(() -> ProblemException.unprocessable(
                                 "tier '" + req.tierCode() + "' is not on ladder version " + ladder.version()));
@@ -424,7 +426,7 @@ public class TierService {
     public Uni<ProposalView> approve(UUID proposalId, String actor, String note) {
         Instant now = Times.now(clock);
         return Panache.withTransaction(() -> lockProposal(proposalId).chain(pr -> PartnerService.find(pr.partnerId)
-                .chain(p -> lockState(p.id).chain(st -> ladders.ladder(pr.ladderVersion).chain(ladderOpt -> {
+                .chain(p -> lockState(p.id).chain(st -> ladders.ladder(pr.ladderId, pr.ladderVersion).chain(ladderOpt -> {
                     Ladder ladder = ladderOpt.orElseThrow();
                     Tier to = ladder.tier(pr.toCode).orElseThrow();
                     Tier from = st.tierCode == null ? null : ladder.tier(st.tierCode).orElse(ladder.entry());
@@ -499,7 +501,7 @@ public class TierService {
                 .chain(st -> TierHistoryEntity.<TierHistoryEntity>find(
                                 "partnerId = ?1 order by effectiveAt desc, seq desc", partnerId).firstResult()
                         .chain(last -> pendingProposal(partnerId).chain(pending -> (st == null || st.ladderVersion == null
-                                ? Uni.createFrom().item(Optional.<Ladder>empty()) : ladders.ladder(st.ladderVersion))
+                                ? Uni.createFrom().item(Optional.<Ladder>empty()) : ladders.ladder(st.ladderId, st.ladderVersion))
                                 .map(ladder -> {
                                     Optional<Tier> tier = ladder.flatMap(l -> st.tierCode == null ? Optional.empty()
                                             : l.tier(st.tierCode));
@@ -540,8 +542,8 @@ public class TierService {
     public Uni<TierDtos.MetricsView> metrics(UUID partnerId, LocalDate asOf) {
         Instant now = Times.now(clock);
         LocalDate date = asOfOrToday(asOf, now);
-        return Panache.withSession(() -> PartnerService.find(partnerId).chain(p -> ladders.ladderAt(atFor(date, now))
-                .chain(l -> l.isEmpty() ? ladders.latest() : Uni.createFrom().item(l))
+        return Panache.withSession(() -> PartnerService.find(partnerId).chain(p -> ladders.ladderAt(p.type, atFor(date, now))
+                .chain(l -> l.isEmpty() ? ladders.latest(p.type) : Uni.createFrom().item(l))
                 .chain(ladderOpt -> {
                     Ladder ladder = ladderOpt.orElseThrow(() -> ProblemException.notFound("no tier ladder is configured"));
                     return measure(partnerId, ladder, date).map(r -> {
