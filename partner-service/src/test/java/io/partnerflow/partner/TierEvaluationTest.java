@@ -151,9 +151,26 @@ class TierEvaluationTest {
         assertTrue(Instant.parse(change.get("decidedAt").asText()).isAfter(now.minusSeconds(1)), "decided now");
         assertEquals("promotion", change.get("reason").asText());
         assertEquals(techLadderId, change.get("ladderId").asText());
-        // an earlier date would rewrite that history: refused, nothing recorded
-        cm().body(Map.of("asOf", asOf.minusDays(5).toString())).post("/partners/" + tech + "/tier-evaluations").then().statusCode(409);
-        assertEquals(2, Api.count("select count(*) from partner_tier_history where partner_id = cast(? as uuid)", tech));
+        // a late evaluation before that change: evaluated against the history at that date; the promotion is
+        // recorded effective then and published, the later change (and today's tier) stand
+        LocalDate earlier = asOf.minusDays(5);
+        Instant earlierAt = earlier.atStartOfDay(ZoneOffset.UTC).toInstant();
+        cm().body(Map.of("asOf", earlier.toString())).post("/partners/" + tech + "/tier-evaluations").then().statusCode(200)
+                .body("outcome", equalTo("promoted")).body("from.code", equalTo("member")).body("to.code", equalTo("elite"));
+        JsonNode late = EventJson.readTree(Api.events(tech, TIER_CHANGED, 3).get(2).value());
+        assertEquals(earlierAt.toString(), late.get("effectiveAt").asText());
+        assertEquals("promotion", late.get("reason").asText());
+        assertTrue(Instant.parse(late.get("decidedAt").asText()).isAfter(now.minusSeconds(1)), "decided now");
+        cm().queryParam("at", earlierAt.toString()).get("/partners/" + tech + "/tier-history/at").then().statusCode(200)
+                .body("to.code", equalTo("elite"));
+        cm().get("/partners/" + tech + "/tier").then().body("tier.code", equalTo("elite"))
+                .body("since", equalTo(effective.toString()));
+        // before the deal closed nothing qualifies: unchanged; before the partner had a tier: 409; nothing written
+        cm().body(Map.of("asOf", LocalDate.now(ZoneOffset.UTC).minusDays(45).toString())).post("/partners/" + tech + "/tier-evaluations")
+                .then().statusCode(200).body("outcome", equalTo("unchanged"));
+        cm().body(Map.of("asOf", LocalDate.now(ZoneOffset.UTC).minusDays(70).toString())).post("/partners/" + tech + "/tier-evaluations")
+                .then().statusCode(409).contentType("application/problem+json");
+        assertEquals(3, Api.count("select count(*) from partner_tier_history where partner_id = cast(? as uuid)", tech));
     }
 
     @Test
@@ -198,8 +215,10 @@ class TierEvaluationTest {
         at(p, demotedAt.minus(1, ChronoUnit.MILLIS)).then().statusCode(200).body("to.code", equalTo("silver"));
         at(p, demotedAt).then().statusCode(200).body("to.code", equalTo("registered"));
         cm().queryParam("at", "2001-01-01").get("/partners/" + p + "/tier-history/at").then().statusCode(404);
-        // Evaluating as of a date before the last change would rewrite history: refused; the future: refused.
+        // A late evaluation as of the start of a day before the partner had a tier (it registered later that day):
+        // refused, nothing written; the future: refused.
         cm().body(Map.of("asOf", today.toString())).post("/partners/" + p + "/tier-evaluations").then().statusCode(409);
+        cm().get("/partners/" + p + "/tier-history").then().body("to.code", contains("registered", "silver", "registered"));
         cm().body(Map.of("asOf", today.plusDays(400).toString())).post("/partners/" + p + "/tier-evaluations")
                 .then().statusCode(422);
     }

@@ -90,7 +90,7 @@ public class TierService {
     public Uni<EvaluationView> evaluate(UUID partnerId, LocalDate asOf, String actor) {
         Instant now = Times.now(clock);
         LocalDate date = TierReads.asOfOrToday(asOf, now);
-        return Panache.withTransaction(() -> evaluateInTx(partnerId, date, EvaluationDates.atFor(date, now), actor, true));
+        return Panache.withTransaction(() -> evaluateInTx(partnerId, date, EvaluationDates.atFor(date, now), actor, true, true));
     }
 
     /**
@@ -114,7 +114,7 @@ public class TierService {
                         List<EvaluationView> all = new ArrayList<>();
                         Uni<Void> chain = Uni.createFrom().voidItem();
                         for (PartnerEntity p : partners) {
-                            chain = chain.chain(() -> evaluateInTx(p.id, date, at, actor, false)
+                            chain = chain.chain(() -> evaluateInTx(p.id, date, at, actor, false, false)
                                     .onFailure(t -> !(t instanceof ProblemException) && isDomainFailure(t))
                                     .recoverWithItem(t -> {
                                         LOG.warnf("tier evaluation of %s failed: %s", p.id, t.toString());
@@ -143,7 +143,7 @@ public class TierService {
                     for (TierStateEntity st : pending) {
                         LocalDate asOf = st.lastAsOf == null || st.lastAsOf.isAfter(today) ? today : st.lastAsOf;
                         chain = chain.chain(n -> Panache.withTransaction(() -> evaluateInTx(st.partnerId, asOf,
-                                        EvaluationDates.atFor(asOf, now), actor, false))
+                                        EvaluationDates.atFor(asOf, now), actor, false, false))
                                 .map(v -> "pending".equals(v.outcome()) ? n : n + 1)
                                 .onFailure().recoverWithItem(t -> {
                                     LOG.warnf("resuming the pending tier evaluation of %s failed: %s", st.partnerId, t.toString());
@@ -158,7 +158,13 @@ public class TierService {
         return t instanceof IllegalArgumentException || t instanceof IllegalStateException;
     }
 
-    private Uni<EvaluationView> evaluateInTx(UUID partnerId, LocalDate asOf, Instant at, String actor, boolean strict) {
+    /**
+     * @param strict   fail (409) rather than skip when the date cannot be evaluated
+     * @param backdate a date before the partner's last change is evaluated against the history at that date
+     *                 ({@link #evaluateBefore}); otherwise it is refused (strict) or skipped
+     */
+    private Uni<EvaluationView> evaluateInTx(UUID partnerId, LocalDate asOf, Instant at, String actor, boolean strict,
+                                             boolean backdate) {
         Instant now = Times.now(clock);
         return PartnerService.find(partnerId).chain(p -> lockState(partnerId).chain(st -> {
             if (p.status == PartnerStatus.TERMINATED) {
@@ -167,6 +173,9 @@ public class TierService {
             if (st.lastEffectiveAt != null && asOf.isBefore(LocalDate.ofInstant(st.lastEffectiveAt, ZoneOffset.UTC))) {
                 String why = "the tier history already has a change effective " + st.lastEffectiveAt
                         + "; evaluating as of " + asOf + " would rewrite it";
+                if (backdate) {
+                    return evaluateBefore(p, st, asOf, at, now, actor);
+                }
                 if (strict) {
                     return Uni.createFrom().failure(PartnerService.conflict(why));
                 }
@@ -189,6 +198,47 @@ public class TierService {
                 });
             });
         }));
+    }
+
+    /**
+     * A late evaluation (issue #19): {@code asOf} is before the partner's last change. The partner is evaluated as of
+     * that date against the tier the HISTORY gives for it; a promotion is recorded effective then ({@code decidedAt}
+     * now) and published, while the later entries — and so today's tier — stand. No demotion (the grace period would
+     * have needed evaluations that did not happen) and no proposal: 409 on an approval-gated ladder, over an override,
+     * or before the partner had a tier.
+     */
+    private Uni<EvaluationView> evaluateBefore(PartnerEntity p, TierStateEntity st, LocalDate asOf, Instant at, Instant now,
+                                               String actor) {
+        return TierHistoryEntity.<TierHistoryEntity>find("partnerId = ?1 and effectiveAt <= ?2 order by effectiveAt desc, seq desc",
+                p.id, at).firstResult().chain(entry -> {
+            if (entry == null) {
+                throw PartnerService.conflict("partner " + p.id + " had no tier at " + at);
+            }
+            if ("override".equals(entry.reason)) {
+                throw PartnerService.conflict("a tier override was in force at " + at + "; a past-date evaluation leaves it");
+            }
+            return ladders.ladderAt(p.type, at).chain(ladderOpt -> {
+                Ladder ladder = ladderOpt.orElseThrow(() -> PartnerService.conflict("no tier ladder in effect at " + at));
+                if (ladder.promotionRequiresApproval()) {
+                    throw PartnerService.conflict("ladder " + ladder.id() + " v" + ladder.version()
+                            + " gates promotions behind approval; a date before the partner's last change cannot be evaluated");
+                }
+                return reads.measure(p.id, ladder, asOf).chain(metrics -> {
+                    Decision d = TierEvaluator.evaluate(ladder, new TierEvaluator.Position(entry.toCode, null, null,
+                            entry.effectiveAt), metrics, asOf, at);
+                    if (d.kind() == TierEvaluator.Kind.PENDING) {
+                        return Uni.createFrom().item(TierViews.view(p.id, asOf, "pending", d));
+                    }
+                    if (d.kind() != TierEvaluator.Kind.PROMOTE) {
+                        return Uni.createFrom().item(TierViews.view(p.id, asOf, "unchanged", d));
+                    }
+                    return recordChange(st, p, ladder, d.from(), d.to(), d.effectiveAt(), now, d.reason(),
+                            "evaluated as of " + asOf + ", before the partner's last change (later changes stand)", actor,
+                            TierViews.wire(d.metrics()), false, false)
+                            .replaceWith(TierViews.view(p.id, asOf, "promoted", d));
+                });
+            });
+        });
     }
 
     private Uni<String> apply(PartnerEntity p, TierStateEntity st, Ladder ladder, Decision d, Instant now, String actor) {
@@ -281,6 +331,13 @@ public class TierService {
     Uni<Void> recordChange(TierStateEntity st, PartnerEntity p, Ladder ladder, Tier from, Tier to,
                                    Instant effectiveAt, Instant decidedAt, String reason, String note, String decidedBy,
                                    List<PartnerTierChanged.Metric> metrics, boolean bumpRevision) {
+        return recordChange(st, p, ladder, from, to, effectiveAt, decidedAt, reason, note, decidedBy, metrics, bumpRevision, true);
+    }
+
+    /** As above; {@code current} false = a change before the partner's last one: history + event, state unmoved. */
+    private Uni<Void> recordChange(TierStateEntity st, PartnerEntity p, Ladder ladder, Tier from, Tier to,
+                                   Instant effectiveAt, Instant decidedAt, String reason, String note, String decidedBy,
+                                   List<PartnerTierChanged.Metric> metrics, boolean bumpRevision, boolean current) {
         st.historySeq++;
         int seq = st.historySeq;
         UUID id = Ids.nameBased("tier-history", p.id.toString(), Integer.toString(seq));
@@ -305,12 +362,14 @@ public class TierService {
         h.ladderVersion = ladder.version();
         h.metrics = EventJson.writeString(metrics);
         h.benefits = EventJson.writeString(benefits);
-        st.tierCode = to.code();
-        st.ladderVersion = ladder.version();
-        st.ladderId = ladder.id();
-        st.lastEffectiveAt = effectiveAt;
-        st.failingSince = null;
-        p.tierCode = to.code();
+        if (current) {
+            st.tierCode = to.code();
+            st.ladderVersion = ladder.version();
+            st.ladderId = ladder.id();
+            st.lastEffectiveAt = effectiveAt;
+            st.failingSince = null;
+            p.tierCode = to.code();
+        }
         if (bumpRevision) {
             p.revision++;
             p.updatedAt = decidedAt;
@@ -368,7 +427,7 @@ public class TierService {
                 throw PartnerService.conflict("partner " + partnerId + " has no tier override");
             }
             st.overrideExpiresAt = now;
-            return evaluateInTx(partnerId, today, now, actor, true);
+            return evaluateInTx(partnerId, today, now, actor, true, false);
         })));
     }
 
