@@ -4,12 +4,14 @@ import io.partnerflow.contracts.EventJson;
 import io.partnerflow.contracts.EventType;
 import io.partnerflow.contracts.attribution.DealContext;
 import io.partnerflow.contracts.incentive.EarningAdjusted;
+import io.partnerflow.contracts.partner.PartnerTierChanged;
 import io.partnerflow.core.money.Money;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -113,16 +115,12 @@ class RecalcRunTest {
         earnings(p, ACCRUED, 4); // silver 5%: 40.00, 50.00, 117.28 (117.2835), 25.00
         PeriodCloseTest.close(year + "-03"); // March is locked
 
-        // an override to Gold, effective 1 March, arrives after all four deals were earned
-        tierChanged(p, "silver", "gold", "Gold", 3, year + "-03-01T00:00:00Z");
-        awaitTier(p, "gold");
-        JsonPath run = given().header("Authorization", MAKER).contentType(ContentType.JSON)
-                .body(Map.of("programCode", code, "version", 1, "closedFrom", from, "closedTo", to, "partnerId", p))
-                .post("/recalculations").then().statusCode(201).extract().jsonPath();
-        assertEquals(4, run.getInt("credits"));
-        assertEquals(3, run.getInt("deltaCount"), "one delta per deal closed on or after the override's date");
-        given().header("Authorization", CHECKER).post("/recalculations/" + run.getString("runId") + "/apply").then().statusCode(200);
-
+        // an override to Gold, effective 1 March, arrives after all four deals were earned: the recalculation starts by itself
+        String tierEventId = id();
+        PartnerTierChanged override = new PartnerTierChanged(p, new PartnerTierChanged.TierRef("silver", "Silver", 2),
+                new PartnerTierChanged.TierRef("gold", "Gold", 3), Instant.parse(year + "-03-01T00:00:00Z"), Instant.now(),
+                "override", "backdated override", "cm-1", id(), 1, List.of(), List.of());
+        send(EventType.PARTNER_TIER_CHANGED.topic(), p, EventType.PARTNER_TIER_CHANGED, override, tierEventId);
         List<EarningAdjusted> deltas = earnings(p, ADJUSTED, 3).stream().map(r -> EventJson.readString(r.value(), EarningAdjusted.class)).toList();
         // Gold 10%: 100.00 + 234.57 + 50.00 = 384.57 ; Silver: 50.00 + 117.28 + 25.00 = 192.28 ; difference 192.29
         assertEquals(Money.of("192.29", "EUR"), deltas.stream().map(EarningAdjusted::amount).reduce(Money.zero("EUR"), Money::plus));
@@ -132,5 +130,20 @@ class RecalcRunTest {
         assertTrue(deltas.stream().allMatch(e -> e.bookingPeriod().equals(thisMonth)), "booked in an open period, never in locked March");
         assertEquals(2, count("select count(*) from earning where partner_id = ? and booking_period = '" + year + "-03'", p),
                 "nothing written into the locked period");
+        String runId = deltas.get(0).recalculationRunId();
+        assertTrue(deltas.stream().allMatch(e -> e.reason().equals("recalculation") && runId.equals(e.recalculationRunId())), deltas.toString());
+        given().header("Authorization", CHECKER).get("/recalculations/" + runId).then().statusCode(200)
+                .body("status", equalTo("applied")).body("deltaCount", equalTo(3)).body("partnerId", equalTo(p))
+                .body("decidedBy", equalTo("tier-change " + tierEventId));
+
+        // redelivery of the same tier change, and a manual run over the same range afterwards: nothing more
+        send(EventType.PARTNER_TIER_CHANGED.topic(), p, EventType.PARTNER_TIER_CHANGED, override, tierEventId);
+        JsonPath manual = given().header("Authorization", MAKER).contentType(ContentType.JSON)
+                .body(Map.of("programCode", code, "version", 1, "closedFrom", from, "closedTo", to, "partnerId", p))
+                .post("/recalculations").then().statusCode(201).extract().jsonPath();
+        assertEquals(0, manual.getInt("deltaCount"), "the automatic run already posted every delta");
+        given().header("Authorization", MAKER).post("/recalculations/" + manual.getString("runId") + "/cancel").then().statusCode(200);
+        assertEquals(7, settledCount(p, 7), "4 accruals + 3 deltas, nothing more");
+        assertEquals(1, count("select count(*) from recalc_run where created_by = ?", "tier-change " + tierEventId));
     }
 }

@@ -110,6 +110,69 @@ class TierEvaluationTest {
         assertEquals("90", promo.get("benefits").get(0).get("value").asText());
     }
 
+    /** Issue #19: a ladder of its own for technology partners; a past-date evaluation records and publishes a backdated change. */
+    @Test
+    void aPartnerTypeHasItsOwnLadderAndAPastDateEvaluationRecordsABackdatedChange() throws Exception {
+        Tiers.putLadder(30, false); // the default ladder (Registered < Silver < Gold < Platinum)
+        long versions = Api.count("select count(*) from tier_ladder_version");
+        Api.admin().queryParam("partnerType", "martian").body(Tiers.ladder(30, false)).put("/tier-ladder").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("partnerType"));
+        assertEquals(versions, Api.count("select count(*) from tier_ladder_version"), "a rejected ladder writes nothing");
+        Api.admin().queryParam("partnerType", "agent").get("/tier-ladder").then().statusCode(404);
+
+        Instant now = Instant.now();
+        clock.setInstant(now.minus(Duration.ofDays(60)));
+        Map<String, Object> techLadder = Map.of("demotionGraceDays", 30, "promotionRequiresApproval", false, "tiers", List.of(
+                Map.of("code", "member", "name", "Member", "rank", 0),
+                Map.of("code", "elite", "name", "Elite", "rank", 1, "criteria", List.of(Tiers.revenue("1000.00"), Tiers.won(1)))));
+        String techLadderId = Api.admin().queryParam("partnerType", "technology").body(techLadder).put("/tier-ladder").then()
+                .statusCode(200).body("partnerType", equalTo("technology")).extract().path("ladderId");
+        Map<String, Object> body = Api.partnerBody("Tech " + UUID.randomUUID());
+        body.put("type", "TECHNOLOGY");
+        String tech = createPartner(body);
+        clock.reset();
+        String reseller = createPartner();
+        cm().get("/partners/" + tech).then().body("tier", equalTo("member"));
+        cm().get("/partners/" + reseller).then().body("tier", equalTo("registered"));
+        Api.admin().queryParam("partnerType", "TECHNOLOGY").get("/tier-ladder").then().statusCode(200)
+                .body("ladderId", equalTo(techLadderId)).body("tiers.code", contains("member", "elite"));
+
+        credit(tech, 1, "1500.00", 40);
+        LocalDate asOf = LocalDate.now(ZoneOffset.UTC).minusDays(30);
+        cm().body(Map.of("asOf", asOf.toString())).post("/partners/" + tech + "/tier-evaluations").then().statusCode(200)
+                .body("outcome", equalTo("promoted")).body("to.code", equalTo("elite"));
+        Instant effective = asOf.atStartOfDay(ZoneOffset.UTC).toInstant();
+        cm().queryParam("at", effective.minusSeconds(1).toString()).get("/partners/" + tech + "/tier-history/at").then().statusCode(200)
+                .body("to.code", equalTo("member"));
+        cm().queryParam("at", effective.toString()).get("/partners/" + tech + "/tier-history/at").then().statusCode(200).body("to.code", equalTo("elite"));
+
+        JsonNode change = EventJson.readTree(Api.events(tech, TIER_CHANGED, 2).get(1).value());
+        assertEquals(effective.toString(), change.get("effectiveAt").asText(), "effective at the evaluated date, in the past");
+        assertTrue(Instant.parse(change.get("decidedAt").asText()).isAfter(now.minusSeconds(1)), "decided now");
+        assertEquals("promotion", change.get("reason").asText());
+        assertEquals(techLadderId, change.get("ladderId").asText());
+        // a late evaluation before that change: evaluated against the history at that date; the promotion is
+        // recorded effective then and published, the later change (and today's tier) stand
+        LocalDate earlier = asOf.minusDays(5);
+        Instant earlierAt = earlier.atStartOfDay(ZoneOffset.UTC).toInstant();
+        cm().body(Map.of("asOf", earlier.toString())).post("/partners/" + tech + "/tier-evaluations").then().statusCode(200)
+                .body("outcome", equalTo("promoted")).body("from.code", equalTo("member")).body("to.code", equalTo("elite"));
+        JsonNode late = EventJson.readTree(Api.events(tech, TIER_CHANGED, 3).get(2).value());
+        assertEquals(earlierAt.toString(), late.get("effectiveAt").asText());
+        assertEquals("promotion", late.get("reason").asText());
+        assertTrue(Instant.parse(late.get("decidedAt").asText()).isAfter(now.minusSeconds(1)), "decided now");
+        cm().queryParam("at", earlierAt.toString()).get("/partners/" + tech + "/tier-history/at").then().statusCode(200)
+                .body("to.code", equalTo("elite"));
+        cm().get("/partners/" + tech + "/tier").then().body("tier.code", equalTo("elite"))
+                .body("since", equalTo(effective.toString()));
+        // before the deal closed nothing qualifies: unchanged; before the partner had a tier: 409; nothing written
+        cm().body(Map.of("asOf", LocalDate.now(ZoneOffset.UTC).minusDays(45).toString())).post("/partners/" + tech + "/tier-evaluations")
+                .then().statusCode(200).body("outcome", equalTo("unchanged"));
+        cm().body(Map.of("asOf", LocalDate.now(ZoneOffset.UTC).minusDays(70).toString())).post("/partners/" + tech + "/tier-evaluations")
+                .then().statusCode(409).contentType("application/problem+json");
+        assertEquals(3, Api.count("select count(*) from partner_tier_history where partner_id = cast(? as uuid)", tech));
+    }
+
     @Test
     void demotesOnlyAfterFailingForTheWholeGracePeriodAndAnswersWhichTierOnAnyDate() {
         Tiers.putLadder(30, false);
@@ -152,8 +215,10 @@ class TierEvaluationTest {
         at(p, demotedAt.minus(1, ChronoUnit.MILLIS)).then().statusCode(200).body("to.code", equalTo("silver"));
         at(p, demotedAt).then().statusCode(200).body("to.code", equalTo("registered"));
         cm().queryParam("at", "2001-01-01").get("/partners/" + p + "/tier-history/at").then().statusCode(404);
-        // Evaluating as of a date before the last change would rewrite history: refused; the future: refused.
+        // A late evaluation as of the start of a day before the partner had a tier (it registered later that day):
+        // refused, nothing written; the future: refused.
         cm().body(Map.of("asOf", today.toString())).post("/partners/" + p + "/tier-evaluations").then().statusCode(409);
+        cm().get("/partners/" + p + "/tier-history").then().body("to.code", contains("registered", "silver", "registered"));
         cm().body(Map.of("asOf", today.plusDays(400).toString())).post("/partners/" + p + "/tier-evaluations")
                 .then().statusCode(422);
     }

@@ -132,6 +132,40 @@ public class RecalcService {
         }));
     }
 
+    /**
+     * Plans and applies in one step, for a decision already taken elsewhere (a backdated tier change, see
+     * {@link TierBackdateRecalc}): the same planning and posting as preview + apply, stored as an applied run decided by
+     * {@code decidedBy}. Idempotent: a run with this id that exists is answered as is; a plan without deltas stores nothing
+     * (answers null). Must run in a transaction (the consumer's).
+     */
+    public Uni<Run> applyDecided(UUID runId, ActiveProgram program, Instant from, Instant to, String partnerId, String decidedBy) {
+        return Db.rows("select run_id from recalc_run where run_id = ?1", runId).chain(existing -> {
+            if (!existing.isEmpty()) {
+                return load(runId, false).map(Stored::run);
+            }
+            return plan(program, from, to, partnerId).chain(plan -> {
+                if (plan.deltas().isEmpty()) {
+                    return Uni.createFrom().nullItem();
+                }
+                Instant now = clock.instant();
+                Run run = summary(runId, "applied", program, from, to, partnerId, plan, decidedBy).with("applied", plan.deltas().size(), decidedBy);
+                return Db.exec("""
+                                insert into recalc_run (run_id, program_id, program_code, program_version, closed_from, closed_to, status, preview,
+                                    digest, delta_count, processed, created_by, created_by_identity, created_at, decided_by, decided_by_identity,
+                                    decided_at, finished_at)
+                                values (?1, ?2, ?3, ?4, ?5, ?6, 'applied', ?7, ?8, ?9, ?9, ?10, ?10, ?11, ?10, ?10, ?11, ?11)""",
+                                runId, program.programId(), program.code(), program.version(), from, to, EventJson.writeString(run), digest(plan),
+                                plan.deltas().size(), decidedBy, now)
+                        .chain(() -> ref.closedPeriods())
+                        .chain(closed -> {
+                            String booking = Periods.bookingMonth(now, config.periodZone(), closed);
+                            return forEach(plan.deltas(), d -> post(runId, program, d, booking, now));
+                        })
+                        .replaceWith(run);
+            });
+        });
+    }
+
     public Uni<Run> cancel(UUID runId, Actor actor) {
         return Panache.withTransaction(() -> load(runId, true).chain(s -> {
             if (!"previewed".equals(s.run().status())) {

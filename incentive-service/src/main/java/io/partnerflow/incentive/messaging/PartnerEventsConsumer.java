@@ -7,21 +7,24 @@ import io.partnerflow.contracts.partner.PartnerStatusChanged;
 import io.partnerflow.contracts.partner.PartnerTierChanged;
 import io.partnerflow.contracts.partner.PartnerUpdated;
 import io.partnerflow.incentive.application.PartnerProjection;
+import io.partnerflow.incentive.application.TierBackdateRecalc;
 import io.partnerflow.platform.messaging.EventConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
-/** partner.events → the partner projection (and training rewards); other types are ignored. */
+/** partner.events → the partner projection (and training rewards; a backdated tier change → its recalculation); other types are ignored. */
 @ApplicationScoped
 public class PartnerEventsConsumer {
     private final EventConsumer consumer;
     private final PartnerProjection partners;
+    private final TierBackdateRecalc backdated;
 
-    public PartnerEventsConsumer(EventConsumer consumer, PartnerProjection partners) {
+    public PartnerEventsConsumer(EventConsumer consumer, PartnerProjection partners, TierBackdateRecalc backdated) {
         this.consumer = consumer;
         this.partners = partners;
+        this.backdated = backdated;
     }
 
     @Incoming("partner-events")
@@ -38,7 +41,8 @@ public class PartnerEventsConsumer {
                 return partners.onStatusChanged(event.dataAs(PartnerStatusChanged.class));
             }
             if (EventType.PARTNER_TIER_CHANGED.type().equals(t)) {
-                return partners.onTierChanged(event.dataAs(PartnerTierChanged.class));
+                PartnerTierChanged changed = event.dataAs(PartnerTierChanged.class);
+                return partners.onTierChanged(changed).chain(() -> backdated.onTierChanged(event.id(), changed));
             }
             if (EventType.PARTNER_CERTIFICATION_COMPLETED.type().equals(t)) {
                 return partners.onCertification(event.dataAs(PartnerCertificationCompleted.class));

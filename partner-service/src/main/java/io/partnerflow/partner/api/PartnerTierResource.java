@@ -7,6 +7,8 @@ import io.partnerflow.partner.api.TierDtos.HistoryEntryView;
 import io.partnerflow.partner.api.TierDtos.MetricsView;
 import io.partnerflow.partner.api.TierDtos.OverrideRequest;
 import io.partnerflow.partner.api.TierDtos.ProposalView;
+import io.partnerflow.partner.application.TierProposals;
+import io.partnerflow.partner.application.TierReads;
 import io.partnerflow.partner.application.TierService;
 import io.partnerflow.platform.problem.ProblemException;
 import io.partnerflow.platform.security.CurrentUser;
@@ -35,10 +37,14 @@ import java.util.UUID;
 @SecurityRequirement(name = "SecurityScheme")
 public class PartnerTierResource {
     private final TierService tiers;
+    private final TierReads reads;
+    private final TierProposals proposals;
     private final CurrentUser user;
 
-    public PartnerTierResource(TierService tiers, CurrentUser user) {
+    public PartnerTierResource(TierService tiers, TierReads reads, TierProposals proposals, CurrentUser user) {
         this.tiers = tiers;
+        this.reads = reads;
+        this.proposals = proposals;
         this.user = user;
     }
 
@@ -47,7 +53,7 @@ public class PartnerTierResource {
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE, Roles.PARTNER})
     public Uni<CurrentTierView> current(@PathParam("id") UUID id) {
         user.requireAccessToPartner(id.toString());
-        return tiers.current(id);
+        return reads.current(id);
     }
 
     @GET
@@ -55,7 +61,7 @@ public class PartnerTierResource {
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE, Roles.PARTNER})
     public Uni<List<HistoryEntryView>> history(@PathParam("id") UUID id) {
         user.requireAccessToPartner(id.toString());
-        return tiers.history(id);
+        return reads.history(id);
     }
 
     /** "Which tier was the partner on at {@code at}" (an instant, or a date = its start in UTC; default now). */
@@ -64,7 +70,7 @@ public class PartnerTierResource {
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE, Roles.PARTNER})
     public Uni<HistoryEntryView> at(@PathParam("id") UUID id, @QueryParam("at") String at) {
         user.requireAccessToPartner(id.toString());
-        return tiers.tierAt(id, Params.instant("at", at));
+        return reads.tierAt(id, Params.instant("at", at));
     }
 
     @GET
@@ -72,7 +78,7 @@ public class PartnerTierResource {
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE, Roles.PARTNER})
     public Uni<MetricsView> metrics(@PathParam("id") UUID id, @QueryParam("asOf") String asOf) {
         user.requireAccessToPartner(id.toString());
-        return tiers.metrics(id, Params.date("asOf", asOf));
+        return reads.metrics(id, Params.date("asOf", asOf));
     }
 
     @POST
@@ -106,7 +112,7 @@ public class PartnerTierResource {
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE, Roles.PARTNER})
     public Uni<List<ProposalView>> proposals(@PathParam("id") UUID id, @QueryParam("status") String status) {
         user.requireAccessToPartner(id.toString());
-        return tiers.proposals(id, status(status));
+        return proposals.proposals(id, status(status));
     }
 
     static String status(String raw) {

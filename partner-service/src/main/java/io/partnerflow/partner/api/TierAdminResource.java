@@ -4,6 +4,7 @@ import io.partnerflow.partner.api.TierDtos.DecisionRequest;
 import io.partnerflow.partner.api.TierDtos.EvaluateRequest;
 import io.partnerflow.partner.api.TierDtos.ProposalView;
 import io.partnerflow.partner.api.TierDtos.RunView;
+import io.partnerflow.partner.application.TierProposals;
 import io.partnerflow.partner.application.TierService;
 import io.partnerflow.platform.security.CurrentUser;
 import io.partnerflow.platform.security.Roles;
@@ -28,10 +29,12 @@ import java.util.UUID;
 @SecurityRequirement(name = "SecurityScheme")
 public class TierAdminResource {
     private final TierService tiers;
+    private final TierProposals proposals;
     private final CurrentUser user;
 
-    public TierAdminResource(TierService tiers, CurrentUser user) {
+    public TierAdminResource(TierService tiers, TierProposals proposals, CurrentUser user) {
         this.tiers = tiers;
+        this.proposals = proposals;
         this.user = user;
     }
 
@@ -47,14 +50,14 @@ public class TierAdminResource {
     @Path("tier-proposals")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE})
     public Uni<List<ProposalView>> proposals(@QueryParam("status") String status) {
-        return tiers.proposals(null, PartnerTierResource.status(status));
+        return proposals.proposals(null, PartnerTierResource.status(status));
     }
 
     @POST
     @Path("tier-proposals/{proposalId}/approve")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.PARTNER})
     public Uni<ProposalView> approve(@PathParam("proposalId") UUID proposalId, @Valid DecisionRequest request) {
-        return scoped(proposalId).chain(() -> tiers.approve(proposalId, user.subject(),
+        return scoped(proposalId).chain(() -> proposals.approve(proposalId, user.subject(),
                 request == null ? null : request.note()));
     }
 
@@ -62,7 +65,7 @@ public class TierAdminResource {
     @Path("tier-proposals/{proposalId}/reject")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.PARTNER})
     public Uni<ProposalView> reject(@PathParam("proposalId") UUID proposalId, @Valid DecisionRequest request) {
-        return scoped(proposalId).chain(() -> tiers.reject(proposalId, user.subject(),
+        return scoped(proposalId).chain(() -> proposals.reject(proposalId, user.subject(),
                 request == null ? null : request.note()));
     }
 
@@ -70,7 +73,7 @@ public class TierAdminResource {
         if (user.isStaff()) {
             return Uni.createFrom().voidItem();
         }
-        return tiers.proposalPartner(proposalId).invoke(partnerId -> PartnerResource.requireStaffWriter(user, partnerId))
+        return proposals.proposalPartner(proposalId).invoke(partnerId -> PartnerResource.requireStaffWriter(user, partnerId))
                 .replaceWithVoid();
     }
 }

@@ -51,7 +51,7 @@ public final class TierDtos {
 
     // ---- ladder (output)
 
-    public record LadderView(UUID ladderId, int version, Instant effectiveFrom, Instant createdAt, String createdBy,
+    public record LadderView(UUID ladderId, String partnerType, int version, Instant effectiveFrom, Instant createdAt, String createdBy,
                              String baseCurrency, int demotionGraceDays, boolean promotionRequiresApproval,
                              List<TierView> tiers) {
     }

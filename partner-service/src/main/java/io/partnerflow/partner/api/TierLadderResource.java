@@ -14,6 +14,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.util.List;
@@ -35,27 +36,27 @@ public class TierLadderResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE, Roles.PARTNER})
-    public Uni<LadderView> current() {
-        return ladders.current();
+    public Uni<LadderView> current(@QueryParam("partnerType") String partnerType) {
+        return ladders.current(LadderService.partnerType(partnerType));
     }
 
     @GET
     @Path("/versions/{version}")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE, Roles.PARTNER})
-    public Uni<LadderView> version(@PathParam("version") int version) {
-        return ladders.version(version);
+    public Uni<LadderView> version(@PathParam("version") int version, @QueryParam("partnerType") String partnerType) {
+        return ladders.version(LadderService.partnerType(partnerType), version);
     }
 
     @PUT
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER})
-    public Uni<LadderView> replace(@Valid @NotNull LadderRequest request) {
-        return ladders.put(request, user.subject());
+    public Uni<LadderView> replace(@Valid @NotNull LadderRequest request, @QueryParam("partnerType") String partnerType) {
+        return ladders.put(request, LadderService.partnerType(partnerType), user.subject());
     }
 
     @GET
     @Path("/audit")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER})
-    public Uni<List<LadderAuditView>> audit() {
-        return ladders.audit();
+    public Uni<List<LadderAuditView>> audit(@QueryParam("partnerType") String partnerType) {
+        return ladders.audit(LadderService.partnerType(partnerType));
     }
 }

@@ -8,6 +8,7 @@ import io.partnerflow.partner.api.TierDtos.LadderRequest;
 import io.partnerflow.partner.api.TierDtos.LadderView;
 import io.partnerflow.partner.config.PartnerServiceConfig;
 import io.partnerflow.partner.domain.Ids;
+import io.partnerflow.partner.domain.PartnerType;
 import io.partnerflow.partner.domain.tier.Benefit;
 import io.partnerflow.partner.domain.tier.Criterion;
 import io.partnerflow.partner.domain.tier.Ladder;
@@ -23,19 +24,46 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The tier ladder: versioned (each change is a new version, effective from when it is saved), validated on
+ * The tier ladders: a default ladder and, optionally, one per partner type ({@code ?partnerType=}; a partner is
+ * evaluated on the ladder of its type, the default one for the rest). Each is versioned (each change is a new version, effective from when it is saved), validated on
  * write (422 naming every problem, e.g. criteria that are not monotone across ranks) and audited (who, when,
  * before, after).
  */
 @ApplicationScoped
 public class LadderService {
-    /** The ladder's id: one ladder per deployment, versioned. */
+    /** The default ladder's id (partners whose type has no ladder of its own). */
     public static final UUID LADDER_ID = Ids.nameBased("partnerflow", "tier-ladder");
+
+    /** The ladder id of a partner type (name-based, so every replica agrees), or the default one for null. */
+    public static UUID ladderId(PartnerType type) {
+        return type == null ? LADDER_ID : Ids.nameBased("partnerflow", "tier-ladder", wire(type));
+    }
+
+    static String wire(PartnerType type) {
+        return type == null ? null : type.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code ?partnerType=} → the type, null when absent; 400 naming the field when it is not a partner type. */
+    public static PartnerType partnerType(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        for (PartnerType t : PartnerType.values()) {
+            if (wire(t).equals(raw.trim().toLowerCase(Locale.ROOT))) {
+                return t;
+            }
+        }
+        throw ProblemException.badRequest("partnerType '" + raw + "' is not a partner type",
+                new Problem.FieldError("partnerType", "must be one of " + Arrays.stream(PartnerType.values())
+                        .map(LadderService::wire).toList()));
+    }
 
     private final Clock clock;
     private final PartnerServiceConfig config;
@@ -53,7 +81,8 @@ public class LadderService {
         return config.tiers().baseCurrency();
     }
 
-    public Uni<LadderView> put(LadderRequest request, String actor) {
+    public Uni<LadderView> put(LadderRequest request, PartnerType type, String actor) {
+        UUID ladderId = ladderId(type);
         List<Tier> tiers = request.tiers().stream().map(t -> new Tier(t.code().trim(), t.name().trim(), t.rank(),
                 t.benefits() == null ? List.of() : t.benefits().stream()
                         .map(b -> new Benefit(b.code(), b.description(), b.value(), b.unit())).toList(),
@@ -67,11 +96,12 @@ public class LadderService {
                     errors.stream().map(e -> new Problem.FieldError("tiers", e)).toList());
         }
         Definition def = new Definition(request.demotionGraceDays(), request.promotionRequiresApproval(),
-                new Ladder(LADDER_ID, 0, 0, false, tiers).tiers());
+                new Ladder(ladderId, 0, 0, false, tiers).tiers());
         Instant now = Times.now(clock);
-        return Panache.withTransaction(() -> latestEntity().chain(prev -> {
+        return Panache.withTransaction(() -> latestEntity(ladderId).chain(prev -> {
                     TierLadderVersionEntity v = new TierLadderVersionEntity();
-                    v.ladderId = LADDER_ID;
+                    v.ladderId = ladderId;
+                    v.partnerType = wire(type);
                     v.version = prev == null ? 1 : prev.version + 1;
                     v.definition = write(def);
                     v.effectiveFrom = now;
@@ -79,7 +109,8 @@ public class LadderService {
                     v.createdBy = actor;
                     TierLadderAuditEntity a = new TierLadderAuditEntity();
                     a.id = UUID.randomUUID();
-                    a.ladderId = LADDER_ID;
+                    a.ladderId = ladderId;
+                    a.partnerType = wire(type);
                     a.version = v.version;
                     a.changedBy = actor;
                     a.changedAt = now;
@@ -92,48 +123,60 @@ public class LadderService {
                 .map(this::view);
     }
 
-    public Uni<LadderView> current() {
-        return Panache.withSession(LadderService::latestEntity)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no tier ladder has been configured yet"))
+    public Uni<LadderView> current(PartnerType type) {
+        return Panache.withSession(() -> latestEntity(ladderId(type)))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound(type == null ? "no tier ladder has been configured yet"
+                        : "no tier ladder for partner type " + wire(type) + " (its partners are on the default ladder)"))
                 .map(this::view);
     }
 
-    public Uni<LadderView> version(int version) {
+    public Uni<LadderView> version(PartnerType type, int version) {
         return Panache.withSession(() -> TierLadderVersionEntity.<TierLadderVersionEntity>find(
-                        "ladderId = ?1 and version = ?2", LADDER_ID, version).firstResult())
+                        "ladderId = ?1 and version = ?2", ladderId(type), version).firstResult())
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no ladder version " + version))
                 .map(this::view);
     }
 
-    public Uni<List<LadderAuditView>> audit() {
+    public Uni<List<LadderAuditView>> audit(PartnerType type) {
         return Panache.withSession(() -> TierLadderAuditEntity.<TierLadderAuditEntity>list(
-                        "ladderId = ?1 order by version", LADDER_ID))
+                        "ladderId = ?1 order by version", ladderId(type)))
                 .map(l -> l.stream().map(a -> new LadderAuditView(a.ladderId, a.version, a.changedBy, a.changedAt,
                         a.beforeJson == null ? null : EventJson.readTree(a.beforeJson), EventJson.readTree(a.afterJson)))
                         .toList());
     }
 
-    /** The newest version (null if none). Must run in a session. */
-    static Uni<TierLadderVersionEntity> latestEntity() {
-        return TierLadderVersionEntity.<TierLadderVersionEntity>find("ladderId = ?1 order by version desc", LADDER_ID)
+    /** The newest version of a ladder (null if none). Must run in a session. */
+    static Uni<TierLadderVersionEntity> latestEntity(UUID ladderId) {
+        return TierLadderVersionEntity.<TierLadderVersionEntity>find("ladderId = ?1 order by version desc", ladderId)
                 .firstResult();
     }
 
-    /** The version in effect at {@code at} (the newest saved at or before it). Must run in a session. */
-    public Uni<Optional<Ladder>> ladderAt(Instant at) {
+    /**
+     * The ladder a partner of {@code type} is on at {@code at}: its type's version in effect then (the newest saved at or
+     * before it), else the default ladder's. Must run in a session.
+     */
+    public Uni<Optional<Ladder>> ladderAt(PartnerType type, Instant at) {
+        Uni<Optional<Ladder>> own = type == null ? Uni.createFrom().item(Optional.empty()) : versionAt(ladderId(type), at);
+        return own.chain(l -> l.isPresent() ? Uni.createFrom().item(l) : versionAt(LADDER_ID, at));
+    }
+
+    private static Uni<Optional<Ladder>> versionAt(UUID ladderId, Instant at) {
         return TierLadderVersionEntity.<TierLadderVersionEntity>find(
-                        "ladderId = ?1 and effectiveFrom <= ?2 order by version desc", LADDER_ID, at)
+                        "ladderId = ?1 and effectiveFrom <= ?2 order by version desc", ladderId, at)
                 .firstResult().map(e -> Optional.ofNullable(e).map(LadderService::ladder));
     }
 
-    /** The newest version. Must run in a session. */
-    public Uni<Optional<Ladder>> latest() {
-        return latestEntity().map(e -> Optional.ofNullable(e).map(LadderService::ladder));
+    /** The newest version of the partner type's ladder, else of the default one. Must run in a session. */
+    public Uni<Optional<Ladder>> latest(PartnerType type) {
+        Uni<TierLadderVersionEntity> own = type == null ? Uni.createFrom().nullItem() : latestEntity(ladderId(type));
+        return own.chain(e -> e != null ? Uni.createFrom().item(e) : latestEntity(LADDER_ID))
+                .map(e -> Optional.ofNullable(e).map(LadderService::ladder));
     }
 
-    /** A specific version. Must run in a session. */
-    public Uni<Optional<Ladder>> ladder(int version) {
-        return TierLadderVersionEntity.<TierLadderVersionEntity>find("ladderId = ?1 and version = ?2", LADDER_ID, version)
+    /** A specific version of a ladder (null id = the default one). Must run in a session. */
+    public Uni<Optional<Ladder>> ladder(UUID ladderId, int version) {
+        return TierLadderVersionEntity.<TierLadderVersionEntity>find("ladderId = ?1 and version = ?2",
+                        ladderId == null ? LADDER_ID : ladderId, version)
                 .firstResult().map(e -> Optional.ofNullable(e).map(LadderService::ladder));
     }
 
@@ -144,7 +187,7 @@ public class LadderService {
 
     LadderView view(TierLadderVersionEntity e) {
         Ladder l = ladder(e);
-        return new LadderView(l.id(), l.version(), e.effectiveFrom, e.createdAt, e.createdBy, baseCurrency(),
+        return new LadderView(l.id(), e.partnerType, l.version(), e.effectiveFrom, e.createdAt, e.createdBy, baseCurrency(),
                 l.demotionGraceDays(), l.promotionRequiresApproval(), l.tiers().stream().map(t -> new TierDtos.TierView(
                 t.code(), t.name(), t.rank(), benefits(t), t.criteria().stream().map(c -> new TierDtos.CriterionView(
                 c.metric(), c.threshold().toPlainString(), c.metric().windowed() ? c.windowMonths() : null)).toList()))

@@ -77,7 +77,7 @@ public class PartnerService {
         apply(p, profile);
         return Panache.withTransaction(() -> requireUnclaimed(p.id, profile)
                         .chain(() -> requireValidParent(p.id, profile.parent()))
-                        .chain(() -> tiers.ladderForNewPartner())
+                        .chain(() -> tiers.ladderForNewPartner(p.type))
                         .chain(ladder -> {
                             p.tierCode = ladder.map(l -> l.entry().code()).orElse(null);
                             return p.<PartnerEntity>persist()

@@ -1,23 +1,18 @@
 package io.partnerflow.partner.application;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.partnerflow.contracts.EventJson;
 import io.partnerflow.contracts.EventType;
 import io.partnerflow.contracts.partner.PartnerTierChanged;
 import io.partnerflow.partner.api.TierDtos;
 import io.partnerflow.partner.api.TierDtos.CurrentTierView;
 import io.partnerflow.partner.api.TierDtos.EvaluationView;
-import io.partnerflow.partner.api.TierDtos.HistoryEntryView;
-import io.partnerflow.partner.api.TierDtos.MetricCheckView;
-import io.partnerflow.partner.api.TierDtos.ProposalView;
 import io.partnerflow.partner.api.TierDtos.RunView;
 import io.partnerflow.partner.config.PartnerServiceConfig;
 import io.partnerflow.partner.domain.Ids;
 import io.partnerflow.partner.domain.PartnerStatus;
-import io.partnerflow.partner.domain.tier.Criterion;
+import io.partnerflow.partner.domain.PartnerType;
+import io.partnerflow.partner.domain.tier.EvaluationDates;
 import io.partnerflow.partner.domain.tier.Ladder;
-import io.partnerflow.partner.domain.tier.MetricCalculator;
-import io.partnerflow.partner.domain.tier.MetricFacts;
 import io.partnerflow.partner.domain.tier.Tier;
 import io.partnerflow.partner.domain.tier.TierEvaluator;
 import io.partnerflow.partner.domain.tier.TierEvaluator.Decision;
@@ -39,16 +34,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * Tier use cases: initial tier, evaluation (one partner or all, as of a date; scheduled or on demand), manual
- * overrides, approval-gated promotions, effective-dated history. Every tier change appends a history entry and
+ * Tier decisions: initial tier, evaluation (one partner or all, as of a date; scheduled or on demand), manual
+ * overrides, proposing approval-gated promotions, and recording every change (history + event). Decisions are made by
+ * the pure {@link TierEvaluator}; reads are in {@link TierReads}, proposal decisions in {@link TierProposals}, DTO
+ * mapping in {@link TierViews}. Every tier change appends a history entry and
  * a {@code partner.tier-changed} outbox row in the same transaction; a partner's state row is locked FOR UPDATE
  * while it is evaluated, so concurrent evaluations, overrides and approvals serialise.
  */
@@ -59,16 +53,16 @@ public class TierService {
     public static final String SYSTEM_ACTOR = "tier-evaluation";
 
     private final LadderService ladders;
-    private final MetricFactsStore facts;
     private final OutboxWriter outbox;
     private final Clock clock;
     private final PartnerServiceConfig config;
     private final AdvisoryLock lock;
+    private final TierReads reads;
 
-    public TierService(LadderService ladders, MetricFactsStore facts, OutboxWriter outbox, Clock clock,
-                       PartnerServiceConfig config, AdvisoryLock lock) {
+    public TierService(LadderService ladders, OutboxWriter outbox, Clock clock, PartnerServiceConfig config,
+                       AdvisoryLock lock, TierReads reads) {
         this.ladders = ladders;
-        this.facts = facts;
+        this.reads = reads;
         this.outbox = outbox;
         this.clock = clock;
         this.config = config;
@@ -77,9 +71,9 @@ public class TierService {
 
     // ---- registration
 
-    /** The ladder a new partner starts on (the newest version), if one is configured. Must run in a session. */
-    public Uni<Optional<Ladder>> ladderForNewPartner() {
-        return ladders.latest();
+    /** The ladder a new partner starts on (the newest version of its type's ladder, else the default), if any. In a session. */
+    public Uni<Optional<Ladder>> ladderForNewPartner(PartnerType type) {
+        return ladders.latest(type);
     }
 
     /** Creates the partner's tier state and, with a ladder, its initial (entry) tier. In the registration tx. */
@@ -95,8 +89,8 @@ public class TierService {
 
     public Uni<EvaluationView> evaluate(UUID partnerId, LocalDate asOf, String actor) {
         Instant now = Times.now(clock);
-        LocalDate date = asOfOrToday(asOf, now);
-        return Panache.withTransaction(() -> evaluateInTx(partnerId, date, atFor(date, now), actor, true));
+        LocalDate date = TierReads.asOfOrToday(asOf, now);
+        return Panache.withTransaction(() -> evaluateInTx(partnerId, date, EvaluationDates.atFor(date, now), actor, true, true));
     }
 
     /**
@@ -105,8 +99,8 @@ public class TierService {
      */
     public Uni<RunView> evaluateAll(LocalDate asOf, String actor, boolean failIfLocked) {
         Instant now = Times.now(clock);
-        LocalDate date = asOfOrToday(asOf, now);
-        Instant at = atFor(date, now);
+        LocalDate date = TierReads.asOfOrToday(asOf, now);
+        Instant at = EvaluationDates.atFor(date, now);
         return Panache.withTransaction(() -> lock.tryLock(JOB_LOCK).chain(got -> {
             if (!got) {
                 if (failIfLocked) {
@@ -120,7 +114,7 @@ public class TierService {
                         List<EvaluationView> all = new ArrayList<>();
                         Uni<Void> chain = Uni.createFrom().voidItem();
                         for (PartnerEntity p : partners) {
-                            chain = chain.chain(() -> evaluateInTx(p.id, date, at, actor, false)
+                            chain = chain.chain(() -> evaluateInTx(p.id, date, at, actor, false, false)
                                     .onFailure(t -> !(t instanceof ProblemException) && isDomainFailure(t))
                                     .recoverWithItem(t -> {
                                         LOG.warnf("tier evaluation of %s failed: %s", p.id, t.toString());
@@ -129,7 +123,7 @@ public class TierService {
                                     })
                                     .invoke(all::add).replaceWithVoid());
                         }
-                        return chain.map(x -> summary(date, all));
+                        return chain.map(x -> TierViews.summary(date, all));
                     });
         }));
     }
@@ -149,7 +143,7 @@ public class TierService {
                     for (TierStateEntity st : pending) {
                         LocalDate asOf = st.lastAsOf == null || st.lastAsOf.isAfter(today) ? today : st.lastAsOf;
                         chain = chain.chain(n -> Panache.withTransaction(() -> evaluateInTx(st.partnerId, asOf,
-                                        atFor(asOf, now), actor, false))
+                                        EvaluationDates.atFor(asOf, now), actor, false, false))
                                 .map(v -> "pending".equals(v.outcome()) ? n : n + 1)
                                 .onFailure().recoverWithItem(t -> {
                                     LOG.warnf("resuming the pending tier evaluation of %s failed: %s", st.partnerId, t.toString());
@@ -164,71 +158,86 @@ public class TierService {
         return t instanceof IllegalArgumentException || t instanceof IllegalStateException;
     }
 
-    private static RunView summary(LocalDate date, List<EvaluationView> all) {
-        int changed = 0, proposed = 0, pending = 0, skipped = 0;
-        List<EvaluationView> changes = new ArrayList<>();
-        for (EvaluationView v : all) {
-            switch (v.outcome()) {
-                case "initial", "promoted", "demoted" -> {
-                    changed++;
-                    changes.add(v);
-                }
-                case "proposed" -> {
-                    proposed++;
-                    changes.add(v);
-                }
-                case "pending" -> pending++;
-                case "skipped", "error" -> skipped++;
-                default -> {
-                }
-            }
-        }
-        return new RunView(date, all.size(), changed, proposed, pending, skipped, changes);
-    }
-
-    private Uni<EvaluationView> evaluateInTx(UUID partnerId, LocalDate asOf, Instant at, String actor, boolean strict) {
+    /**
+     * @param strict   fail (409) rather than skip when the date cannot be evaluated
+     * @param backdate a date before the partner's last change is evaluated against the history at that date
+     *                 ({@link #evaluateBefore}); otherwise it is refused (strict) or skipped
+     */
+    private Uni<EvaluationView> evaluateInTx(UUID partnerId, LocalDate asOf, Instant at, String actor, boolean strict,
+                                             boolean backdate) {
         Instant now = Times.now(clock);
         return PartnerService.find(partnerId).chain(p -> lockState(partnerId).chain(st -> {
             if (p.status == PartnerStatus.TERMINATED) {
-                return Uni.createFrom().item(skipped(partnerId, asOf, "partner is terminated"));
+                return Uni.createFrom().item(TierViews.skipped(partnerId, asOf, "partner is terminated"));
             }
             if (st.lastEffectiveAt != null && asOf.isBefore(LocalDate.ofInstant(st.lastEffectiveAt, ZoneOffset.UTC))) {
                 String why = "the tier history already has a change effective " + st.lastEffectiveAt
                         + "; evaluating as of " + asOf + " would rewrite it";
+                if (backdate) {
+                    return evaluateBefore(p, st, asOf, at, now, actor);
+                }
                 if (strict) {
                     return Uni.createFrom().failure(PartnerService.conflict(why));
                 }
-                return Uni.createFrom().item(skipped(partnerId, asOf, why));
+                return Uni.createFrom().item(TierViews.skipped(partnerId, asOf, why));
             }
-            return ladders.ladderAt(at).chain(ladderOpt -> {
+            return ladders.ladderAt(p.type, at).chain(ladderOpt -> {
                 if (ladderOpt.isEmpty()) {
-                    return Uni.createFrom().item(skipped(partnerId, asOf, "no tier ladder in effect at " + at));
+                    return Uni.createFrom().item(TierViews.skipped(partnerId, asOf, "no tier ladder in effect at " + at));
                 }
                 Ladder ladder = ladderOpt.get();
-                return measure(partnerId, ladder, asOf).chain(metrics -> {
+                return reads.measure(partnerId, ladder, asOf).chain(metrics -> {
                     Decision d = TierEvaluator.evaluate(ladder, position(st), metrics, asOf, at);
                     st.lastEvaluatedAt = now;
                     st.lastAsOf = asOf;
                     return apply(p, st, ladder, d, now, actor).map(outcome -> {
                         st.evaluationStatus = outcome.equals("pending") ? "pending" : "evaluated";
                         st.evaluationNote = d.note();
-                        return view(partnerId, asOf, outcome, d);
+                        return TierViews.view(partnerId, asOf, outcome, d);
                     });
                 });
             });
         }));
     }
 
-    /** Measures every metric the ladder needs, as of {@code asOf}. Must run in a session. */
-    Uni<MetricCalculator.Result> measure(UUID partnerId, Ladder ladder, LocalDate asOf) {
-        int maxWindow = ladder.metricKeys().stream().mapToInt(Criterion.MetricKey::windowMonths).max().orElse(0);
-        String base = ladders.baseCurrency();
-        return facts.load(partnerId, asOf.minusMonths(maxWindow), asOf).chain(f -> {
-            Set<String> currencies = new HashSet<>();
-            f.revenue().forEach(r -> currencies.add(r.amount().currencyCode()));
-            currencies.remove(base);
-            return facts.rates(currencies, base, asOf)
-                    .map(fx -> MetricCalculator.compute(ladder.metricKeys(), f, fx, asOf, base));
+    /**
+     * A late evaluation (issue #19): {@code asOf} is before the partner's last change. The partner is evaluated as of
+     * that date against the tier the HISTORY gives for it; a promotion is recorded effective then ({@code decidedAt}
+     * now) and published, while the later entries — and so today's tier — stand. No demotion (the grace period would
+     * have needed evaluations that did not happen) and no proposal: 409 on an approval-gated ladder, over an override,
+     * or before the partner had a tier.
+     */
+    private Uni<EvaluationView> evaluateBefore(PartnerEntity p, TierStateEntity st, LocalDate asOf, Instant at, Instant now,
+                                               String actor) {
+        return TierHistoryEntity.<TierHistoryEntity>find("partnerId = ?1 and effectiveAt <= ?2 order by effectiveAt desc, seq desc",
+                p.id, at).firstResult().chain(entry -> {
+            if (entry == null) {
+                throw PartnerService.conflict("partner " + p.id + " had no tier at " + at);
+            }
+            if ("override".equals(entry.reason)) {
+                throw PartnerService.conflict("a tier override was in force at " + at + "; a past-date evaluation leaves it");
+            }
+            return ladders.ladderAt(p.type, at).chain(ladderOpt -> {
+                Ladder ladder = ladderOpt.orElseThrow(() -> PartnerService.conflict("no tier ladder in effect at " + at));
+                if (ladder.promotionRequiresApproval()) {
+                    throw PartnerService.conflict("ladder " + ladder.id() + " v" + ladder.version()
+                            + " gates promotions behind approval; a date before the partner's last change cannot be evaluated");
+                }
+                return reads.measure(p.id, ladder, asOf).chain(metrics -> {
+                    Decision d = TierEvaluator.evaluate(ladder, new TierEvaluator.Position(entry.toCode, null, null,
+                            entry.effectiveAt), metrics, asOf, at);
+                    if (d.kind() == TierEvaluator.Kind.PENDING) {
+                        return Uni.createFrom().item(TierViews.view(p.id, asOf, "pending", d));
+                    }
+                    if (d.kind() != TierEvaluator.Kind.PROMOTE) {
+                        return Uni.createFrom().item(TierViews.view(p.id, asOf, "unchanged", d));
+                    }
+                    return recordChange(st, p, ladder, d.from(), d.to(), d.effectiveAt(), now, d.reason(),
+                            "evaluated as of " + asOf + ", before the partner's last change (later changes stand)", actor,
+                            TierViews.wire(d.metrics()), false, false)
+                            .replaceWith(TierViews.view(p.id, asOf, "promoted", d));
+                });
+            });
         });
     }
 
@@ -239,7 +248,7 @@ public class TierService {
         if (d.overrideEnded()) {
             clearOverride(st);
         }
-        List<PartnerTierChanged.Metric> metrics = wire(d.metrics());
+        List<PartnerTierChanged.Metric> metrics = TierViews.wire(d.metrics());
         return switch (d.kind()) {
             case NONE -> {
                 st.failingSince = d.failingSince();
@@ -314,14 +323,21 @@ public class TierService {
         }).replaceWithVoid();
     }
 
-    private static Uni<TierProposalEntity> pendingProposal(UUID partnerId) {
+    static Uni<TierProposalEntity> pendingProposal(UUID partnerId) {
         return TierProposalEntity.find("partnerId = ?1 and status = 'pending'", partnerId).firstResult();
     }
 
     /** Appends the history entry and the tier-changed event; moves the state and the partner. */
-    private Uni<Void> recordChange(TierStateEntity st, PartnerEntity p, Ladder ladder, Tier from, Tier to,
+    Uni<Void> recordChange(TierStateEntity st, PartnerEntity p, Ladder ladder, Tier from, Tier to,
                                    Instant effectiveAt, Instant decidedAt, String reason, String note, String decidedBy,
                                    List<PartnerTierChanged.Metric> metrics, boolean bumpRevision) {
+        return recordChange(st, p, ladder, from, to, effectiveAt, decidedAt, reason, note, decidedBy, metrics, bumpRevision, true);
+    }
+
+    /** As above; {@code current} false = a change before the partner's last one: history + event, state unmoved. */
+    private Uni<Void> recordChange(TierStateEntity st, PartnerEntity p, Ladder ladder, Tier from, Tier to,
+                                   Instant effectiveAt, Instant decidedAt, String reason, String note, String decidedBy,
+                                   List<PartnerTierChanged.Metric> metrics, boolean bumpRevision, boolean current) {
         st.historySeq++;
         int seq = st.historySeq;
         UUID id = Ids.nameBased("tier-history", p.id.toString(), Integer.toString(seq));
@@ -346,11 +362,14 @@ public class TierService {
         h.ladderVersion = ladder.version();
         h.metrics = EventJson.writeString(metrics);
         h.benefits = EventJson.writeString(benefits);
-        st.tierCode = to.code();
-        st.ladderVersion = ladder.version();
-        st.lastEffectiveAt = effectiveAt;
-        st.failingSince = null;
-        p.tierCode = to.code();
+        if (current) {
+            st.tierCode = to.code();
+            st.ladderVersion = ladder.version();
+            st.ladderId = ladder.id();
+            st.lastEffectiveAt = effectiveAt;
+            st.failingSince = null;
+            p.tierCode = to.code();
+        }
         if (bumpRevision) {
             p.revision++;
             p.updatedAt = decidedAt;
@@ -375,7 +394,7 @@ public class TierService {
                     if (p.status == PartnerStatus.TERMINATED) {
                         throw PartnerService.conflict("partner " + partnerId + " is terminated");
                     }
-                    return lockState(partnerId).chain(st -> ladders.latest().chain(ladderOpt -> {
+                    return lockState(partnerId).chain(st -> ladders.latest(p.type).chain(ladderOpt -> {
                         Ladder ladder = ladderOpt.orElseThrow(() -> PartnerService.conflict("no tier ladder is configured"));
                         Tier target = ladder.tier(req.tierCode()).orElseThrow(() -> ProblemException.unprocessable(
                                 "tier '" + req.tierCode() + "' is not on ladder version " + ladder.version()));
@@ -396,7 +415,7 @@ public class TierService {
                         return change;
                     }));
                 }))
-                .chain(() -> current(partnerId));
+                .chain(() -> reads.current(partnerId));
     }
 
     /** Ends the override now and evaluates at once: the partner gets the tier its metrics earn. */
@@ -408,7 +427,7 @@ public class TierService {
                 throw PartnerService.conflict("partner " + partnerId + " has no tier override");
             }
             st.overrideExpiresAt = now;
-            return evaluateInTx(partnerId, today, now, actor, true);
+            return evaluateInTx(partnerId, today, now, actor, true, false);
         })));
     }
 
@@ -419,153 +438,9 @@ public class TierService {
         st.overrideBy = null;
     }
 
-    // ---- proposals
-
-    public Uni<ProposalView> approve(UUID proposalId, String actor, String note) {
-        Instant now = Times.now(clock);
-        return Panache.withTransaction(() -> lockProposal(proposalId).chain(pr -> PartnerService.find(pr.partnerId)
-                .chain(p -> lockState(p.id).chain(st -> ladders.ladder(pr.ladderVersion).chain(ladderOpt -> {
-                    Ladder ladder = ladderOpt.orElseThrow();
-                    Tier to = ladder.tier(pr.toCode).orElseThrow();
-                    Tier from = st.tierCode == null ? null : ladder.tier(st.tierCode).orElse(ladder.entry());
-                    if (p.status == PartnerStatus.TERMINATED) {
-                        throw PartnerService.conflict("partner " + p.id + " is terminated");
-                    }
-                    if (st.overrideTierCode != null && st.overrideExpiresAt != null && st.overrideExpiresAt.isAfter(now)) {
-                        throw PartnerService.conflict("a tier override is in force until " + st.overrideExpiresAt);
-                    }
-                    if (from != null && from.rank() >= to.rank()) {
-                        throw PartnerService.conflict("the partner is already at " + from.code());
-                    }
-                    Instant effective = st.lastEffectiveAt != null && st.lastEffectiveAt.isAfter(pr.effectiveAt)
-                            ? st.lastEffectiveAt : pr.effectiveAt;
-                    pr.status = "approved";
-                    pr.decidedBy = actor;
-                    pr.decidedAt = now;
-                    pr.decisionNote = PartnerService.blankToNull(note);
-                    List<PartnerTierChanged.Metric> metrics = readMetrics(pr.metrics);
-                    return recordChange(st, p, ladder, from, to, effective, now, "promotion",
-                            "approved by " + actor + (pr.decisionNote == null ? "" : ": " + pr.decisionNote),
-                            actor, metrics, true).replaceWith(pr);
-                }))))).map(TierService::proposalView);
-    }
-
-    public Uni<ProposalView> reject(UUID proposalId, String actor, String note) {
-        Instant now = Times.now(clock);
-        return Panache.withTransaction(() -> lockProposal(proposalId).invoke(pr -> {
-            pr.status = "rejected";
-            pr.decidedBy = actor;
-            pr.decidedAt = now;
-            pr.decisionNote = PartnerService.blankToNull(note);
-        })).map(TierService::proposalView);
-    }
-
-    /** The partner a proposal belongs to (for partner scoping), or 404. */
-    public Uni<UUID> proposalPartner(UUID proposalId) {
-        return Panache.withSession(() -> TierProposalEntity.<TierProposalEntity>findById(proposalId))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no proposal " + proposalId))
-                .map(pr -> pr.partnerId);
-    }
-
-    public Uni<List<ProposalView>> proposals(UUID partnerId, String status) {
-        return Panache.withSession(() -> {
-            if (partnerId != null) {
-                return PartnerService.find(partnerId).chain(p -> status == null
-                        ? TierProposalEntity.<TierProposalEntity>list("partnerId = ?1 order by proposedAt desc", partnerId)
-                        : TierProposalEntity.<TierProposalEntity>list(
-                        "partnerId = ?1 and status = ?2 order by proposedAt desc", partnerId, status));
-            }
-            return status == null
-                    ? TierProposalEntity.<TierProposalEntity>list("order by proposedAt desc")
-                    : TierProposalEntity.<TierProposalEntity>list("status = ?1 order by proposedAt desc", status);
-        }).map(l -> l.stream().map(TierService::proposalView).toList());
-    }
-
-    private static Uni<TierProposalEntity> lockProposal(UUID id) {
-        return TierProposalEntity.<TierProposalEntity>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no proposal " + id))
-                .invoke(pr -> {
-                    if (!"pending".equals(pr.status)) {
-                        throw PartnerService.conflict("proposal " + id + " is " + pr.status + ", not pending");
-                    }
-                });
-    }
-
-    // ---- reads
-
-    public Uni<CurrentTierView> current(UUID partnerId) {
-        return Panache.withSession(() -> PartnerService.find(partnerId)
-                .chain(p -> TierStateEntity.<TierStateEntity>findById(partnerId))
-                .chain(st -> TierHistoryEntity.<TierHistoryEntity>find(
-                                "partnerId = ?1 order by effectiveAt desc, seq desc", partnerId).firstResult()
-                        .chain(last -> pendingProposal(partnerId).chain(pending -> (st == null || st.ladderVersion == null
-                                ? Uni.createFrom().item(Optional.<Ladder>empty()) : ladders.ladder(st.ladderVersion))
-                                .map(ladder -> {
-                                    Optional<Tier> tier = ladder.flatMap(l -> st.tierCode == null ? Optional.empty()
-                                            : l.tier(st.tierCode));
-                                    LocalDate due = st == null || st.failingSince == null || ladder.isEmpty() ? null
-                                            : st.failingSince.plusDays(ladder.get().demotionGraceDays());
-                                    return new CurrentTierView(partnerId,
-                                            tier.map(t -> new TierDtos.TierRef(t.code(), t.name(), t.rank())).orElse(null),
-                                            last == null ? null : last.effectiveAt,
-                                            st == null ? null : st.ladderVersion,
-                                            tier.map(LadderService::benefits).orElse(List.of()),
-                                            st == null || st.overrideTierCode == null ? null
-                                                    : new TierDtos.OverrideView(st.overrideTierCode, st.overrideReason,
-                                                    st.overrideExpiresAt, st.overrideBy),
-                                            st == null ? null : st.failingSince, due,
-                                            st == null ? null : st.lastAsOf, st == null ? null : st.lastEvaluatedAt,
-                                            st == null ? null : st.evaluationStatus,
-                                            st == null ? null : st.evaluationNote,
-                                            pending == null ? null : proposalView(pending));
-                                })))));
-    }
-
-    public Uni<List<HistoryEntryView>> history(UUID partnerId) {
-        return Panache.withSession(() -> PartnerService.find(partnerId).chain(p -> TierHistoryEntity
-                        .<TierHistoryEntity>list("partnerId = ?1 order by effectiveAt, seq", partnerId)))
-                .map(l -> l.stream().map(TierService::historyView).toList());
-    }
-
-    /** The history entry in effect at {@code at} ("which tier was P on date D"), or 404 when none was. */
-    public Uni<HistoryEntryView> tierAt(UUID partnerId, Instant atOrNull) {
-        Instant at = atOrNull == null ? Times.now(clock) : atOrNull;
-        return Panache.withSession(() -> PartnerService.find(partnerId).chain(p -> TierHistoryEntity
-                        .<TierHistoryEntity>find("partnerId = ?1 and effectiveAt <= ?2 order by effectiveAt desc, seq desc",
-                                partnerId, at).<TierHistoryEntity>firstResult()))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("partner " + partnerId + " had no tier at " + at))
-                .map(TierService::historyView);
-    }
-
-    public Uni<TierDtos.MetricsView> metrics(UUID partnerId, LocalDate asOf) {
-        Instant now = Times.now(clock);
-        LocalDate date = asOfOrToday(asOf, now);
-        return Panache.withSession(() -> PartnerService.find(partnerId).chain(p -> ladders.ladderAt(atFor(date, now))
-                .chain(l -> l.isEmpty() ? ladders.latest() : Uni.createFrom().item(l))
-                .chain(ladderOpt -> {
-                    Ladder ladder = ladderOpt.orElseThrow(() -> ProblemException.notFound("no tier ladder is configured"));
-                    return measure(partnerId, ladder, date).map(r -> {
-                        List<MetricCheckView> values = new ArrayList<>();
-                        Tier qualified = null;
-                        if (!r.pending()) {
-                            r.values().values().stream()
-                                    .sorted(Comparator.comparing((io.partnerflow.partner.domain.tier.MetricValue v) -> v.key().metric())
-                                            .thenComparingInt(v -> v.key().windowMonths()))
-                                    .forEach(v -> values.add(new MetricCheckView(v.key().metric(), v.key().metric().wire(),
-                                            v.key().metric().windowed() ? v.key().windowMonths() : null,
-                                            v.value().toPlainString(), v.unit(), null, true, v.windowStart(), v.windowEnd())));
-                            qualified = TierEvaluator.qualified(ladder, r.values());
-                        }
-                        return new TierDtos.MetricsView(partnerId, date, ladders.baseCurrency(), values, r.missing(),
-                                qualified == null ? null : new TierDtos.TierRef(qualified.code(), qualified.name(),
-                                        qualified.rank()));
-                    });
-                })));
-    }
-
     // ---- helpers
 
-    private static Uni<TierStateEntity> lockState(UUID partnerId) {
+    static Uni<TierStateEntity> lockState(UUID partnerId) {
         return TierStateEntity.<TierStateEntity>findById(partnerId, LockModeType.PESSIMISTIC_WRITE).chain(st -> {
             if (st != null) {
                 return Uni.createFrom().item(st);
@@ -582,61 +457,4 @@ public class TierService {
                 st.lastEffectiveAt);
     }
 
-    private LocalDate asOfOrToday(LocalDate asOf, Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        if (asOf == null) {
-            return today;
-        }
-        if (asOf.isAfter(today)) {
-            throw ProblemException.unprocessable("asOf " + asOf + " is in the future (today is " + today + ")");
-        }
-        return asOf;
-    }
-
-    /** The decision instant: now for today, the start of the day for a past date. */
-    private static Instant atFor(LocalDate date, Instant now) {
-        return date.equals(LocalDate.ofInstant(now, ZoneOffset.UTC)) ? now : date.atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-
-    static List<PartnerTierChanged.Metric> wire(List<TierEvaluator.MetricCheck> checks) {
-        return checks.stream().map(c -> new PartnerTierChanged.Metric(c.value().key().metric().wire(),
-                c.value().value(), c.value().unit(), c.threshold(), c.met(), c.value().windowStart(),
-                c.value().windowEnd())).toList();
-    }
-
-    private static List<PartnerTierChanged.Metric> readMetrics(String json) {
-        try {
-            return EventJson.mapper().readValue(json, new TypeReference<List<PartnerTierChanged.Metric>>() {
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException("unreadable metrics", e);
-        }
-    }
-
-    private static EvaluationView skipped(UUID partnerId, LocalDate asOf, String why) {
-        return new EvaluationView(partnerId, asOf, "skipped", null, null, null, why, null, List.of(), List.of());
-    }
-
-    private static EvaluationView view(UUID partnerId, LocalDate asOf, String outcome, Decision d) {
-        return new EvaluationView(partnerId, asOf, outcome, ref(d.from()), ref(d.to()), ref(d.qualified()), d.note(),
-                d.failingSince(), d.metrics().stream().map(c -> new MetricCheckView(c.value().key().metric(),
-                c.value().key().metric().wire(), c.value().key().metric().windowed() ? c.value().key().windowMonths() : null,
-                c.value().value().toPlainString(), c.value().unit(), c.threshold().toPlainString(), c.met(),
-                c.value().windowStart(), c.value().windowEnd())).toList(), d.missing());
-    }
-
-    private static TierDtos.TierRef ref(Tier t) {
-        return t == null ? null : new TierDtos.TierRef(t.code(), t.name(), t.rank());
-    }
-
-    static HistoryEntryView historyView(TierHistoryEntity h) {
-        return new HistoryEntryView(h.seq, h.fromCode == null ? null : new TierDtos.TierRef(h.fromCode, h.fromName, h.fromRank),
-                new TierDtos.TierRef(h.toCode, h.toName, h.toRank), h.effectiveAt, h.decidedAt, h.reason, h.note,
-                h.decidedBy, h.ladderId, h.ladderVersion, EventJson.readTree(h.metrics), EventJson.readTree(h.benefits));
-    }
-
-    static ProposalView proposalView(TierProposalEntity p) {
-        return new ProposalView(p.id, p.partnerId, p.fromCode, p.toCode, p.toRank, p.effectiveAt, p.proposedAt,
-                p.ladderVersion, p.status, p.decidedBy, p.decidedAt, p.decisionNote, EventJson.readTree(p.metrics));
-    }
 }

@@ -26,4 +26,6 @@ public class TierLadderAuditEntity extends PanacheEntityBase {
     public String beforeJson;
     @Column(name = "after_json", nullable = false)
     public String afterJson;
+    @Column(name = "partner_type")
+    public String partnerType;
 }

@@ -30,6 +30,9 @@ public class TierLadderVersionEntity extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "created_by", nullable = false)
     public String createdBy;
+    /** The partner type the ladder applies to (lower case); null = the default ladder. */
+    @Column(name = "partner_type")
+    public String partnerType;
 
     public static class Key implements Serializable {
         public UUID ladderId;

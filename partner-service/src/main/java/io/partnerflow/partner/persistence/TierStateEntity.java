@@ -21,6 +21,9 @@ public class TierStateEntity extends PanacheEntityBase {
     public String tierCode;
     @Column(name = "ladder_version")
     public Integer ladderVersion;
+    /** The ladder {@link #ladderVersion} belongs to (null on rows written before several ladders: the default one). */
+    @Column(name = "ladder_id")
+    public UUID ladderId;
     @Column(name = "failing_since")
     public LocalDate failingSince;
     @Column(name = "override_tier_code")
