@@ -186,6 +186,104 @@ class AttributionFlowTest {
                 .get("/reports/partners/" + partner).then().statusCode(404);
     }
 
+    @jakarta.inject.Inject
+    io.partnerflow.attribution.application.ReattributionRunJob runJob;
+
+    @Test
+    void aReattributionRunIsPreviewedThenAppliedByASecondUserInResumableChunksExactlyOnce() {
+        String maker = bearer("cm-run-maker", "channel-manager");
+        String makerAgain = bearer("CM-RUN-MAKER", "channel-manager");   // same person, other spelling
+        String checker = bearer("cm-run-checker", "channel-manager");
+        given().header("Authorization", maker).contentType(ContentType.JSON)
+                .body(Map.of("name", "run-first", "effectiveFrom", "2020-01-01T00:00:00Z", "config", Map.of("kind", "FIRST_TOUCH")))
+                .post("/models").then().statusCode(201);
+        List<String> deals = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        Map<String, Money> before = new java.util.TreeMap<>();
+        for (int i = 0; i < deals.size(); i++) {
+            send(deals.get(i), closedWon(deals.get(i), "2030-05-1" + i + "T10:00:00Z", "DE"), UUID.randomUUID().toString(), CLOSED_WON);
+        }
+        for (String d : deals) {
+            EventJson.readString(attributed(d, 1).get(0).value(), DealAttributed.class).credits()
+                    .forEach(c -> before.merge(c.partnerId(), c.amount(), Money::plus));
+        }
+        Map<String, Object> body = new HashMap<>(Map.of("from", "2030-05-10T00:00:00Z", "to", "2030-05-13T00:00:00Z",
+                "modelName", "run-first", "reason", "May 2030 to first-touch"));
+
+        // bad input: 400 naming the field, nothing written; a partner token is refused
+        Map<String, Object> backwards = new HashMap<>(body);
+        backwards.put("to", "2030-05-01T00:00:00Z");
+        given().header("Authorization", maker).contentType(ContentType.JSON).body(backwards).post("/reattribution-runs")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("to"));
+        Map<String, Object> noReason = new HashMap<>(body);
+        noReason.remove("reason");
+        given().header("Authorization", maker).contentType(ContentType.JSON).body(noReason).post("/reattribution-runs")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().header("Authorization", TestSupport.partnerBearer("p", "partner-a")).contentType(ContentType.JSON).body(body)
+                .post("/reattribution-runs").then().statusCode(403);
+
+        var preview = given().header("Authorization", maker).contentType(ContentType.JSON).body(body).post("/reattribution-runs")
+                .then().statusCode(201).body("status", equalTo("previewed")).body("total", equalTo(3))
+                .body("preview.examined", equalTo(3)).body("preview.changed", equalTo(3)).body("preview.unchanged", equalTo(0))
+                .extract().jsonPath();
+        String runId = preview.getString("runId");
+        given().header("Authorization", checker).contentType(ContentType.JSON).body(body).post("/reattribution-runs")
+                .then().statusCode(409);                                                     // one open run at a time
+        Map<String, Money> previewBefore = new java.util.TreeMap<>();
+        Map<String, Money> previewAfter = new java.util.TreeMap<>();
+        Money deltaSum = Money.zero("EUR");
+        for (Map<String, String> p : preview.<Map<String, String>>getList("preview.partners")) {
+            previewBefore.put(p.get("partnerId"), Money.of(p.get("before"), "EUR"));
+            previewAfter.put(p.get("partnerId"), Money.of(p.get("after"), "EUR"));
+            deltaSum = deltaSum.plus(Money.of(p.get("delta"), "EUR"));
+        }
+        assertEquals(before, previewBefore, "preview 'before' = the credits in force");
+        assertEquals(Money.zero("EUR"), deltaSum, "credit moves between partners, the deals' totals stay");
+        assertEquals(0, reattributedInOutbox(deals), "a preview publishes nothing");
+
+        // four eyes on the canonical identity
+        given().header("Authorization", maker).post("/reattribution-runs/" + runId + "/apply").then().statusCode(403)
+                .body("type", equalTo("urn:partnerflow:problem:four-eyes"));
+        given().header("Authorization", makerAgain).post("/reattribution-runs/" + runId + "/apply").then().statusCode(403);
+        given().header("Authorization", checker).post("/reattribution-runs/" + runId + "/apply").then().statusCode(202)
+                .body("status", equalTo("applying")).body("processed", equalTo(0));
+
+        // the background job: a chunk of 2, then an "interruption" (all state is in the database), then the rest
+        assertEquals(2, runJob.step(2));
+        given().header("Authorization", checker).get("/reattribution-runs/" + runId).then().statusCode(200)
+                .body("status", equalTo("applying")).body("processed", equalTo(2));
+        assertEquals(1, runJob.step(2));
+        assertEquals(0, runJob.step(2));
+        given().header("Authorization", checker).get("/reattribution-runs/" + runId).then().statusCode(200)
+                .body("status", equalTo("applied")).body("processed", equalTo(3)).body("skipped", equalTo(0));
+        given().header("Authorization", checker).post("/reattribution-runs/" + runId + "/apply").then().statusCode(202)
+                .body("status", equalTo("applied"));                                          // applying twice: nothing more
+
+        List<ConsumerRecord<String, String>> out = TestSupport.await("attribution.events", r -> deals.contains(r.key())
+                && "partnerflow.deal.reattributed.v1".equals(header(r, "ce_type")), 3, Duration.ofSeconds(30));
+        assertEquals(3, out.size());
+        assertEquals(3, reattributedInOutbox(deals), "each previewed deal published exactly once");
+        Map<String, Money> published = new java.util.TreeMap<>();
+        for (var r : out) {
+            var re = EventJson.readString(r.value(), io.partnerflow.contracts.attribution.DealReattributed.class);
+            assertEquals(runId, re.runId());
+            assertEquals(re.attributionId(), header(r, "ce_id"));
+            re.credits().forEach(c -> published.merge(c.partnerId(), c.amount(), Money::plus));
+        }
+        previewAfter.values().removeIf(m -> m.amount().signum() == 0);
+        assertEquals(previewAfter, published, "what apply publishes is what the preview showed");
+
+        // the data moves after a preview (an immediate re-attribution) → apply refuses with 409, publishes nothing
+        body.put("modelName", "default");
+        String run2 = given().header("Authorization", maker).contentType(ContentType.JSON).body(body).post("/reattribution-runs")
+                .then().statusCode(201).body("preview.changed", equalTo(3)).extract().path("runId");
+        given().header("Authorization", checker).contentType(ContentType.JSON).body(body).post("/reattributions")
+                .then().statusCode(200).body("changed", equalTo(3));
+        given().header("Authorization", checker).post("/reattribution-runs/" + run2 + "/apply").then().statusCode(409);
+        given().header("Authorization", checker).post("/reattribution-runs/" + run2 + "/cancel").then().statusCode(200)
+                .body("status", equalTo("cancelled"));
+        assertEquals(0, runJob.step(10));
+    }
+
     @Test
     void whatIfComparesCurrentAndProposedCreditsWithoutPublishing() {
         String dealId = UUID.randomUUID().toString();
@@ -309,6 +407,20 @@ class AttributionFlowTest {
                 .then().statusCode(404).contentType("application/problem+json");
         given().header("Authorization", TestSupport.partnerBearer("p", "partner-a")).get("/attributions/deals/any")
                 .then().statusCode(403);
+    }
+
+    /** deal.reattributed rows the service wrote to its outbox for these deals (what the relay publishes). */
+    static int reattributedInOutbox(List<String> dealIds) {
+        try (var c = TestSupport.jdbc(); var st = c.prepareStatement(
+                "select count(*) from outbox_event where type like '%.deal.reattributed.%' and aggregate_id = any(?)")) {
+            st.setArray(1, c.createArrayOf("varchar", dealIds.toArray()));
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static List<ConsumerRecord<String, String>> attributed(String dealId, int n) {
