@@ -224,6 +224,7 @@ class AttributionFlowTest {
         var preview = given().header("Authorization", maker).contentType(ContentType.JSON).body(body).post("/reattribution-runs")
                 .then().statusCode(201).body("status", equalTo("previewed")).body("total", equalTo(3))
                 .body("preview.examined", equalTo(3)).body("preview.changed", equalTo(3)).body("preview.unchanged", equalTo(0))
+                .body("preview.withoutModel", equalTo(0))
                 .extract().jsonPath();
         String runId = preview.getString("runId");
         given().header("Authorization", checker).contentType(ContentType.JSON).body(body).post("/reattribution-runs")
@@ -252,6 +253,7 @@ class AttributionFlowTest {
                 .post("/what-if-runs").then().statusCode(202).body("total", equalTo(3)).extract().header("Location");
         var job = awaitWhatIf(location, checker);
         assertEquals(3, job.getInt("processed"));
+        assertTrue(job.getString("finishedAt") != null, "a finished job says when");
         assertEquals(3, job.getInt("result.deals"));
         Map<String, Money> whatIfCurrent = new java.util.TreeMap<>();
         Map<String, Money> whatIfProposed = new java.util.TreeMap<>();

@@ -49,7 +49,9 @@ public class ReattributionRunService {
     public record PartnerDelta(String partnerId, String currency, String before, String after, String delta) {
     }
 
-    public record Preview(int examined, int changed, int unchanged, List<PartnerDelta> partners, Map<String, String> moved) {
+    /** {@code withoutModel}: deals in range left alone because the model had no version in effect at their close. */
+    public record Preview(int examined, int changed, int unchanged, int withoutModel, List<PartnerDelta> partners,
+                          Map<String, String> moved) {
     }
 
     public record Run(UUID runId, String status, String modelName, Integer modelVersion, Instant from, Instant to,
@@ -181,7 +183,7 @@ public class ReattributionRunService {
 
     // ------------------------------------------------------------------------------------------ internals
 
-    record Planned(List<ReattributionPlanner.DealPlan> plans, ReattributionPlanner.Preview preview) {
+    record Planned(List<ReattributionPlanner.DealPlan> plans, ReattributionPlanner.Preview preview, int withoutModel) {
     }
 
     /** Plans every active attribution closed in [from, to) in the current session, in (closedAt, dealId) order. */
@@ -190,6 +192,7 @@ public class ReattributionRunService {
                 .chain(actives -> {
                     List<ReattributionPlanner.DealPlan> plans = new ArrayList<>();
                     ReattributionPlanner.Preview preview = new ReattributionPlanner.Preview();
+                    int[] withoutModel = {0};
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (AttributionEntity a : actives) {
                         chain = chain.chain(() -> reattribution.load(a.id, modelName, version).invoke(l -> {
@@ -197,10 +200,12 @@ public class ReattributionRunService {
                                 ReattributionPlanner.DealPlan p = ReattributionService.plan(l);
                                 plans.add(p);
                                 preview.add(p);
+                            } else {
+                                withoutModel[0]++;
                             }
                         }).replaceWithVoid());
                     }
-                    return chain.map(x -> new Planned(plans, preview));
+                    return chain.map(x -> new Planned(plans, preview, withoutModel[0]));
                 });
     }
 
@@ -210,7 +215,7 @@ public class ReattributionRunService {
                 amount(d.before(), d.currency()), amount(d.after(), d.currency()), amount(d.delta(), d.currency()))).toList();
         Map<String, String> moved = new TreeMap<>();
         p.moved().forEach((c, v) -> moved.put(c, amount(v, c)));
-        return new Preview(planned.plans().size(), p.changed(), p.unchanged(), partners, moved);
+        return new Preview(planned.plans().size(), p.changed(), p.unchanged(), planned.withoutModel(), partners, moved);
     }
 
     private static String amount(BigDecimal v, String currency) {

@@ -75,29 +75,31 @@ public class WhatIfRunService {
     private void execute(UUID id, Instant from, Instant to, ModelConfig proposed) {
         try {
             WhatIfService.Result result = whatIf.run(from, to, proposed, read -> update(
-                    "update what_if_run set processed = ?, updated_at = ? where id = ?", read, null, id));
-            update("update what_if_run set status = 'done', result = ?, updated_at = ?, finished_at = updated_at where id = ?",
-                    null, EventJson.writeString(result), id);
+                    "update what_if_run set processed = ?, updated_at = ? where id = ?", read, now(), id));
+            Timestamp now = now();
+            update("update what_if_run set status = 'done', result = ?, updated_at = ?, finished_at = ? where id = ?",
+                    EventJson.writeString(result), now, now, id);
         } catch (Exception e) {
             LOG.errorf(e, "what-if run %s failed", id);
             String message = String.valueOf(e.getMessage());
-            update("update what_if_run set status = 'failed', error = ?, updated_at = ?, finished_at = updated_at where id = ?",
-                    null, message.substring(0, Math.min(500, message.length())), id);
+            Timestamp now = now();
+            update("update what_if_run set status = 'failed', error = ?, updated_at = ?, finished_at = ? where id = ?",
+                    message.substring(0, Math.min(500, message.length())), now, now, id);
         }
     }
 
-    private void update(String sql, Long number, String text, UUID id) {
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    private void update(String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            if (number != null) {
-                st.setLong(1, number);
-            } else {
-                st.setString(1, text);
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
             }
-            st.setTimestamp(2, Timestamp.from(clock.instant()));
-            st.setObject(3, id);
             st.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("could not record what-if run " + id, e);
+            throw new IllegalStateException("could not record what-if run " + params[params.length - 1], e);
         }
     }
 
