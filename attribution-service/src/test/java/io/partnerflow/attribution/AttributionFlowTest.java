@@ -186,6 +186,225 @@ class AttributionFlowTest {
                 .get("/reports/partners/" + partner).then().statusCode(404);
     }
 
+    @jakarta.inject.Inject
+    io.partnerflow.attribution.application.ReattributionRunJob runJob;
+
+    @Test
+    void aReattributionRunIsPreviewedThenAppliedByASecondUserInResumableChunksExactlyOnce() {
+        String maker = bearer("cm-run-maker", "channel-manager");
+        String makerAgain = bearer("CM-RUN-MAKER", "channel-manager");   // same person, other spelling
+        String checker = bearer("cm-run-checker", "channel-manager");
+        given().header("Authorization", maker).contentType(ContentType.JSON)
+                .body(Map.of("name", "run-first", "effectiveFrom", "2020-01-01T00:00:00Z", "config", Map.of("kind", "FIRST_TOUCH")))
+                .post("/models").then().statusCode(201);
+        List<String> deals = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        Map<String, Money> before = new java.util.TreeMap<>();
+        for (int i = 0; i < deals.size(); i++) {
+            send(deals.get(i), closedWon(deals.get(i), "2030-05-1" + i + "T10:00:00Z", "DE"), UUID.randomUUID().toString(), CLOSED_WON);
+        }
+        for (String d : deals) {
+            EventJson.readString(attributed(d, 1).get(0).value(), DealAttributed.class).credits()
+                    .forEach(c -> before.merge(c.partnerId(), c.amount(), Money::plus));
+        }
+        Map<String, Object> body = new HashMap<>(Map.of("from", "2030-05-10T00:00:00Z", "to", "2030-05-13T00:00:00Z",
+                "modelName", "run-first", "reason", "May 2030 to first-touch"));
+
+        // bad input: 400 naming the field, nothing written; a partner token is refused
+        Map<String, Object> backwards = new HashMap<>(body);
+        backwards.put("to", "2030-05-01T00:00:00Z");
+        given().header("Authorization", maker).contentType(ContentType.JSON).body(backwards).post("/reattribution-runs")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("to"));
+        Map<String, Object> noReason = new HashMap<>(body);
+        noReason.remove("reason");
+        given().header("Authorization", maker).contentType(ContentType.JSON).body(noReason).post("/reattribution-runs")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().header("Authorization", TestSupport.partnerBearer("p", "partner-a")).contentType(ContentType.JSON).body(body)
+                .post("/reattribution-runs").then().statusCode(403);
+
+        var preview = given().header("Authorization", maker).contentType(ContentType.JSON).body(body).post("/reattribution-runs")
+                .then().statusCode(201).body("status", equalTo("previewed")).body("total", equalTo(3))
+                .body("preview.examined", equalTo(3)).body("preview.changed", equalTo(3)).body("preview.unchanged", equalTo(0))
+                .body("preview.withoutModel", equalTo(0))
+                .extract().jsonPath();
+        String runId = preview.getString("runId");
+        given().header("Authorization", checker).contentType(ContentType.JSON).body(body).post("/reattribution-runs")
+                .then().statusCode(409);                                                     // one open run at a time
+        Map<String, Money> previewBefore = new java.util.TreeMap<>();
+        Map<String, Money> previewAfter = new java.util.TreeMap<>();
+        Money deltaSum = Money.zero("EUR");
+        for (Map<String, String> p : preview.<Map<String, String>>getList("preview.partners")) {
+            previewBefore.put(p.get("partnerId"), Money.of(p.get("before"), "EUR"));
+            previewAfter.put(p.get("partnerId"), Money.of(p.get("after"), "EUR"));
+            deltaSum = deltaSum.plus(Money.of(p.get("delta"), "EUR"));
+        }
+        assertEquals(before, previewBefore, "preview 'before' = the credits in force");
+        assertEquals(Money.zero("EUR"), deltaSum, "credit moves between partners, the deals' totals stay");
+        assertEquals(0, reattributedInOutbox(deals), "a preview publishes nothing");
+
+        // what-if of the same model over the same range, as a job, agrees with the preview
+        Map<String, Object> whatIfBody = Map.of("from", "2030-05-10T00:00:00Z", "to", "2030-05-13T00:00:00Z",
+                "proposed", Map.of("kind", "FIRST_TOUCH"));
+        given().header("Authorization", TestSupport.partnerBearer("p", "partner-a")).contentType(ContentType.JSON).body(whatIfBody)
+                .post("/what-if-runs").then().statusCode(403);
+        given().header("Authorization", checker).contentType(ContentType.JSON)
+                .body(Map.of("from", "2030-05-13T00:00:00Z", "to", "2030-05-10T00:00:00Z", "proposed", Map.of("kind", "FIRST_TOUCH")))
+                .post("/what-if-runs").then().statusCode(400).body("errors.field", hasItem("to"));
+        String location = given().header("Authorization", checker).contentType(ContentType.JSON).body(whatIfBody)
+                .post("/what-if-runs").then().statusCode(202).body("total", equalTo(3)).extract().header("Location");
+        var job = awaitWhatIf(location, checker);
+        assertEquals(3, job.getInt("processed"));
+        assertTrue(job.getString("finishedAt") != null, "a finished job says when");
+        assertEquals(3, job.getInt("result.deals"));
+        Map<String, Money> whatIfCurrent = new java.util.TreeMap<>();
+        Map<String, Money> whatIfProposed = new java.util.TreeMap<>();
+        for (Map<String, String> p : job.<Map<String, String>>getList("result.partners")) {
+            whatIfCurrent.put(p.get("partnerId"), Money.of(p.get("current"), "EUR"));
+            whatIfProposed.put(p.get("partnerId"), Money.of(p.get("proposed"), "EUR"));
+        }
+        assertEquals(previewBefore, whatIfCurrent, "what-if 'current' = preview 'before'");
+        assertEquals(previewAfter, whatIfProposed, "what-if 'proposed' = preview 'after'");
+
+        // four eyes on the canonical identity
+        given().header("Authorization", maker).post("/reattribution-runs/" + runId + "/apply").then().statusCode(403)
+                .body("type", equalTo("urn:partnerflow:problem:four-eyes"));
+        given().header("Authorization", makerAgain).post("/reattribution-runs/" + runId + "/apply").then().statusCode(403);
+        given().header("Authorization", checker).post("/reattribution-runs/" + runId + "/apply").then().statusCode(202)
+                .body("status", equalTo("applying")).body("processed", equalTo(0));
+
+        // the background job: a chunk of 2, then an "interruption" (all state is in the database), then the rest
+        assertEquals(2, runJob.step(2));
+        given().header("Authorization", checker).get("/reattribution-runs/" + runId).then().statusCode(200)
+                .body("status", equalTo("applying")).body("processed", equalTo(2));
+        assertEquals(1, runJob.step(2));
+        assertEquals(0, runJob.step(2));
+        given().header("Authorization", checker).get("/reattribution-runs/" + runId).then().statusCode(200)
+                .body("status", equalTo("applied")).body("processed", equalTo(3)).body("skipped", equalTo(0));
+        given().header("Authorization", checker).post("/reattribution-runs/" + runId + "/apply").then().statusCode(202)
+                .body("status", equalTo("applied"));                                          // applying twice: nothing more
+
+        List<ConsumerRecord<String, String>> out = TestSupport.await("attribution.events", r -> deals.contains(r.key())
+                && "partnerflow.deal.reattributed.v1".equals(header(r, "ce_type")), 3, Duration.ofSeconds(30));
+        assertEquals(3, out.size());
+        assertEquals(3, reattributedInOutbox(deals), "each previewed deal published exactly once");
+        Map<String, Money> published = new java.util.TreeMap<>();
+        for (var r : out) {
+            var re = EventJson.readString(r.value(), io.partnerflow.contracts.attribution.DealReattributed.class);
+            assertEquals(runId, re.runId());
+            assertEquals(re.attributionId(), header(r, "ce_id"));
+            re.credits().forEach(c -> published.merge(c.partnerId(), c.amount(), Money::plus));
+        }
+        previewAfter.values().removeIf(m -> m.amount().signum() == 0);
+        assertEquals(previewAfter, published, "what apply publishes is what the preview showed");
+
+        // the data moves after a preview (an immediate re-attribution) → apply refuses with 409, publishes nothing
+        body.put("modelName", "default");
+        String run2 = given().header("Authorization", maker).contentType(ContentType.JSON).body(body).post("/reattribution-runs")
+                .then().statusCode(201).body("preview.changed", equalTo(3)).extract().path("runId");
+        given().header("Authorization", checker).contentType(ContentType.JSON).body(body).post("/reattributions")
+                .then().statusCode(200).body("changed", equalTo(3));
+        given().header("Authorization", checker).post("/reattribution-runs/" + run2 + "/apply").then().statusCode(409);
+        given().header("Authorization", checker).post("/reattribution-runs/" + run2 + "/cancel").then().statusCode(200)
+                .body("status", equalTo("cancelled"));
+        assertEquals(0, runJob.step(10));
+    }
+
+    @Test
+    void revenueAndPipelineReportsGroupByTierRegionTypeAndPeriodToTheCent() throws Exception {
+        // the golden sample's three partners: two made known through partner.events, the third stays unknown
+        String p1 = "3f2c1a8e-5b7d-4c9e-9a1f-2d6b8e4c7a10";
+        String p2 = "7a9e4b21-0c3d-4f58-b6e2-91d4c8a5f302";
+        String p3 = "c81d5e7f-2a94-4b3c-8f61-5e0a7d2b9c44";
+        registerPartner(p1, "reseller", "DE", "gold");
+        registerPartner(p2, "referral", "US", "silver");
+        String julyDeal = UUID.randomUUID().toString();
+        String augustDeal = UUID.randomUUID().toString();
+        send(julyDeal, closedWon(julyDeal, "2031-07-10T10:00:00Z", "DE"), UUID.randomUUID().toString(), CLOSED_WON);
+        send(augustDeal, closedWon(augustDeal, "2031-08-20T10:00:00Z", "DE"), UUID.randomUUID().toString(), CLOSED_WON);
+        Map<String, Money> byGroup = new java.util.TreeMap<>();                  // "dimension|group|role" → expected
+        Map<String, String> tier = Map.of(p1, "gold", p2, "silver", p3, "unknown");
+        Map<String, String> region = Map.of(p1, "europe", p2, "north-america", p3, "unknown");
+        Map<String, String> type = Map.of(p1, "reseller", p2, "referral", p3, "unknown");
+        for (String deal : List.of(julyDeal, augustDeal)) {
+            DealAttributed a = EventJson.readString(attributed(deal, 1).get(0).value(), DealAttributed.class);
+            String month = deal.equals(julyDeal) ? "2031-07" : "2031-08";
+            for (Credit c : a.credits()) {
+                byGroup.merge("tier|" + tier.get(c.partnerId()) + "|" + c.role(), c.amount(), Money::plus);
+                byGroup.merge("region|" + region.get(c.partnerId()) + "|" + c.role(), c.amount(), Money::plus);
+                byGroup.merge("partner-type|" + type.get(c.partnerId()) + "|" + c.role(), c.amount(), Money::plus);
+                byGroup.merge("month|" + month + "|" + c.role(), c.amount(), Money::plus);
+                byGroup.merge("quarter|2031-Q3|" + c.role(), c.amount(), Money::plus);
+            }
+        }
+        String fin = bearer("fin-reports", "finance");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (String by : List.of("tier", "region", "partner-type", "month", "quarter")) {
+            Map<String, Money> actual = new java.util.TreeMap<>();
+            while (true) {
+                actual.clear();
+                for (Map<String, Object> g : given().header("Authorization", fin).queryParam("from", "2031-07-01T00:00:00Z")
+                        .queryParam("to", "2031-10-01T00:00:00Z").queryParam("by", by).get("/reports/revenue")
+                        .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("groups")) {
+                    assertEquals("EUR", g.get("currency"));
+                    actual.put(by + "|" + g.get("group") + "|" + g.get("role"), Money.of((String) g.get("amount"), "EUR"));
+                }
+                Map<String, Money> expected = new java.util.TreeMap<>(byGroup);
+                expected.keySet().removeIf(k -> !k.startsWith(by + "|"));
+                if (expected.equals(actual) || System.nanoTime() > deadline) {   // partner.events may still be on the way
+                    assertEquals(expected, actual, "revenue by " + by);
+                    break;
+                }
+                Thread.sleep(100);
+            }
+        }
+        given().header("Authorization", fin).queryParam("from", "2031-07-01T00:00:00Z").queryParam("to", "2031-10-01T00:00:00Z")
+                .queryParam("by", "month").get("/reports/revenue").then().statusCode(200)
+                .body("groups.findAll { it.group == '2031-07' }.deals", org.hamcrest.Matchers.everyItem(equalTo(1)));
+        // staff only; bad input names the field
+        given().header("Authorization", TestSupport.partnerBearer("p", p1)).queryParam("from", "2031-07-01T00:00:00Z")
+                .queryParam("to", "2031-10-01T00:00:00Z").queryParam("by", "tier").get("/reports/revenue").then().statusCode(403);
+        given().header("Authorization", TestSupport.partnerBearer("p", p1)).queryParam("by", "tier").get("/reports/pipeline")
+                .then().statusCode(403);
+        given().header("Authorization", fin).queryParam("from", "2031-07-01T00:00:00Z").queryParam("to", "2031-10-01T00:00:00Z")
+                .queryParam("by", "planet").get("/reports/revenue").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("by"));
+        given().header("Authorization", fin).queryParam("by", "month").get("/reports/pipeline").then().statusCode(400)
+                .body("errors.field", hasItem("by"));
+        // pipeline: grouping moves money between groups, never creates or loses it
+        Map<String, Money> perPartner = pipelineTotals(fin, "partner");
+        Map<String, Money> perTier = pipelineTotals(fin, "tier");
+        assertEquals(perPartner, perTier);
+    }
+
+    /** Open pipeline per "currency|role" summed over the groups of one dimension. */
+    static Map<String, Money> pipelineTotals(String token, String by) {
+        Map<String, Money> out = new java.util.TreeMap<>();
+        for (Map<String, Object> g : given().header("Authorization", token).queryParam("by", by).get("/reports/pipeline")
+                .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("groups")) {
+            out.merge(g.get("currency") + "|" + g.get("role"), Money.of((String) g.get("amount"), (String) g.get("currency")), Money::plus);
+        }
+        return out;
+    }
+
+    static void registerPartner(String partnerId, String type, String country, String tier) throws java.io.IOException {
+        try (InputStream in = AttributionFlowTest.class.getResourceAsStream("/samples/partner.registered.v1.json")) {
+            ObjectNode p = (ObjectNode) EventJson.mapper().readTree(in);
+            p.put("partnerId", partnerId);
+            p.put("type", type);
+            p.put("country", country);
+            p.put("tier", tier);
+            String json = EventJson.mapper().writeValueAsString(p);
+            assertEquals(List.of(), ContractValidator.validate("partnerflow.partner.registered.v1", json));
+            Map<String, String> h = new HashMap<>();
+            h.put("ce_id", UUID.randomUUID().toString());
+            h.put("ce_type", "partnerflow.partner.registered.v1");
+            h.put("ce_source", "/partnerflow/partner-service");
+            h.put("ce_time", "2031-01-01T00:00:00Z");
+            h.put("ce_subject", partnerId);
+            h.put("ce_specversion", "1.0");
+            TestSupport.send("partner.events", partnerId, json, h);
+        }
+    }
+
     @Test
     void whatIfComparesCurrentAndProposedCreditsWithoutPublishing() {
         String dealId = UUID.randomUUID().toString();
@@ -309,6 +528,38 @@ class AttributionFlowTest {
                 .then().statusCode(404).contentType("application/problem+json");
         given().header("Authorization", TestSupport.partnerBearer("p", "partner-a")).get("/attributions/deals/any")
                 .then().statusCode(403);
+    }
+
+    /** Polls a what-if job until it is done (bounded: 30 s). */
+    static io.restassured.path.json.JsonPath awaitWhatIf(String location, String token) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            var job = given().header("Authorization", token).get(java.net.URI.create(location).getPath())
+                    .then().statusCode(200).extract().jsonPath();
+            if (!"running".equals(job.getString("status")) || System.nanoTime() > deadline) {
+                assertEquals("done", job.getString("status"), "what-if job " + location);
+                return job;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** deal.reattributed rows the service wrote to its outbox for these deals (what the relay publishes). */
+    static int reattributedInOutbox(List<String> dealIds) {
+        try (var c = TestSupport.jdbc(); var st = c.prepareStatement(
+                "select count(*) from outbox_event where type like '%.deal.reattributed.%' and aggregate_id = any(?)")) {
+            st.setArray(1, c.createArrayOf("varchar", dealIds.toArray()));
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static List<ConsumerRecord<String, String>> attributed(String dealId, int n) {

@@ -39,11 +39,14 @@ public class AttributionResource {
     private final java.time.Clock clock;
     private final io.partnerflow.attribution.application.ReattributionService reattribution;
     private final io.partnerflow.attribution.application.WhatIfService whatIf;
+    private final io.partnerflow.attribution.application.Reports reports;
 
     public AttributionResource(ModelCatalog models, CurrentUser user, java.time.Clock clock,
                                io.partnerflow.attribution.application.ReattributionService reattribution,
-                               io.partnerflow.attribution.application.WhatIfService whatIf) {
+                               io.partnerflow.attribution.application.WhatIfService whatIf,
+                               io.partnerflow.attribution.application.Reports reports) {
         this.whatIf = whatIf;
+        this.reports = reports;
         this.models = models;
         this.user = user;
         this.clock = clock;
@@ -170,6 +173,28 @@ public class AttributionResource {
                 .map(rows -> rows.stream().map(r -> new PipelineTotals((String) r[0], (String) r[1],
                         io.partnerflow.core.money.Money.of((BigDecimal) r[2], ((String) r[0]).trim()).amountString(),
                         ((Number) r[3]).longValue())).toList());
+    }
+
+    /**
+     * Staff: sourced / influenced revenue of deals closed in [from, to) (attributions in force, net of reversals) per
+     * currency, grouped {@code by} tier, region, partner-type, partner, month or quarter.
+     */
+    @GET
+    @Path("reports/revenue")
+    @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE})
+    public Uni<io.partnerflow.attribution.application.Reports.Report> revenueReport(
+            @jakarta.ws.rs.QueryParam("from") @NotNull Instant from, @jakarta.ws.rs.QueryParam("to") @NotNull Instant to,
+            @jakarta.ws.rs.QueryParam("by") @NotNull String by) {
+        Ranges.period(from, to);
+        return reports.revenue(from, to, by);
+    }
+
+    /** Staff: open pipeline sourced / influenced per currency, grouped {@code by} tier, region, partner-type or partner. */
+    @GET
+    @Path("reports/pipeline")
+    @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE})
+    public Uni<io.partnerflow.attribution.application.Reports.Report> pipelineReport(@jakarta.ws.rs.QueryParam("by") @NotNull String by) {
+        return reports.pipeline(by);
     }
 
     public record WhatIfRequest(@NotNull Instant from, @NotNull Instant to, @NotNull @Valid ModelConfig proposed) {

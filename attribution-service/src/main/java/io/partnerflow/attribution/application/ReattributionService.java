@@ -5,6 +5,7 @@ import io.partnerflow.attribution.domain.AttributionModels.TouchWeights;
 import io.partnerflow.attribution.domain.CreditSplit;
 import io.partnerflow.attribution.domain.CreditSplit.Line;
 import io.partnerflow.attribution.domain.CreditSplit.PartnerCredit;
+import io.partnerflow.attribution.domain.ReattributionPlanner;
 import io.partnerflow.attribution.domain.SourcedRule;
 import io.partnerflow.attribution.persistence.AttributionEntity;
 import io.partnerflow.attribution.persistence.AttributionModelEntity;
@@ -91,53 +92,67 @@ public class ReattributionService {
                 });
     }
 
-    private Uni<Boolean> reattribute(UUID attributionId, UUID runId, String modelName, Integer version, String reason, Instant now) {
+    /** What re-attribution of one deal needs: the attribution in force, the model, the first snapshot, reversals, credits. */
+    record Loaded(AttributionEntity active, AttributionModelEntity model, DealClosedWon deal, List<DealReversed> reversals,
+                  List<CreditEntity> currentRows) {
+    }
+
+    /** Loads one deal's inputs in the current session; null when it is no longer active or the model has no such version. */
+    Uni<Loaded> load(UUID attributionId, String modelName, Integer version) {
         return AttributionEntity.<AttributionEntity>findById(attributionId).chain(active -> {
             if (active == null || !active.active) {
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().nullItem();
             }
             Uni<AttributionModelEntity> model = version == null
                     ? AttributionModelEntity.inEffect(modelName, active.closedAt)
                     : AttributionModelEntity.find("name = ?1 and version = ?2", modelName, version).firstResult();
-            return model.chain(m -> m == null ? Uni.createFrom().item(false) : DealSnapshotEntity.<DealSnapshotEntity>find(
+            return model.chain(m -> m == null ? Uni.createFrom().<Loaded>nullItem() : DealSnapshotEntity.<DealSnapshotEntity>find(
                             "dealId = ?1 order by revision asc", active.dealId).firstResult()
                     .chain(snap -> Panache.getSession().chain(s -> s.createNativeQuery(
                                     "select payload from deal_reversal where deal_id = ?1 order by received_at, reversal_id", String.class)
                             .setParameter(1, active.dealId).getResultList())
                             .chain(reversals -> CreditEntity.<CreditEntity>list("attributionId", active.id)
-                                    .chain(rows -> supersede(active, m, EventJson.readString(snap.payload, DealClosedWon.class),
-                                            reversals.stream().map(r -> EventJson.readString(r, DealReversed.class)).toList(),
-                                            rows, runId, reason, now)))));
+                                    .map(rows -> new Loaded(active, m, EventJson.readString(snap.payload, DealClosedWon.class),
+                                            reversals.stream().map(r -> EventJson.readString(r, DealReversed.class)).toList(), rows)))));
         });
     }
 
-    private Uni<Boolean> supersede(AttributionEntity active, AttributionModelEntity model, DealClosedWon deal,
-                                   List<DealReversed> reversals, List<CreditEntity> currentRows, UUID runId,
-                                   String reason, Instant now) {
+    /** The pure planner's verdict for one loaded deal (the same call for preview, apply and the immediate run). */
+    static ReattributionPlanner.DealPlan plan(Loaded l) {
         Map<Integer, Money> net = new TreeMap<>();
-        AttributionService.lines(deal).forEach(l -> net.put(l.lineNumber(), l.amount()));
-        for (DealReversed r : reversals) {
+        AttributionService.lines(l.deal()).forEach(x -> net.put(x.lineNumber(), x.amount()));
+        for (DealReversed r : l.reversals()) {
             if (r.lines().isEmpty()) {
                 net.merge(0, r.amountDelta(), Money::plus);
             } else {
-                r.lines().forEach(l -> net.merge(l.lineNumber(), l.amountDelta(), Money::plus));
+                r.lines().forEach(x -> net.merge(x.lineNumber(), x.amountDelta(), Money::plus));
             }
         }
         List<Line> netLines = net.entrySet().stream().map(e -> new Line(e.getKey(), e.getValue())).toList();
-        ModelConfig config = EventJson.readString(model.spec, ModelConfig.class);
-        TouchWeights weights = AttributionModels.weigh(config.toSpec(), deal.createdAt(), deal.closedAt(),
-                AttributionService.touches(deal));
-        List<PartnerCredit> credits = CreditSplit.split(weights, netLines);
-
         Map<String, BigDecimal> before = new TreeMap<>();
-        currentRows.forEach(r -> before.merge(r.partnerId, r.amount, BigDecimal::add));
-        before.values().removeIf(v -> v.signum() == 0);
-        Map<String, BigDecimal> after = new TreeMap<>();
-        credits.forEach(c -> after.merge(c.partnerId(), c.amount().amount(), BigDecimal::add));
-        after.values().removeIf(v -> v.signum() == 0);
-        if (sameAmounts(before, after) && model.id.equals(active.modelId)) {
+        l.currentRows().forEach(r -> before.merge(r.partnerId, r.amount, BigDecimal::add));
+        ModelConfig config = EventJson.readString(l.model().spec, ModelConfig.class);
+        DealClosedWon deal = l.deal();
+        return ReattributionPlanner.plan(config.toSpec(), new ReattributionPlanner.DealInput(l.active().dealId,
+                l.active().id.toString(), l.active().currency.trim(), l.model().id.equals(l.active().modelId), deal.createdAt(),
+                deal.closedAt(), AttributionService.touches(deal), netLines, before));
+    }
+
+    /** Re-attributes one deal in the current transaction; event and attribution id name-based on (run, attribution). */
+    Uni<Boolean> reattribute(UUID attributionId, UUID runId, String modelName, Integer version, String reason, Instant now) {
+        return load(attributionId, modelName, version).chain(l -> l == null ? Uni.createFrom().item(false)
+                : supersede(l, plan(l), runId, reason, now));
+    }
+
+    private Uni<Boolean> supersede(Loaded l, ReattributionPlanner.DealPlan plan, UUID runId, String reason, Instant now) {
+        if (!plan.changed()) {
             return Uni.createFrom().item(false);
         }
+        AttributionEntity active = l.active();
+        AttributionModelEntity model = l.model();
+        DealClosedWon deal = l.deal();
+        TouchWeights weights = plan.weights();
+        List<PartnerCredit> credits = plan.credits();
         UUID newId = AttributionService.nameUuid("reattribution", runId.toString(), active.id.toString());
         Optional<String> sourced = SourcedRule.sourcedPartner(
                 deal.registration() == null ? null : deal.registration().partnerId(),
@@ -158,7 +173,7 @@ public class ReattributionService {
         a.modelVersion = model.version;
         a.closedAt = active.closedAt;
         a.currency = active.currency;
-        a.amount = net.values().stream().map(Money::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        a.amount = plan.input().netLines().stream().map(x -> x.amount().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
         a.unattributed = credits.isEmpty();
         a.active = true;
         a.supersedes = active.id;
@@ -171,12 +186,5 @@ public class ReattributionService {
         return chain.chain(() -> outbox.append(new OutboxEvent(newId, Topics.ATTRIBUTION_EVENTS,
                         EventType.DEAL_REATTRIBUTED.type(), "deal", deal.dealId(), deal.dealId(), now, data)))
                 .replaceWith(true);
-    }
-
-    private static boolean sameAmounts(Map<String, BigDecimal> a, Map<String, BigDecimal> b) {
-        if (!a.keySet().equals(b.keySet())) {
-            return false;
-        }
-        return a.entrySet().stream().allMatch(e -> e.getValue().compareTo(b.get(e.getKey())) == 0);
     }
 }

@@ -60,6 +60,11 @@ public class WhatIfService {
     }
 
     public Result run(Instant from, Instant to, ModelConfig proposed) throws SQLException {
+        return run(from, to, proposed, read -> { });
+    }
+
+    /** As {@link #run(Instant, Instant, ModelConfig)}, telling {@code progress} how many deals were read so far. */
+    public Result run(Instant from, Instant to, ModelConfig proposed, java.util.function.LongConsumer progress) throws SQLException {
         long t0 = System.nanoTime();
         WhatIf whatIf = new WhatIf(proposed.toSpec());
         Map<String, Map<String, BigDecimal>> current = new TreeMap<>();
@@ -89,12 +94,15 @@ public class WhatIfService {
                 List<java.util.concurrent.Future<WhatIf>> parts = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery()) {
                     List<Object[]> batch = new ArrayList<>(BATCH);
+                    long read = 0;
                     while (rs.next()) {
+                        read++;
                         batch.add(new Object[]{rs.getTimestamp(1), rs.getTimestamp(2), rs.getString(3), rs.getString(4), rs.getString(5)});
                         if (batch.size() == BATCH) {
                             List<Object[]> b = batch;
                             parts.add(pool.submit(() -> compute(proposed, b)));
                             batch = new ArrayList<>(BATCH);
+                            progress.accept(read);
                         }
                     }
                     List<Object[]> b = batch;
@@ -102,6 +110,7 @@ public class WhatIfService {
                     for (var part : parts) {
                         whatIf.merge(part.get());
                     }
+                    progress.accept(read);
                 } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
                     throw new SQLException("what-if computation failed", e);
                 } finally {

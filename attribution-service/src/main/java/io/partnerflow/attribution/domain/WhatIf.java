@@ -39,7 +39,7 @@ public final class WhatIf {
         for (int i = 0; i < lineNumbers.length; i++) {
             lines.add(new Line(lineNumbers[i], Money.ofMinor(BigInteger.valueOf(lineMinor[i]), currency)));
         }
-        List<PartnerCredit> credits = CreditSplit.split(AttributionModels.weigh(model, createdAt, closedAt, touches), lines, false);
+        List<PartnerCredit> credits = ReattributionPlanner.credits(model, createdAt, closedAt, touches, lines, false);
         if (credits.isEmpty()) {
             unattributed++;
         }
