@@ -3,6 +3,7 @@
 # Starts its own Partnerflow on free ports with fresh state in .partnerflow/bench, so stop ./run.sh first if the
 # machine is small. Installs pgbench (Debian package postgresql-contrib) for the calibration if it is missing.
 #   bench/pipeline-bench.sh [--rates 5,10,20,40] [--seconds 30] [--partners 30] [--service-jvm-options "…"] [--no-calibration]
+# Services run with C2 ("-Xmx160m -XX:+UseSerialGC -Xss512k"; the launcher default adds -XX:TieredStopAtLevel=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v pgbench >/dev/null 2>&1; then

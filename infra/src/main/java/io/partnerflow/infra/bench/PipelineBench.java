@@ -59,6 +59,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * bench/pipeline-bench.sh [--rates 5,10,20,40] [--seconds 30] [--partners 30] [--service-jvm-options "-Xmx256m …"]
  *                          [--no-calibration]   (skip pgbench / Kafka calibration, e.g. for before/after runs)
+ * Services run with C2 ({@link #BENCH_SERVICE_JVM_OPTIONS}) unless {@code --service-jvm-options} says otherwise.
  * </pre>
  */
 public final class PipelineBench {
@@ -91,7 +92,7 @@ public final class PipelineBench {
         List<Integer> rates = List.of(5, 10, 20, 40);
         int seconds = 30;
         int partners = 30;
-        String jvm = null;
+        String jvm = BENCH_SERVICE_JVM_OPTIONS;
         boolean calibrate = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -104,11 +105,9 @@ public final class PipelineBench {
             }
         }
         List<String> launch = new ArrayList<>(List.of("--free-ports", "--clean", "--state-dir", BENCH_STATE));
-        if (jvm != null) {
-            launch.addAll(List.of("--service-jvm-options", jvm));
-        }
+        launch.addAll(List.of("--service-jvm-options", jvm));
         InfraOptions o = InfraOptions.parse(launch.toArray(String[]::new));
-        System.out.println("service JVM options: " + (jvm == null ? "(launcher default)" : jvm));
+        System.out.println("service JVM options: " + jvm);
         Launcher system = Launcher.start(o);
         try {
             PipelineBench bench = new PipelineBench(system);
@@ -411,6 +410,12 @@ public final class PipelineBench {
     }
 
     private static final String BENCH_STATE = ".partnerflow/bench";
+    /**
+     * The bench's service flags: the launcher's default WITHOUT {@code -XX:TieredStopAtLevel=1}, i.e. with C2. The bench
+     * measures sustained throughput, where C2 wins once warm (docs/benchmarks.md, "C1 or C2"); the launcher keeps C1
+     * for start-up and short runs (tests, ./run.sh). {@code --service-jvm-options} overrides it.
+     */
+    static final String BENCH_SERVICE_JVM_OPTIONS = "-Xmx160m -XX:+UseSerialGC -Xss512k";
 
     /**
      * CPU time of this JVM (Kafka, relay, the load generator), every child process (services) and PostgreSQL. Before
