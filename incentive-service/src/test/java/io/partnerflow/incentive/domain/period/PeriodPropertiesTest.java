@@ -102,6 +102,24 @@ class PeriodPropertiesTest {
         }
     }
 
+    /** Issue #19: settled + the re-settlement delta after late reversals = a fresh settlement; then nothing more. */
+    @Property
+    void resettlementDeltaPlusSettledEqualsFreshSettlement(@ForAll("deals") List<PeriodDeal> closed,
+                                                           @ForAll("deals") List<PeriodDeal> late,
+                                                           @ForAll("increasingBands") List<RebateBand> bands) {
+        java.util.UUID earning = PeriodEarningIds.rebate("r", "p", "2026-03");
+        for (RebateMode mode : RebateMode.values()) {
+            Money settled = VolumeRebate.settle(mode, bands, closed, EUR).amount();
+            List<PeriodDeal> now = new ArrayList<>(closed);
+            now.addAll(late);
+            PeriodResult fresh = VolumeRebate.settle(mode, bands, now, EUR);
+            Money posted = PeriodResettlement.plan(earning, settled, fresh, "late")
+                    .map(d -> settled.plus(d.amount())).orElse(settled);
+            assertEquals(fresh.amount(), posted);
+            assertTrue(PeriodResettlement.plan(earning, posted, fresh, "again").isEmpty());
+        }
+    }
+
     @Property
     void acceleratorDoesNotDependOnInputOrder(@ForAll("deals") List<PeriodDeal> deals,
                                               @ForAll @LongRange(min = 0, max = 300_000_00L) long targetCents,
