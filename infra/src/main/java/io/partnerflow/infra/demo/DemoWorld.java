@@ -248,6 +248,9 @@ public final class DemoWorld {
     }
 
     private static int pick(double[] cumulative, SplittableRandom rnd) {
+        if (cumulative[cumulative.length - 1] <= 0) {
+            return rnd.nextInt(cumulative.length); // nobody active this month (tiny worlds): anyone
+        }
         double x = rnd.nextDouble() * cumulative[cumulative.length - 1];
         for (int i = 0; i < cumulative.length; i++) {
             if (x < cumulative[i]) {

@@ -73,6 +73,9 @@ class DemoWorldTest {
         Set<String> lives = new HashSet<>();
         w.partners.forEach(p -> lives.add(p.lifecycle()));
         assertEquals(Set.of("growing", "steady", "declining", "dormant", "leaving", "joiner"), lives);
+        DemoWorld small = DemoWorld.generate(s.seed(), 12, 120, s.historyStart(), s.quarters()); // the e2e demo's size
+        assertEquals(120, small.deals.size());
+        assertTrue(small.touchedDeals() > 90, "most deals have partner touches: " + small.touchedDeals());
     }
 
     @Test
