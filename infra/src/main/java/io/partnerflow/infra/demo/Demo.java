@@ -31,6 +31,8 @@ import java.util.function.LongSupplier;
  */
 public final class Demo {
     public static final String WEBHOOK_SOURCE = "demo";
+    private static final com.fasterxml.jackson.databind.ObjectMapper SORTED_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     /** What the demo needs from the running platform. */
     public record Target(Map<String, String> urls, String kafkaBootstrapServers, Path keysDir, Path outputDir,
@@ -378,7 +380,11 @@ public final class Demo {
                     "occurredAt", t.occurredAt().toString())));
         }
         evts.add(event(d.crmDealId() + "-v2", "deal.upserted", 2, dealData(d, "Closed Won")));
-        return DemoClient.write(Map.of("events", evts));
+        try { // keys sorted: Map.of's iteration order changes from one JVM to the next; the bytes must not
+            return SORTED_JSON.writeValueAsString(Map.of("events", evts));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Void sendRefund(DemoWorld.Deal d) {
