@@ -40,7 +40,7 @@ final class DemoRun {
             return;
         }
         Demo.Settings d = Demo.Settings.defaults();
-        Demo.Settings settings = new Demo.Settings(d.seed(), o.demoPartners == null ? d.partners() : o.demoPartners,
+        Demo.Settings settings = new Demo.Settings(o.demoSeed == null ? d.seed() : o.demoSeed, o.demoPartners == null ? d.partners() : o.demoPartners,
                 o.demoDeals == null ? d.deals() : o.demoDeals, d.historyStart(), d.quarters());
         try {
             Demo demo = new Demo(new Demo.Target(urls, kafka, o.stateDir.resolve("keys"), o.stateDir.resolve("demo"),

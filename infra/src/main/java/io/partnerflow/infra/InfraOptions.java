@@ -28,6 +28,7 @@ public final class InfraOptions {
     boolean kafkaProcess;
     Integer demoDeals;
     Integer demoPartners;
+    Long demoSeed;
     /** Containers (testing's Testcontainers provider): PostgreSQL and Kafka run elsewhere; only the relay runs here. */
     int externalPostgresPort;
     String externalKafka;
@@ -62,6 +63,7 @@ public final class InfraOptions {
                 case "--no-demo" -> o.demo = false;
                 case "--demo-deals" -> o.demoDeals = Integer.parseInt(args[++i]);
                 case "--demo-partners" -> o.demoPartners = Integer.parseInt(args[++i]);
+                case "--demo-seed" -> o.demoSeed = Long.parseLong(args[++i]);
                 case "--external-postgres-port" -> o.externalPostgresPort = Integer.parseInt(args[++i]);
                 case "--external-kafka" -> o.externalKafka = args[++i];
                 default -> throw new IllegalArgumentException("unknown option: " + a + "\n" + usage());
@@ -85,6 +87,8 @@ public final class InfraOptions {
                   run     start Kafka, PostgreSQL, the outbox relay and all six services; Ctrl-C stops all
                   infra   start only Kafka, PostgreSQL and the outbox relay (what the tests use)
                   token   mint a dev JWT: token --role admin [--sub alice] [--partner-id <uuid>] [--ttl-minutes 60]
+                  backtest  print analytics-service's backtest of a running system (AUC, MAPE vs naive baselines):
+                          backtest [--state-dir DIR] [--analytics-url http://localhost:8086] [--through 2026-Q3]
                 options:
                   --state-dir DIR          where data, logs and dev keys live (default .partnerflow/data)
                   --postgres-port N        (default 15432; 0 = free port)
@@ -103,6 +107,7 @@ public final class InfraOptions {
                                            state (./run.sh passes --demo; --no-demo after it wins)
                   --demo-deals N           deals in the generated history (default 2000)
                   --demo-partners N        partners (default 40)
+                  --demo-seed N            the generator's seed (default 42): same seed, same CRM ids and amounts
                   --external-postgres-port N, --external-kafka HOST:PORT
                                            infra only: PostgreSQL (superuser postgres/postgres, databases made)
                                            and Kafka run elsewhere (test containers); start only the relay

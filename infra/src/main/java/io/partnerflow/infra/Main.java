@@ -40,12 +40,29 @@ public final class Main {
                 }
             }
             case "token" -> token(rest);
+            case "backtest" -> backtest(rest);
             case "kafka" -> kafka(rest);
             default -> {
                 System.err.println("unknown command " + command + "\n" + InfraOptions.usage());
                 System.exit(2);
             }
         }
+    }
+
+    /** backtest [--state-dir DIR] [--analytics-url URL] [--through 2026-Q3]: prints analytics-service's backtest. */
+    private static void backtest(String[] args) throws Exception {
+        java.nio.file.Path stateDir = java.nio.file.Path.of(".partnerflow/data");
+        String url = "http://localhost:8086";
+        String through = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--state-dir" -> stateDir = java.nio.file.Path.of(args[++i]);
+                case "--analytics-url" -> url = args[++i];
+                case "--through" -> through = args[++i];
+                default -> throw new IllegalArgumentException("unknown option: " + args[i] + "\n" + InfraOptions.usage());
+            }
+        }
+        io.partnerflow.infra.demo.Demo.printBacktest(url, stateDir.resolve("keys"), through, System.out);
     }
 
     private static void runInfra(InfraOptions o) throws Exception {

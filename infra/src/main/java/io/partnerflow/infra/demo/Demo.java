@@ -31,6 +31,8 @@ import java.util.function.LongSupplier;
  */
 public final class Demo {
     public static final String WEBHOOK_SOURCE = "demo";
+    private static final com.fasterxml.jackson.databind.ObjectMapper SORTED_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     /** What the demo needs from the running platform. */
     public record Target(Map<String, String> urls, String kafkaBootstrapServers, Path keysDir, Path outputDir,
@@ -39,7 +41,7 @@ public final class Demo {
 
     public record Settings(long seed, int partners, int deals, LocalDate historyStart, int quarters) {
         public static Settings defaults() {
-            return new Settings(42, 40, 2000, LocalDate.of(2026, 4, 1), 2);
+            return new Settings(42, 40, 2000, LocalDate.of(2024, 10, 1), 8); // two years: 2024-Q4 … 2026-Q3
         }
     }
 
@@ -56,6 +58,7 @@ public final class Demo {
     private final Map<Integer, String> partnerIds = new TreeMap<>();
     private final DemoWorld world;
     final Map<String, Object> results = new LinkedHashMap<>();
+    private DemoAnalytics analytics;
 
     public Demo(Target target, Settings settings, PrintStream out) throws java.io.IOException {
         this.target = target;
@@ -121,10 +124,41 @@ public final class Demo {
             String lastMonth = YearMonth.from(world.historyEnd.minusDays(1)).toString();
             step("Statements for " + lastMonth);
             results.put("statements.dir", payouts.statements(lastMonth));
+            step("Analytics: segments, quarter badges, prediction model (trained through " + lastQuarter() + ")");
+            analytics = new DemoAnalytics(api, cm, partnerNames(), out);
+            try {
+                analytics.trigger(lastQuarter());
+            } catch (RuntimeException e) { // a small history (--demo-deals 120) may be too short to train on: say so, go on
+                out.println("    analytics not complete: " + e.getMessage());
+            }
         }
         results.put("demo.seconds", (System.nanoTime() - t0) / 1_000_000_000L);
         new DemoSummary(api, cm, world, partnerIds, results, out).print();
+        if (analytics != null) {
+            try {
+                analytics.print(lastQuarter());
+            } catch (RuntimeException e) {
+                out.println("Analytics: " + e.getMessage());
+            }
+        }
         return results;
+    }
+
+    /** The launcher's {@code backtest} command: analytics-service's backtest of a running system, with a staff token. */
+    public static void printBacktest(String analyticsUrl, Path keysDir, String through, PrintStream out) throws java.io.IOException {
+        String token = DevTokens.ensureKeys(keysDir).mint("demo-backtest", Set.of("channel-manager"), null, Duration.ofMinutes(10));
+        DemoAnalytics.backtest(new DemoClient(Map.of("analytics", analyticsUrl)), token, through, out);
+    }
+
+    private String lastQuarter() {
+        LocalDate last = world.historyEnd.minusDays(1);
+        return last.getYear() + "-Q" + ((last.getMonthValue() - 1) / 3 + 1);
+    }
+
+    private Map<String, String> partnerNames() {
+        Map<String, String> m = new LinkedHashMap<>();
+        partnerIds.forEach((i, id) -> m.put(id, world.partners.get(i).name() + " (" + world.partners.get(i).lifecycle() + ")"));
+        return m;
     }
 
     // ------------------------------------------------------------------ configuration
@@ -327,6 +361,16 @@ public final class Demo {
     }
 
     private Void sendDeal(DemoWorld.Deal d) {
+        api.webhook(deliveryId(d), target.webhookSecret(), dealDelivery(world, d)).expectOk("webhook " + d.crmDealId());
+        return null;
+    }
+
+    static String deliveryId(DemoWorld.Deal d) {
+        return "demo-" + d.crmDealId() + "-won";
+    }
+
+    /** The signed webhook body of a won deal (upsert, touches, closed-won): a pure function of the generated world. */
+    static String dealDelivery(DemoWorld world, DemoWorld.Deal d) {
         List<Map<String, Object>> evts = new ArrayList<>();
         evts.add(event(d.crmDealId() + "-v1", "deal.upserted", 1, dealData(d, "Negotiation")));
         for (DemoWorld.Touch t : d.touches()) {
@@ -336,9 +380,11 @@ public final class Demo {
                     "occurredAt", t.occurredAt().toString())));
         }
         evts.add(event(d.crmDealId() + "-v2", "deal.upserted", 2, dealData(d, "Closed Won")));
-        api.webhook("demo-" + d.crmDealId() + "-won", target.webhookSecret(), DemoClient.write(Map.of("events", evts)))
-                .expectOk("webhook " + d.crmDealId());
-        return null;
+        try { // keys sorted: Map.of's iteration order changes from one JVM to the next; the bytes must not
+            return SORTED_JSON.writeValueAsString(Map.of("events", evts));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Void sendRefund(DemoWorld.Deal d) {

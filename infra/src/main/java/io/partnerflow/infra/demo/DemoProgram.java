@@ -118,7 +118,7 @@ final class DemoProgram {
                         "eligibility", Map.of("tiers", List.of("gold", "platinum")),
                         "mdf", Map.of("period", "quarter", "fixed", money("4000.00"))));
         return Map.of("code", "global-partner-2026", "name", "Global Partner Program 2026", "priority", 10,
-                "effectiveFrom", "2026-01-01T00:00:00Z", "rules", rules);
+                "effectiveFrom", "2024-01-01T00:00:00Z", "rules", rules);
     }
 
     private static Map<String, Object> money(String usd) {

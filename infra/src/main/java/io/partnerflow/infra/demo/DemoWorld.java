@@ -53,8 +53,13 @@ public final class DemoWorld {
     static final List<String> TOUCH_TYPES = List.of("referral", "lead_generation", "demo", "co_sell_meeting",
             "technical_validation", "event", "mdf_campaign", "content_syndication", "resale");
 
+    /**
+     * A partner; {@code lifecycle} (growing, steady, declining, dormant, leaving, joiner), {@code weight} (Pareto, α 1.16)
+     * and the months [{@code fromMonth}, {@code untilMonth}) are GENERATOR PARAMETERS: they only decide how often the
+     * partner touches deals each month. Tiers, segments and scores come from the resulting deals, never from these.
+     */
     public record Partner(int index, String key, String name, String type, String country, String payoutCurrency,
-                          String domain, String crmAccountId) {
+                          String domain, String crmAccountId, String lifecycle, double weight, int fromMonth, int untilMonth) {
     }
 
     public record Line(int lineNumber, String sku, String name, String category, int quantity, BigDecimal unitPrice,
@@ -117,7 +122,28 @@ public final class DemoWorld {
                     + (i >= first.length ? " " + country : "");
             String key = String.format("P%03d", i + 1);
             w.partners.add(new Partner(i, key, name, type, country, COUNTRIES.get(country)[1],
-                    slug(name) + ".partners.example", "DEMO-" + key));
+                    slug(name) + ".partners.example", "DEMO-" + key, "steady", 1, 0, 3 * quarters));
+        }
+        int months = 3 * quarters;
+        for (int i = 0; i < partnerCount; i++) {
+            DemoWorld.Partner p = w.partners.get(i);
+            int roll = rnd.nextInt(100);
+            String life = roll < 15 ? "growing" : roll < 45 ? "steady" : roll < 65 ? "declining"
+                    : roll < 75 ? "dormant" : roll < 85 ? "leaving" : "joiner";
+            double weight = Math.min(60, Math.pow(1 - rnd.nextDouble(), -1 / 1.16)); // Pareto: few partners, most revenue
+            int from = "joiner".equals(life) ? months / 4 + rnd.nextInt(Math.max(1, months / 2)) : 0;
+            int until = "dormant".equals(life) || "leaving".equals(life) ? months / 4 + rnd.nextInt(Math.max(1, months / 2)) : months;
+            w.partners.set(i, new Partner(p.index(), p.key(), p.name(), p.type(), p.country(), p.payoutCurrency(), p.domain(),
+                    p.crmAccountId(), life, weight, from, until));
+        }
+        double[][] cumulative = new double[months][];
+        for (int m = 0; m < months; m++) {
+            cumulative[m] = new double[partnerCount];
+            double sum = 0;
+            for (int i = 0; i < partnerCount; i++) {
+                sum += w.partners.get(i).weight() * activity(w.partners.get(i), m, months);
+                cumulative[m][i] = sum;
+            }
         }
         long startSec = historyStart.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
         long endSec = w.historyEnd.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
@@ -147,12 +173,13 @@ public final class DemoWorld {
             }
             List<Touch> touches = new ArrayList<>();
             int nTouches = weightedTouchCount(rnd);
+            int month = monthIndex(historyStart, closedAt, months);
             for (int t = 0; t < nTouches; t++) {
-                int partner = rnd.nextInt(partnerCount);
+                int partner = pick(cumulative[month], rnd);
                 String type = t == 0 && rnd.nextInt(3) == 0 ? "referral" : TOUCH_TYPES.get(1 + rnd.nextInt(TOUCH_TYPES.size() - 1));
                 long span = Duration.between(createdAt, closedAt).getSeconds();
                 Instant at = createdAt.plusSeconds((long) ((t + 1) * (span / (double) (nTouches + 1))));
-                touches.add(new Touch(String.format("DEMO-TP-%06d", ++touchSeq), partner, type, at));
+                touches.add(new Touch("DEMO-TP-" + nameUuid(seed, "touch", ++touchSeq), partner, type, at));
             }
             Refund refund = null;
             int r = rnd.nextInt(100);
@@ -167,7 +194,7 @@ public final class DemoWorld {
                         "contract cancelled by the customer");
             }
             String dealType = rnd.nextInt(4) == 0 ? "renewal" : rnd.nextInt(5) == 0 ? "upsell" : "new";
-            w.deals.add(new Deal(String.format("DEMO-OPP-%05d", d + 1), customer + " - " + lines.get(0).name(),
+            w.deals.add(new Deal("DEMO-OPP-" + nameUuid(seed, "deal", d + 1), customer + " - " + lines.get(0).name(),
                     customer, slug(customer) + ".example", country, currency, total, dealType, createdAt, closedAt,
                     List.copyOf(lines), List.copyOf(touches), refund));
         }
@@ -197,6 +224,46 @@ public final class DemoWorld {
             }
         }
         return w;
+    }
+
+    /** How active a partner is in month {@code m} of {@code months} (0 = no deals), by its life cycle. */
+    static double activity(Partner p, int m, int months) {
+        double t = months <= 1 ? 0 : m / (double) (months - 1);
+        if (m < p.fromMonth() || m >= p.untilMonth()) {
+            return 0;
+        }
+        return switch (p.lifecycle()) {
+            case "growing" -> 0.3 + 1.7 * t;
+            case "declining" -> Math.max(0.05, 1.6 - 1.8 * t);
+            case "joiner" -> Math.min(1.5, 0.3 + 0.2 * (m - p.fromMonth()));
+            case "dormant" -> 1.0 - 0.6 * m / (double) Math.max(1, p.untilMonth()); // fades, then goes quiet
+            default -> 1.0; // steady; leaving until it leaves
+        };
+    }
+
+    private static int monthIndex(LocalDate start, Instant at, int months) {
+        LocalDate d = at.atZone(ZoneOffset.UTC).toLocalDate();
+        int m = (d.getYear() - start.getYear()) * 12 + d.getMonthValue() - start.getMonthValue();
+        return Math.max(0, Math.min(months - 1, m));
+    }
+
+    private static int pick(double[] cumulative, SplittableRandom rnd) {
+        if (cumulative[cumulative.length - 1] <= 0) {
+            return rnd.nextInt(cumulative.length); // nobody active this month (tiny worlds): anyone
+        }
+        double x = rnd.nextDouble() * cumulative[cumulative.length - 1];
+        for (int i = 0; i < cumulative.length; i++) {
+            if (x < cumulative[i]) {
+                return i;
+            }
+        }
+        return cumulative.length - 1;
+    }
+
+    /** A name-based (type 3) UUID of the seed, a kind and a number: the same seed gives the same CRM ids on every run. */
+    static String nameUuid(long seed, String kind, int n) {
+        return java.util.UUID.nameUUIDFromBytes(("partnerflow-demo:" + seed + ":" + kind + ":" + n)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     private static int weightedTouchCount(SplittableRandom rnd) {
