@@ -206,6 +206,64 @@ class BatchedConsumerTest {
         }
     }
 
+    @Test
+    void aConnectionKilledDuringTheCommitAppliesNothingAndTheBatchIsAppliedOnceAfterwards() throws Exception {
+        String key = "batch-" + UUID.randomUUID();
+        List<Event> burst = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String partnerId = UUID.randomUUID().toString();
+            burst.add(new Event(UUID.randomUUID().toString(), partnerId, registered(partnerId, "Killed Commit " + i)));
+        }
+        List<String> ids = burst.stream().map(Event::id).toList();
+        // At COMMIT (a deferred constraint trigger on the inbox) the consumer's own backend is terminated, as
+        // pg_terminate_backend or a restart does: PostgreSQL sends FATAL 57P01 "terminating connection due to
+        // administrator command" and closes the socket while the COMMIT waits for its answer. Only the first commit
+        // of these events is killed (a sequence is not transactional). Measured: the COMMIT then fails with
+        // ClosedConnectionException (an outage, waited out). The different case of a 57P01 that arrives as ERROR with
+        // the socket left open (a trigger raising that errcode) is what could hang; TransactionDeadline bounds it.
+        exec("create table if not exists test_commit_kill (event_id varchar(200) primary key)",
+                "create sequence if not exists test_commit_kill_attempt",
+                """
+                create or replace function test_kill_commit() returns trigger language plpgsql as $$
+                begin
+                  if exists (select 1 from test_commit_kill where event_id = new.event_id) then
+                    if nextval('test_commit_kill_attempt') = 1 then
+                      perform pg_terminate_backend(pg_backend_pid());
+                      perform pg_sleep(5);
+                    end if;
+                  end if;
+                  return null;
+                end $$""",
+                "drop trigger if exists test_kill_commit on processed_event",
+                """
+                create constraint trigger test_kill_commit after insert on processed_event
+                  deferrable initially deferred for each row execute function test_kill_commit()""");
+        try (Connection c = TestSupport.jdbc(); PreparedStatement st = c.prepareStatement(
+                "insert into test_commit_kill (event_id) select unnest(?::varchar[])")) {
+            st.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            st.executeUpdate();
+        }
+        try {
+            sendTogether(key, burst);
+            for (Event e : burst) {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> directory(e.partnerId())
+                        .then().statusCode(200).body("revision", equalTo(1)));
+            }
+            assertTrue(scalar("select last_value from test_commit_kill_attempt", List.of()) >= 2,
+                    "the killed commit was followed by one that held");
+            assertEquals(ids.size(), processed(ids), "each event once in the inbox");
+            assertEquals(0, TestSupport.await(DLQ, r -> ids.contains(header(r, "ce_id")), 1, Duration.ofSeconds(2)).size(),
+                    "a killed connection dead-letters nothing");
+            // the partition moves again: a later event on the same key is applied
+            String partnerId = UUID.randomUUID().toString();
+            sendTogether(key, List.of(new Event(UUID.randomUUID().toString(), partnerId, registered(partnerId, "After The Kill"))));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> directory(partnerId)
+                    .then().statusCode(200).body("revision", equalTo(1)));
+        } finally {
+            exec("drop trigger if exists test_kill_commit on processed_event");
+        }
+    }
+
     record UpdatedEvent(String id, String partnerId, String name) {
         Event asEvent() {
             return new Event(id, partnerId, """

@@ -52,5 +52,13 @@ public interface PlatformConfig {
         /** Longest back-off while the database is unavailable (those attempts are not counted: it waits). */
         @WithDefault("5000")
         long outageMaxBackoffMillis();
+
+        /**
+         * Longest one consumer transaction (a batch chunk, or one event) may take, COMMIT included, before it is
+         * abandoned as an outage and retried from the inbox (issue #16: a connection killed during COMMIT could leave
+         * it waiting forever). Generous: a transaction that merely runs long is rolled back and redone.
+         */
+        @WithDefault("60000")
+        long transactionTimeoutMillis();
     }
 }

@@ -126,8 +126,13 @@ public class EventConsumer {
     }
 
     private Uni<Boolean> applyOnce(EventEnvelope event, Function<EventEnvelope, Uni<Void>> effect) {
-        return Panache.withTransaction(() -> inbox.firstDelivery(consumerName(), event.id(), event.type(), event.topic())
-                .chain(first -> first ? effect.apply(event).replaceWith(true) : Uni.createFrom().item(false)));
+        return bounded(Panache.withTransaction(() -> inbox.firstDelivery(consumerName(), event.id(), event.type(), event.topic())
+                .chain(first -> first ? effect.apply(event).replaceWith(true) : Uni.createFrom().item(false))));
+    }
+
+    /** One transaction bounded by {@code partnerflow.consumer.transaction-timeout-millis} (issue #16, ADR 0003). */
+    private <T> Uni<T> bounded(Uni<T> transaction) {
+        return TransactionDeadline.within(transaction, Duration.ofMillis(config.consumer().transactionTimeoutMillis()));
     }
 
     /**
@@ -242,7 +247,7 @@ public class EventConsumer {
     private Uni<Set<String>> applyChunk(List<Received> chunk, Function<List<EventEnvelope>, Uni<Void>> effect) {
         List<Inbox.Entry> entries = chunk.stream()
                 .map(r -> new Inbox.Entry(r.event().id(), r.event().type(), r.event().topic())).toList();
-        return Panache.withTransaction(() -> {
+        return bounded(Panache.withTransaction(() -> {
                     outbox.beginBatch();
                     return inbox.firstDeliveries(consumerName(), entries).chain(fresh -> {
                         Set<String> toApply = new HashSet<>(fresh);
@@ -254,7 +259,7 @@ public class EventConsumer {
                                 .replaceWith(fresh);
                     });
                 })
-                .onTermination().invoke(outbox::discardBatch);
+                .onTermination().invoke(outbox::discardBatch));
     }
 
     /**

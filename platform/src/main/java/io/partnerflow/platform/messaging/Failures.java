@@ -29,7 +29,7 @@ public final class Failures {
     public static boolean isInfrastructure(Throwable failure) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
-            if (CONNECTION_FAILURES.contains(t.getClass().getName())) {
+            if (t instanceof TransactionDeadline.Expired || CONNECTION_FAILURES.contains(t.getClass().getName())) {
                 return true;
             }
             String state = sqlState(t);
