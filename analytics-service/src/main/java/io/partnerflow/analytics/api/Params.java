@@ -15,7 +15,7 @@ final class Params {
             return Period.parse(raw);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage(),
-                    new Problem.FieldError("period", "a month like 2026-07 or a quarter like 2026-Q3"));
+                    new Problem.FieldError("period", "a month like 2026-07, a quarter like 2026-Q3 or ttm:2026-09"));
         }
     }
 
