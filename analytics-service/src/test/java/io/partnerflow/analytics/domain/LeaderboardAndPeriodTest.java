@@ -54,4 +54,22 @@ class LeaderboardAndPeriodTest {
             assertTrue(assertThrows(IllegalArgumentException.class, () -> Period.parse(bad)).getMessage().contains("2026-Q3"), bad);
         }
     }
+
+    @Test
+    void theProgramSettingShowsNamesToPartnersAndCountriesMapToDocumentedRegions() {
+        List<Leaderboard.Entry> entries = List.of(new Leaderboard.Entry("a", "A", new BigDecimal("10")),
+                new Leaderboard.Entry("b", "B", new BigDecimal("20")));
+        List<Leaderboard.Row> shown = Leaderboard.rank(entries, "a", true);
+        assertEquals(List.of("b", "a"), shown.stream().map(Leaderboard.Row::partnerId).toList());
+        assertEquals("B", shown.get(0).name());
+        assertTrue(shown.get(1).you());
+        assertNull(Leaderboard.rank(entries, "a", false).get(0).name(), "masked by default");
+        assertEquals("emea", Regions.of("DE"));
+        assertEquals("emea", Regions.of("nl"));
+        assertEquals("amer", Regions.of("US"));
+        assertEquals("apac", Regions.of("JP"));
+        assertEquals("other", Regions.of("AQ"));
+        assertEquals("other", Regions.of(null));
+        assertTrue(Regions.CODES.containsAll(List.of("amer", "emea", "apac", "other")));
+    }
 }
