@@ -102,7 +102,25 @@ class ScorecardTest {
                 .body("registrationsSubmitted", equalTo(1))
                 .body("registrationsApproved", equalTo(1))
                 .body("certificationsCompleted", equalTo(1))
-                .body("certifiedPeople", equalTo(2));
+                .body("certifiedPeople", equalTo(2))
+                .body("ratios.incentiveCostPerRevenue", equalTo("0.0342"))   // 297.39 / 8692.17 = 0.034213…, rounded once
+                .body("ratios.averageDealSize.amount", equalTo("2897.39"));  // 8692.17 / 3 won deals
+        // trailing twelve months ending 2026-09 (2025-10-01 … 2026-09-30): Q3 plus the June registration and the
+        // January certification
+        cm().get("/scorecards/" + a + "?period=ttm:2026-09").then().statusCode(200)
+                .body("period", equalTo("ttm:2026-09"))
+                .body("from", equalTo("2025-10-01"))
+                .body("toExclusive", equalTo("2026-10-01"))
+                .body("base.sourcedRevenue.amount", equalTo("6191.67"))
+                .body("base.netEarnings.amount", equalTo("297.39"))
+                .body("dealsWon", equalTo(3))
+                .body("registrationsSubmitted", equalTo(2))
+                .body("certificationsCompleted", equalTo(2))
+                .body("ratios.averageDealSize.amount", equalTo("2897.39"));
+        cm().get("/scorecards/" + a + "?period=ttm:2025-09").then().statusCode(200)
+                .body("dealsWon", equalTo(0)).body("certificationsCompleted", equalTo(0))
+                .body("ratios.incentiveCostPerRevenue", org.hamcrest.Matchers.nullValue())
+                .body("ratios.averageDealSize", org.hamcrest.Matchers.nullValue());
         cm().get("/scorecards/" + b + "?period=2026-Q3").then().statusCode(200)
                 .body("base.influencedRevenue.amount", equalTo("4044.44"))    // 3600.00 × 1.1234567 = 4044.44412
                 .body("base.sourcedRevenue.amount", equalTo("0.00"))
@@ -134,6 +152,10 @@ class ScorecardTest {
         given().get("/scorecards/" + a + "?period=2026-Q3").then().statusCode(401);
         cm().get("/scorecards/" + a + "?period=2026-Q5").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("2026-Q3"));
+        cm().get("/scorecards/" + a + "?period=ttm:2026-13").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("ttm:2026-09")).body("errors[0].field", equalTo("period"));
+        cm().get("/leaderboards/revenue?period=ttm:2026-Q3").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("ttm:"));
         cm().get("/scorecards/" + a).then().statusCode(400).contentType("application/problem+json");
         cm().get("/scorecards?period=2026-Q3&sort=likes").then().statusCode(400).body("detail", containsString("likes"));
         cm().get("/scorecards/" + UUID.randomUUID() + "?period=2026-Q3").then().statusCode(404);
@@ -146,8 +168,8 @@ class ScorecardTest {
         String p2 = UUID.randomUUID().toString();
         String p3 = UUID.randomUUID().toString();
         List<String> ids = new ArrayList<>();
-        for (String[] p : new String[][] {{p1, "One", "100.00"}, {p2, "Two", "100.00"}, {p3, "Three", "300.00"}}) {
-            ids.add(send(EventType.PARTNER_REGISTERED, p[0], Events.registered(p[0], p[1], "NL", "gold")));
+        for (String[] p : new String[][] {{p1, "One", "100.00", "NL"}, {p2, "Two", "100.00", "NL"}, {p3, "Three", "300.00", "US"}}) {
+            ids.add(send(EventType.PARTNER_REGISTERED, p[0], Events.registered(p[0], p[1], p[3], "gold")));
             String deal = UUID.randomUUID().toString();
             ids.add(send(EventType.DEAL_ATTRIBUTED, deal, Events.attributed(Events.attr(deal), deal, at("2031-02-03T10:00:00Z"), "USD",
                     List.of(new Credit(p[0], "sourced", p[2])))));
@@ -167,6 +189,33 @@ class ScorecardTest {
         cm().get("/leaderboards/deals-won?period=2031-Q1").then().statusCode(200)
                 .body("entries.partnerId", contains(sorted(p1, p2, p3))).body("unit", equalTo("count"));
         cm().get("/leaderboards/likes?period=2031-Q1").then().statusCode(400).body("detail", containsString("likes"));
+        // filters on the current profile: region (NL → emea, US → amer), tier, partner type (the sample's msp)
+        cm().get("/leaderboards/sourced-revenue?period=2031-Q1&region=emea").then().statusCode(200)
+                .body("entries.partnerId", contains(low, high)).body("entries.rank", contains(1, 2));
+        cm().get("/leaderboards/sourced-revenue?period=2031-Q1&region=amer&tier=gold&type=msp").then().statusCode(200)
+                .body("entries.partnerId", contains(p3));
+        cm().get("/leaderboards/sourced-revenue?period=2031-Q1&tier=silver").then().statusCode(200)
+                .body("entries", org.hamcrest.Matchers.empty());
+        partnerUser(high).get("/leaderboards/sourced-revenue?period=2031-Q1&region=emea").then().statusCode(200)
+                .body("entries.partnerId", contains(null, high)).body("you.rank", equalTo(2));
+        cm().get("/leaderboards/sourced-revenue?period=2031-Q1&region=mars").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("region"));
+        cm().get("/leaderboards/sourced-revenue?period=2031-Q1&type=spaceship").then().statusCode(400)
+                .body("errors[0].field", equalTo("type"));
+        cm().get("/leaderboards/sourced-revenue?period=2031-Q1&tier=Gold%20Plus").then().statusCode(400)
+                .body("errors[0].field", equalTo("tier"));
+        // the program roll-up per partner type and per region adds up
+        var program = cm().get("/scorecards?period=2031-Q1&limit=1000").then().statusCode(200)
+                .body("program.byType.key", org.hamcrest.Matchers.hasItem("msp"))
+                .body("program.byRegion.key", org.hamcrest.Matchers.hasItems("amer", "emea"))
+                .extract().jsonPath();
+        for (String dimension : List.of("byType", "byRegion")) {
+            assertEquals(program.getString("program.total.sourcedRevenue.amount"), program.getList("program." + dimension
+                    + ".sourcedRevenue.amount", String.class).stream().map(java.math.BigDecimal::new)
+                    .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add).toPlainString(), dimension + " adds up");
+            assertEquals(program.getInt("program.total.partners"), program.getList("program." + dimension + ".partners",
+                    Integer.class).stream().mapToInt(Integer::intValue).sum(), dimension + " partners add up");
+        }
     }
 
     static String[] sorted(String... ids) {

@@ -15,7 +15,7 @@ final class Params {
             return Period.parse(raw);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage(),
-                    new Problem.FieldError("period", "a month like 2026-07 or a quarter like 2026-Q3"));
+                    new Problem.FieldError("period", "a month like 2026-07, a quarter like 2026-Q3 or ttm:2026-09"));
         }
     }
 
@@ -33,5 +33,28 @@ final class Params {
                     new Problem.FieldError("limit", "between 1 and " + max));
         }
         return raw;
+    }
+
+    static final java.util.Set<String> PARTNER_TYPES = java.util.Set.of("reseller", "referral", "distributor", "msp",
+            "technology", "agent");
+
+    /** Leaderboard filters on the partner's current profile; each given one must match (400 naming a bad one). */
+    static java.util.function.Predicate<io.partnerflow.analytics.application.ScorecardQueries.PartnerScorecard> partnerFilter(
+            String tier, String region, String type) {
+        if (tier != null && !tier.matches("[a-z0-9_-]{1,100}")) {
+            throw ProblemException.badRequest("tier '" + tier + "' is not a tier code",
+                    new Problem.FieldError("tier", "a tier code: lower-case letters, digits, '-' or '_'"));
+        }
+        if (region != null && !io.partnerflow.analytics.domain.Regions.CODES.contains(region)) {
+            throw ProblemException.badRequest("region '" + region + "' is not a region",
+                    new Problem.FieldError("region", "one of amer, emea, apac, other"));
+        }
+        if (type != null && !PARTNER_TYPES.contains(type)) {
+            throw ProblemException.badRequest("type '" + type + "' is not a partner type",
+                    new Problem.FieldError("type", "one of agent, distributor, msp, referral, reseller, technology"));
+        }
+        return s -> (tier == null || tier.equals(s.profile().tierCode()))
+                && (region == null || region.equals(io.partnerflow.analytics.domain.Regions.of(s.profile().country())))
+                && (type == null || type.equals(s.profile().type()));
     }
 }

@@ -4,6 +4,7 @@ import io.partnerflow.analytics.application.ScorecardQueries.PartnerScorecard;
 import io.partnerflow.analytics.domain.Metric;
 import io.partnerflow.analytics.domain.ProgramRollup;
 import io.partnerflow.analytics.domain.Scorecard;
+import io.partnerflow.analytics.domain.ScorecardRatios;
 import io.partnerflow.core.money.Money;
 
 import java.time.LocalDate;
@@ -37,7 +38,9 @@ public final class ScorecardDtos {
     public record ScorecardView(String partnerId, String period, LocalDate from, LocalDate toExclusive, PartnerView partner,
                                 MoneyFigures base, List<MoneyFigures> perCurrency, long dealsWon, long newLogoDealsWon,
                                 long registrationsSubmitted, long registrationsApproved, long certificationsCompleted,
-                                long certifiedPeople, boolean complete, List<String> missingRates) {
+                                long certifiedPeople, boolean complete, List<String> missingRates,
+                                // scorecard breadth (#17 "scorecards" slice): ratios of the base figures above
+                                RatiosView ratios) {
 
         static ScorecardView of(PartnerScorecard ps) {
             Scorecard s = ps.scorecard();
@@ -48,11 +51,22 @@ public final class ScorecardDtos {
                     s.perCurrency().entrySet().stream().map(e -> MoneyFigures.of(e.getKey(), e.getValue())).toList(),
                     s.counts().get(Metric.DEALS_WON), s.counts().get(Metric.NEW_LOGO_DEALS_WON), s.counts().get(Metric.REGISTRATIONS_SUBMITTED),
                     s.counts().get(Metric.REGISTRATIONS_APPROVED), ps.certifications().completed(),
-                    ps.certifications().certifiedPeople(), s.complete(), s.missingRates());
+                    ps.certifications().certifiedPeople(), s.complete(), s.missingRates(),
+                    RatiosView.of(ScorecardRatios.of(s)));
         }
     }
 
-    public record ProgramView(ProgramRollup.Row total, List<ProgramRollup.Row> byTier, List<ProgramRollup.Row> byCountry) {
+    /** {@link ScorecardRatios}: the ratio as a decimal string (4 places), the average as money; null when undefined. */
+    public record RatiosView(String incentiveCostPerRevenue, Money averageDealSize) {
+        static RatiosView of(ScorecardRatios r) {
+            return new RatiosView(r.incentiveCostPerRevenue() == null ? null : r.incentiveCostPerRevenue().toPlainString(),
+                    r.averageDealSize());
+        }
+    }
+
+    public record ProgramView(ProgramRollup.Row total, List<ProgramRollup.Row> byTier, List<ProgramRollup.Row> byCountry,
+                              // scorecard breadth (#17 "scorecards" slice)
+                              List<ProgramRollup.Row> byType, List<ProgramRollup.Row> byRegion) {
     }
 
     public record ScorecardListView(String period, String baseCurrency, String sort, int partners,

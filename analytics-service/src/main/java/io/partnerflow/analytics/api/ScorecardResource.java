@@ -8,6 +8,7 @@ import io.partnerflow.analytics.application.ScorecardQueries.PartnerScorecard;
 import io.partnerflow.analytics.domain.Figure;
 import io.partnerflow.analytics.domain.Period;
 import io.partnerflow.analytics.domain.ProgramRollup;
+import io.partnerflow.analytics.domain.Regions;
 import io.partnerflow.platform.problem.ProblemException;
 import io.partnerflow.platform.security.CurrentUser;
 import io.partnerflow.platform.security.Roles;
@@ -63,7 +64,9 @@ public class ScorecardResource {
             String base = queries.baseCurrency();
             ProgramView program = new ProgramView(ProgramRollup.total(all, PartnerScorecard::scorecard, base),
                     ProgramRollup.by(all, PartnerScorecard::scorecard, s -> s.profile().tierCode(), base),
-                    ProgramRollup.by(all, PartnerScorecard::scorecard, s -> s.profile().country(), base));
+                    ProgramRollup.by(all, PartnerScorecard::scorecard, s -> s.profile().country(), base),
+                    ProgramRollup.by(all, PartnerScorecard::scorecard, s -> s.profile().type(), base),
+                    ProgramRollup.by(all, PartnerScorecard::scorecard, s -> Regions.of(s.profile().country()), base));
             return new ScorecardListView(p.key(), base, by.urlName(), all.size(),
                     sorted.stream().limit(max).map(ScorecardView::of).toList(), program);
         });

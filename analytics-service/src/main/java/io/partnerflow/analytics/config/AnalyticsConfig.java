@@ -13,6 +13,17 @@ public interface AnalyticsConfig {
 
     Segments segments();
 
+    Leaderboards leaderboards();
+
+    interface Leaderboards {
+        /**
+         * The program's setting whether partner users see the other partners' names and ids on the leaderboards
+         * ({@code analytics.leaderboards.show-names-to-partners}); masked by default.
+         */
+        @WithDefault("false")
+        boolean showNamesToPartners();
+    }
+
     Predictions predictions();
 
     interface Predictions {

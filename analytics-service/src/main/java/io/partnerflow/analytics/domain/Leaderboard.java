@@ -26,13 +26,21 @@ public final class Leaderboard {
      * keeps its id and name.
      */
     public static List<Row> rank(List<Entry> entries, String viewerPartnerId) {
+        return rank(entries, viewerPartnerId, false);
+    }
+
+    /**
+     * As {@link #rank(List, String)}; {@code showNamesToPartners} (the program's setting) leaves every row's id and
+     * name visible to a partner viewer too.
+     */
+    public static List<Row> rank(List<Entry> entries, String viewerPartnerId, boolean showNamesToPartners) {
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparing(Entry::value).reversed().thenComparing(Entry::partnerId));
         List<Row> rows = new ArrayList<>(sorted.size());
         for (int i = 0; i < sorted.size(); i++) {
             Entry e = sorted.get(i);
             boolean you = e.partnerId().equals(viewerPartnerId);
-            boolean shown = viewerPartnerId == null || you;
+            boolean shown = viewerPartnerId == null || you || showNamesToPartners;
             rows.add(new Row(i + 1, shown ? e.partnerId() : null, shown ? e.name() : null, e.value(), you));
         }
         return rows;

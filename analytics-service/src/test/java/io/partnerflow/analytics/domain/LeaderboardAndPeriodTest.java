@@ -9,6 +9,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LeaderboardAndPeriodTest {
@@ -40,8 +41,35 @@ class LeaderboardAndPeriodTest {
         Period m = Period.parse("2026-02");
         assertEquals(LocalDate.of(2026, 3, 1), m.toExclusive());
         assertEquals("2026-01", m.previous().key());
-        for (String bad : new String[] {"2026-Q5", "2026-13", "Q3", "", "2026-7"}) {
+        Period ttm = Period.parse("ttm:2026-09");
+        assertEquals(LocalDate.of(2025, 10, 1), ttm.from());
+        assertEquals(LocalDate.of(2026, 10, 1), ttm.toExclusive());
+        assertEquals("ttm:2026-09", ttm.key());
+        assertTrue(ttm.contains(LocalDate.of(2026, 9, 30)) && !ttm.contains(LocalDate.of(2025, 9, 30)));
+        assertFalse(ttm.isQuarter());
+        assertEquals("ttm:2025-09", ttm.previous().key());
+        assertEquals(LocalDate.of(2025, 10, 1), ttm.previous().toExclusive());
+        assertEquals(LocalDate.of(2025, 1, 1), Period.parse("ttm:2025-12").from());
+        for (String bad : new String[] {"2026-Q5", "2026-13", "Q3", "", "2026-7", "ttm:2026-13", "ttm:2026-Q3", "ttm:", "TTM"}) {
             assertTrue(assertThrows(IllegalArgumentException.class, () -> Period.parse(bad)).getMessage().contains("2026-Q3"), bad);
         }
+    }
+
+    @Test
+    void theProgramSettingShowsNamesToPartnersAndCountriesMapToDocumentedRegions() {
+        List<Leaderboard.Entry> entries = List.of(new Leaderboard.Entry("a", "A", new BigDecimal("10")),
+                new Leaderboard.Entry("b", "B", new BigDecimal("20")));
+        List<Leaderboard.Row> shown = Leaderboard.rank(entries, "a", true);
+        assertEquals(List.of("b", "a"), shown.stream().map(Leaderboard.Row::partnerId).toList());
+        assertEquals("B", shown.get(0).name());
+        assertTrue(shown.get(1).you());
+        assertNull(Leaderboard.rank(entries, "a", false).get(0).name(), "masked by default");
+        assertEquals("emea", Regions.of("DE"));
+        assertEquals("emea", Regions.of("nl"));
+        assertEquals("amer", Regions.of("US"));
+        assertEquals("apac", Regions.of("JP"));
+        assertEquals("other", Regions.of("AQ"));
+        assertEquals("other", Regions.of(null));
+        assertTrue(Regions.CODES.containsAll(List.of("amer", "emea", "apac", "other")));
     }
 }
