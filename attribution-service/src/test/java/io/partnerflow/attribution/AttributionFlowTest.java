@@ -322,7 +322,7 @@ class AttributionFlowTest {
         send(augustDeal, closedWon(augustDeal, "2031-08-20T10:00:00Z", "DE"), UUID.randomUUID().toString(), CLOSED_WON);
         Map<String, Money> byGroup = new java.util.TreeMap<>();                  // "dimension|group|role" → expected
         Map<String, String> tier = Map.of(p1, "gold", p2, "silver", p3, "unknown");
-        Map<String, String> region = Map.of(p1, "europe", p2, "north-america", p3, "unknown");
+        Map<String, String> region = Map.of(p1, "emea", p2, "amer", p3, "unknown");
         Map<String, String> type = Map.of(p1, "reseller", p2, "referral", p3, "unknown");
         for (String deal : List.of(julyDeal, augustDeal)) {
             DealAttributed a = EventJson.readString(attributed(deal, 1).get(0).value(), DealAttributed.class);

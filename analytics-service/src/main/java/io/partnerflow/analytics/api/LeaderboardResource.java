@@ -8,7 +8,7 @@ import io.partnerflow.analytics.config.AnalyticsConfig;
 import io.partnerflow.analytics.domain.Figure;
 import io.partnerflow.analytics.domain.Leaderboard;
 import io.partnerflow.analytics.domain.Period;
-import io.partnerflow.analytics.domain.Regions;
+import io.partnerflow.core.geo.Regions;
 import io.partnerflow.platform.security.CurrentUser;
 import io.partnerflow.platform.security.Roles;
 import io.smallrye.mutiny.Uni;

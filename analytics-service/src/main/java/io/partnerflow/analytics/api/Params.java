@@ -45,7 +45,7 @@ final class Params {
             throw ProblemException.badRequest("tier '" + tier + "' is not a tier code",
                     new Problem.FieldError("tier", "a tier code: lower-case letters, digits, '-' or '_'"));
         }
-        if (region != null && !io.partnerflow.analytics.domain.Regions.CODES.contains(region)) {
+        if (region != null && !io.partnerflow.core.geo.Regions.CODES.contains(region)) {
             throw ProblemException.badRequest("region '" + region + "' is not a region",
                     new Problem.FieldError("region", "one of amer, emea, apac, other"));
         }
@@ -54,7 +54,7 @@ final class Params {
                     new Problem.FieldError("type", "one of agent, distributor, msp, referral, reseller, technology"));
         }
         return s -> (tier == null || tier.equals(s.profile().tierCode()))
-                && (region == null || region.equals(io.partnerflow.analytics.domain.Regions.of(s.profile().country())))
+                && (region == null || region.equals(io.partnerflow.core.geo.Regions.of(s.profile().country())))
                 && (type == null || type.equals(s.profile().type()));
     }
 }

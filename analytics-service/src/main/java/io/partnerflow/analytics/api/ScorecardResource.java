@@ -8,7 +8,7 @@ import io.partnerflow.analytics.application.ScorecardQueries.PartnerScorecard;
 import io.partnerflow.analytics.domain.Figure;
 import io.partnerflow.analytics.domain.Period;
 import io.partnerflow.analytics.domain.ProgramRollup;
-import io.partnerflow.analytics.domain.Regions;
+import io.partnerflow.core.geo.Regions;
 import io.partnerflow.platform.problem.ProblemException;
 import io.partnerflow.platform.security.CurrentUser;
 import io.partnerflow.platform.security.Roles;

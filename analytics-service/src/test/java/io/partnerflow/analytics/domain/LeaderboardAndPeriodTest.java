@@ -1,5 +1,6 @@
 package io.partnerflow.analytics.domain;
 
+import io.partnerflow.core.geo.Regions;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -1,6 +1,7 @@
 package io.partnerflow.attribution.application;
 
 import io.partnerflow.attribution.domain.ReportDimension;
+import io.partnerflow.core.geo.Regions;
 import io.partnerflow.core.money.Money;
 import io.partnerflow.platform.persistence.Db;
 import io.partnerflow.platform.problem.Problem;
@@ -64,9 +65,10 @@ public class Reports {
             case PARTNER -> "c.partner_id";
             case MONTH -> "to_char(c.closed_at at time zone 'UTC', 'YYYY-MM')";
             case QUARTER -> "to_char(c.closed_at at time zone 'UTC', 'YYYY-\"Q\"Q')";
-            case REGION -> "case p.country " + ReportDimension.REGIONS.entrySet().stream()
+            case REGION -> "case when p.country is null then " + unknown + " else case upper(p.country) "
+                    + Regions.byCountry().entrySet().stream()
                     .map(e -> "when '" + e.getKey() + "' then '" + e.getValue() + "'").collect(Collectors.joining(" "))
-                    + " else " + unknown + " end";
+                    + " else 'other' end end";
         };
     }
 

@@ -10,14 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReportDimensionTest {
     @Test
-    void countriesMapToTheDocumentedRegionsAndEverythingElseIsUnknown() {
-        assertEquals("europe", ReportDimension.region("DE"));
-        assertEquals("north-america", ReportDimension.region("US"));
-        assertEquals("asia-pacific", ReportDimension.region("JP"));
-        assertEquals("unknown", ReportDimension.region("AQ"));
+    void countriesMapToTheSharedRegionsOthersAreOtherAndNoCountryIsUnknown() {
+        assertEquals("emea", ReportDimension.region("DE"));
+        assertEquals("amer", ReportDimension.region("US"));
+        assertEquals("apac", ReportDimension.region("JP"));
+        assertEquals("other", ReportDimension.region("AQ"));
         assertEquals("unknown", ReportDimension.region(null));
-        assertTrue(ReportDimension.REGIONS.keySet().stream().allMatch(c -> c.matches("[A-Z]{2}")), "safe to inline in SQL");
-        assertTrue(ReportDimension.REGIONS.values().stream().allMatch(r -> r.matches("[a-z-]+")), "safe to inline in SQL");
+        assertTrue(io.partnerflow.core.geo.Regions.byCountry().keySet().stream().allMatch(c -> c.matches("[A-Z]{2}")), "safe to inline in SQL");
+        assertTrue(io.partnerflow.core.geo.Regions.byCountry().values().stream().allMatch(r -> r.matches("[a-z-]+")), "safe to inline in SQL");
     }
 
     @Test

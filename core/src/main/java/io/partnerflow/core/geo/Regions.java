@@ -1,4 +1,4 @@
-package io.partnerflow.analytics.domain;
+package io.partnerflow.core.geo;
 
 import java.util.HashMap;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The documented country → region map of the roll-ups and leaderboard filters (partner events carry a country, no
+ * The ONE country → region map of every report (analytics roll-ups and leaderboard filters, attribution reports) (partner events carry a country, no
  * region): {@code amer}, {@code emea}, {@code apac}; a country not listed here (or none) is {@code other}.
  */
 public final class Regions {
@@ -25,6 +25,11 @@ public final class Regions {
 
     private static void put(String region, String countries) {
         List.of(countries.split(" ")).forEach(c -> BY_COUNTRY.put(c, region));
+    }
+
+    /** Every mapped country (upper case) → its region; the countries not in it are {@code other}. */
+    public static Map<String, String> byCountry() {
+        return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(BY_COUNTRY));
     }
 
     /** The region of an ISO 3166-1 alpha-2 country code (case-insensitive); {@code other} when unmapped or null. */
