@@ -341,8 +341,7 @@ public final class Demo {
                 waitFor("deal.attribution-reversed", Duration.ofMinutes(5), () -> events.count("deal.attribution-reversed"), reversed);
                 progress(events, sent);
                 LocalDate monthEnd = month.getKey().atEndOfMonth();
-                JsonNode eval = api.post("partner", "/tier-evaluations", cm, Map.of("asOf", monthEnd.toString()))
-                        .expectOk("tier evaluation").body();
+                JsonNode eval = evaluateTiers(cm, monthEnd);
                 out.printf("    tier evaluation as of %s: %d evaluated, %d changed%n", monthEnd, eval.path("evaluated").asInt(),
                         eval.path("changed").asInt());
             }
@@ -352,6 +351,20 @@ public final class Demo {
         results.put("deals.sent", sent);
         results.put("deals.attributed", expectedAttributed);
         results.put("deals.reversed", expectedReversed);
+    }
+
+    /**
+     * The month-end tier evaluation. partner-service's scheduled evaluation may hold the evaluation lock at that moment
+     * (409 "in progress on another instance"): wait for it and ask again, up to a minute.
+     */
+    private JsonNode evaluateTiers(String cm, LocalDate monthEnd) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            DemoClient.Reply reply = api.post("partner", "/tier-evaluations", cm, Map.of("asOf", monthEnd.toString()));
+            if (reply.status() != 409 || attempt >= 60) {
+                return reply.expectOk("tier evaluation").body();
+            }
+            Thread.sleep(1000);
+        }
     }
 
     private void progress(EventCounter events, int sent) {
