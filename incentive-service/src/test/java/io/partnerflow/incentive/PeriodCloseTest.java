@@ -98,6 +98,47 @@ class PeriodCloseTest {
     }
 
     @Test
+    void aRefundAfterTheCloseReSettlesThePeriodsRebateWithOneDeltaInTheNextOpenMonth() {
+        int year = 2047;
+        programOf(year, List.of(
+                rule("rebate-retro", "volume_rebate", "rebate", Map.of("period", "quarter", "mode", "retroactive", "baseCurrency", "EUR", "bands", bands()))));
+        String p = id();
+        registerPartner(p, "distributor", "DE", "EUR", "gold");
+        awaitPartner(p);
+        DealContext d1 = deal(id(), "Resettle One", year + "-01-20T10:00:00Z", "DE", "new_business", List.of(line(1, "A", "cloud", "1", "20000.00", "EUR")));
+        DealContext d2 = deal(id(), "Resettle Two", year + "-02-20T10:00:00Z", "DE", "new_business", List.of(line(1, "A", "cloud", "1", "40000.00", "EUR")));
+        var a1 = attributed(d1, "first_touch", credit(p, "1.00000000", "sourced", List.of("resale"), d1, "1:20000.00"));
+        var a2 = attributed(d2, "first_touch", credit(p, "1.00000000", "sourced", List.of("resale"), d2, "1:40000.00"));
+        send(EventType.DEAL_ATTRIBUTED, a1);
+        send(EventType.DEAL_ATTRIBUTED, a2);
+        awaitRow("select 1 from attribution_event where deal_id = ?", d1.dealId());
+        awaitRow("select 1 from attribution_event where deal_id = ?", d2.dealId());
+        close(year + "-Q1");
+        // 60,000 reaches the 3% band: 1,800.00
+        EarningAccrued rebate = EventJson.readString(earnings(p, ACCRUED, 1).get(0).value(), EarningAccrued.class);
+        assertEquals(Money.of("1800.00", "EUR"), rebate.amount());
+
+        // a refund of 15,000 on deal two arrives after the close (inside the clawback window), twice (redelivery under a new id)
+        var refund = reversed(a2, "refund", year + "-04-10T00:00:00Z", credit(p, "1.00000000", "sourced", List.of("resale"), d2, "1:-15000.00"));
+        send(EventType.DEAL_ATTRIBUTION_REVERSED, refund);
+        send(EventType.DEAL_ATTRIBUTION_REVERSED, refund);
+        // 45,000 now sits in the 2% band: 900.00 -> ONE delta of -900.00, booked in the next open month, the closed quarter untouched
+        List<EarningAdjusted> deltas = earnings(p, ADJUSTED, 1).stream().map(r -> EventJson.readString(r.value(), EarningAdjusted.class)).toList();
+        EarningAdjusted d = deltas.get(0);
+        assertEquals(Money.of("-900.00", "EUR"), d.amount());
+        assertEquals("period_settlement", d.reason());
+        assertEquals("volume_rebate", d.kind());
+        assertEquals(rebate.earningId(), d.adjustsEarningId());
+        assertEquals(year + "-04", d.bookingPeriod());
+        assertEquals(year + "-Q1", d.source().period());
+        assertTrue(d.explanation().summary().contains("was 1800.00 EUR"), d.explanation().summary());
+        assertEquals(rebate.amount().plus(d.amount()), Money.of("900.00", "EUR"));
+        assertEquals(2, settledCount(p, 2), "the accrual and one delta, nothing more under redelivery");
+        assertEquals(1, count("select count(*) from earning where partner_id = ? and booking_period = ?", p, year + "-Q1"),
+                "nothing booked in the closed quarter but its settlement");
+    }
+
+    @Test
     void acceleratorsAndCapsAreSettledByCloseTimeThenDealIdNeverByArrival() {
         int year = 2044;
         Map<String, Object> commission = rule("commission", "commission", "commission", Map.of("rates", List.of(rate("*", "*", "0.10", "0.10"))));

@@ -50,8 +50,10 @@ class ReversalWork {
     private final Reference ref;
     private final IncentiveConfig config;
     private final Clock clock;
+    private final PeriodResettleWork resettle;
 
-    ReversalWork(EarningWriter writer, ProgramCatalog catalog, Reference ref, IncentiveConfig config, Clock clock) {
+    ReversalWork(EarningWriter writer, ProgramCatalog catalog, Reference ref, IncentiveConfig config, Clock clock, PeriodResettleWork resettle) {
+        this.resettle = resettle;
         this.writer = writer;
         this.catalog = catalog;
         this.ref = ref;
@@ -59,7 +61,19 @@ class ReversalWork {
         this.clock = clock;
     }
 
+    /**
+     * The per-deal part (clawback or correction) and then, when the deal's month, quarter or year is closed, the
+     * re-settlement of that period's rebates and accelerators ({@link PeriodResettleWork}) — same transaction.
+     */
     Uni<Wait> reverse(DealAttributionReversed r, Facts.Partner partner) {
+        boolean involved = r.credits().stream().anyMatch(c -> c.partnerId().equals(partner.partnerId()));
+        boolean outsideWindow = !"correction".equals(r.kind()) && r.reversedAt() != null
+                && r.reversedAt().isAfter(r.deal().closedAt().plus(config.clawbackWindow()));
+        return perDeal(r, partner).chain(wait -> wait != null || !involved || outsideWindow ? Uni.createFrom().item(wait)
+                : resettle.afterReversal(r, partner.partnerId()).replaceWith((Wait) null));
+    }
+
+    private Uni<Wait> perDeal(DealAttributionReversed r, Facts.Partner partner) {
         Credit delta = r.credits().stream().filter(c -> c.partnerId().equals(partner.partnerId())).findFirst().orElse(null);
         if (delta == null) {
             return Uni.createFrom().nullItem();

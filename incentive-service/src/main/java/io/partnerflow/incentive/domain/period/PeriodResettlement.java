@@ -15,8 +15,9 @@ import java.util.UUID;
  * event that triggered the re-settlement, so redelivery of the same trigger never posts twice, and a second
  * re-settlement after the first was posted finds nothing to do.
  *
- * <p>Not yet wired to a consumer or a job: the application layer that loads the period's deals, posts the delta
- * as {@code earning.adjusted} in the next open period and records it is still to be built (README "Limitations").
+ * <p>Called by {@code application.PeriodResettleWork} when a refund, cancellation or correction of a deal in a closed
+ * period arrives: the delta is posted as {@code earning.adjusted} (reason {@code period_settlement}) in the next open
+ * month, in the consumer's transaction.
  */
 public final class PeriodResettlement {
 
@@ -40,13 +41,24 @@ public final class PeriodResettlement {
      * @return the delta, or empty when the fresh settlement equals what was posted
      */
     public static Optional<Delta> plan(UUID earningId, Money postedSoFar, PeriodResult fresh, String triggerId) {
+        Objects.requireNonNull(fresh, "fresh");
+        return plan(earningId, postedSoFar, fresh.amount(), fresh.summary(), triggerId);
+    }
+
+    /**
+     * The same, for a fresh figure already converted to the payout currency (what the period close would post now).
+     *
+     * @param now     the figure the period's rule gives on its current deals, in the earning's (payout) currency
+     * @param summary the sentence that explains {@code now}
+     */
+    public static Optional<Delta> plan(UUID earningId, Money postedSoFar, Money now, String summary, String triggerId) {
         Objects.requireNonNull(earningId, "earningId");
         Objects.requireNonNull(postedSoFar, "postedSoFar");
-        Objects.requireNonNull(fresh, "fresh");
+        Objects.requireNonNull(now, "now");
         if (triggerId == null || triggerId.isBlank()) {
             throw new IllegalArgumentException("triggerId: must not be blank");
         }
-        Money now = Settlements.requireCurrency(fresh.amount(), postedSoFar.currency(), "fresh settlement");
+        Settlements.requireCurrency(now, postedSoFar.currency(), "fresh settlement");
         Money delta = now.minus(postedSoFar);
         if (delta.isZero()) {
             return Optional.empty();
@@ -54,7 +66,7 @@ public final class PeriodResettlement {
         UUID id = NameBasedIds.of("incentive.period-resettlement", earningId.toString(), triggerId);
         String explanation = "Re-settled after the period closed: is now " + now.amountString() + " "
                 + now.currencyCode() + " (was " + postedSoFar.amountString() + " " + postedSoFar.currencyCode()
-                + "); " + fresh.summary();
+                + "); " + summary;
         return Optional.of(new Delta(id, earningId, delta, postedSoFar, now, explanation));
     }
 }
