@@ -16,6 +16,7 @@ import io.partnerflow.incentive.domain.period.PeriodEarningIds;
 import io.partnerflow.incentive.domain.period.PeriodResettlement;
 import io.partnerflow.incentive.domain.period.Periods;
 import io.partnerflow.platform.persistence.Db;
+import io.partnerflow.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -77,8 +78,19 @@ class PeriodResettleWork {
                 }
             }
             String booking = io.partnerflow.incentive.domain.Periods.bookingMonth(at, config.periodZone(), closed);
-            return forEach(affected, p -> resettle(p, partnerId, r.reversalId(), r.kind(), booking));
+            return forEach(affected, p -> resettle(p, partnerId, r.reversalId(), r.kind(), booking)
+                    .onFailure(t -> t instanceof ProblemException pe && pe.status() == 422).recoverWithUni(t -> note(r, partnerId, p, t)));
         });
+    }
+
+    /** A period that cannot be settled again (a period-end rate is missing): recorded on the reversal, never guessed. */
+    private Uni<Void> note(DealAttributionReversed r, String partnerId, CalendarPeriod p, Throwable t) {
+        String detail = "period " + p.id() + " not re-settled: " + t.getMessage();
+        return Db.exec("""
+                        insert into reversal_record (reversal_id, partner_id, deal_id, kind, outcome, detail, recorded_at)
+                        values (?1, ?2, ?3, ?4, 'resettlement_blocked', ?5, ?6)
+                        on conflict (reversal_id, partner_id) do update set detail = reversal_record.detail || '; ' || excluded.detail""",
+                r.reversalId(), partnerId, r.dealId(), r.kind(), detail, clock.instant()).replaceWithVoid();
     }
 
     private Uni<Void> resettle(CalendarPeriod p, String partnerId, String triggerId, String triggerKind, String booking) {
