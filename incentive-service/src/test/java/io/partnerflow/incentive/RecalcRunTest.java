@@ -94,6 +94,78 @@ class RecalcRunTest {
                 .body("status", equalTo("applied")).body("decidedBy", equalTo("fin-recalc-checker"));
     }
 
+    static Map<String, Object> spiffAndRebate(String code, int year, String spiffPerDeal, String topRate) {
+        Map<String, Object> p = new java.util.HashMap<>();
+        p.put("code", code);
+        p.put("name", "Spiff and rebate " + year);
+        p.put("effectiveFrom", year + "-01-01T00:00:00Z");
+        p.put("effectiveTo", (year + 1) + "-01-01T00:00:00Z");
+        p.put("rules", List.of(
+                RewardsFlowTest.rule("spiff", "spiff", "spiff", Map.of("from", year + "-01-01T00:00:00Z", "to", (year + 1) + "-01-01T00:00:00Z",
+                        "perDeal", RewardsFlowTest.money(spiffPerDeal, "EUR")), null),
+                PeriodCloseTest.rule("rebate", "volume_rebate", "rebate", Map.of("period", "quarter", "mode", "retroactive", "baseCurrency", "EUR",
+                        "bands", List.of(Map.of("from", "0", "rate", "0.01"), Map.of("from", "10000", "rate", "0.02"),
+                                Map.of("from", "50000", "rate", topRate))))));
+        return p;
+    }
+
+    @Test
+    void aWhatIfOfARebateAndASpiffChangeOverHistoryEqualsWhatTheRecalculationThenPosts() {
+        int year = 2037;
+        String code = "whatif-" + id().substring(0, 8);
+        String from = year + "-01-01T00:00:00Z";
+        String to = year + "-04-01T00:00:00Z";
+        program(spiffAndRebate(code, year, "100.00", "0.03"));
+        String p = id();
+        registerPartner(p, "distributor", "DE", "EUR", "gold");
+        awaitPartner(p);
+        DealContext d1 = deal(id(), "What-if One", year + "-01-20T10:00:00Z", "DE", "new_business", List.of(line(1, "A", "cloud", "1", "20000.00", "EUR")));
+        DealContext d2 = deal(id(), "What-if Two", year + "-02-20T10:00:00Z", "DE", "new_business", List.of(line(1, "A", "cloud", "1", "40000.00", "EUR")));
+        send(EventType.DEAL_ATTRIBUTED, attributed(d1, "first_touch", credit(p, "1.00000000", "sourced", List.of("resale"), d1, "1:20000.00")));
+        send(EventType.DEAL_ATTRIBUTED, attributed(d2, "first_touch", credit(p, "1.00000000", "sourced", List.of("resale"), d2, "1:40000.00")));
+        earnings(p, ACCRUED, 2); // two SPIFFs of 100.00
+        PeriodCloseTest.close(year + "-Q1"); // the rebate: 60,000 x 3% = 1,800.00
+        earnings(p, ACCRUED, 3);
+
+        // what-if: SPIFF 150.00 per deal, top band 4% -> +50.00 twice, 2,400.00 - 1,800.00 = +600.00 on the closed quarter
+        Map<String, Object> proposed = spiffAndRebate(code, year, "150.00", "0.04");
+        JsonPath whatIf = given().header("Authorization", MAKER).contentType(ContentType.JSON)
+                .body(Map.of("definition", proposed, "closedFrom", from, "closedTo", to)).post("/recalculations/what-if")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("what-if", whatIf.getString("status"));
+        assertEquals(3, whatIf.getInt("deltaCount"));
+        assertEquals(1, whatIf.getInt("periodDeltaCount"));
+        assertEquals(List.of(year + "-Q1"), whatIf.getList("periods"));
+        assertEquals(List.of(Map.of("partnerId", p, "currency", "EUR", "delta", "700.00", "deltas", 3)), whatIf.getList("partners"));
+        assertEquals(3, settledCount(p, 3), "a what-if posts nothing");
+        Map<String, Object> invalid = spiffAndRebate(code, year, "150.00", "0.04");
+        invalid.put("rules", List.of(Map.of("key", "x", "name", "x", "kind", "volume_rebate")));
+        given().header("Authorization", MAKER).contentType(ContentType.JSON).body(Map.of("definition", invalid, "closedFrom", from, "closedTo", to))
+                .post("/recalculations/what-if").then().statusCode(422).contentType("application/problem+json");
+
+        // the same version published, previewed and applied by another user: exactly the what-if, once
+        program(proposed);
+        JsonPath run = preview(code, 2, from, to).statusCode(201).extract().jsonPath();
+        assertEquals(whatIf.getList("partners"), run.getList("partners"));
+        assertEquals(whatIf.getMap("totals"), run.getMap("totals"));
+        String runId = run.getString("runId");
+        given().header("Authorization", CHECKER).post("/recalculations/" + runId + "/apply").then().statusCode(200).body("status", equalTo("applied"));
+        List<EarningAdjusted> deltas = earnings(p, ADJUSTED, 3).stream().map(r -> EventJson.readString(r.value(), EarningAdjusted.class)).toList();
+        assertEquals(Money.of("700.00", "EUR"), deltas.stream().map(EarningAdjusted::amount).reduce(Money.zero("EUR"), Money::plus));
+        assertEquals(List.of("spiff", "spiff", "volume_rebate"), deltas.stream().map(EarningAdjusted::kind).sorted().toList());
+        EarningAdjusted rebate = deltas.stream().filter(e -> e.kind().equals("volume_rebate")).findFirst().orElseThrow();
+        assertEquals(Money.of("600.00", "EUR"), rebate.amount());
+        assertEquals(year + "-Q1", rebate.source().period());
+        assertTrue(rebate.reason().equals("recalculation") && runId.equals(rebate.recalculationRunId()) && rebate.adjustsEarningId() != null, rebate.toString());
+        assertTrue(!rebate.bookingPeriod().equals(year + "-Q1") && !rebate.bookingPeriod().startsWith(year + "-0"), "never booked in the closed quarter");
+
+        // applied twice: nothing more; a what-if of the same version now finds nothing
+        given().header("Authorization", CHECKER).post("/recalculations/" + runId + "/apply").then().statusCode(200);
+        given().header("Authorization", MAKER).contentType(ContentType.JSON).body(Map.of("definition", proposed, "closedFrom", from, "closedTo", to))
+                .post("/recalculations/what-if").then().statusCode(200).body("deltaCount", equalTo(0));
+        assertEquals(6, settledCount(p, 6), "3 accruals + 3 deltas, nothing more");
+    }
+
     @Test
     void aBackdatedTierOverrideOverThreeClosedDealsGivesThreeDeltasSummingToTheExactDifferenceAndEditsNoClosedPeriod() {
         int year = 2074;

@@ -2,6 +2,7 @@ package io.partnerflow.incentive.api;
 
 import io.partnerflow.incentive.application.Actor;
 import io.partnerflow.incentive.application.RecalcService;
+import io.partnerflow.incentive.domain.ProgramDefinition;
 import io.partnerflow.platform.security.CurrentUser;
 import io.partnerflow.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -48,6 +49,25 @@ public class RecalcResource {
         Dates.ordered("closedFrom", r.closedFrom(), "closedTo", r.closedTo());
         return recalc.preview(r.programCode(), r.version(), r.closedFrom(), r.closedTo(), r.partnerId(), Actor.of(user))
                 .map(run -> Response.status(201).entity(run).build());
+    }
+
+    /** A proposed (unpublished) program version: what a recalculation of it would post. */
+    public record WhatIfRequest(@NotNull @Valid ProgramDefinition definition, @NotNull Instant closedFrom, @NotNull Instant closedTo,
+                                @Size(min = 1, max = 100) String partnerId) {
+    }
+
+    /**
+     * What-if by the recalculation's own planning: the deltas (per-deal rules of every kind, rebates and accelerators of
+     * the closed periods in range) a recalculation of the proposed version would post; nothing stored or published.
+     */
+    @POST
+    @Path("what-if")
+    @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE})
+    public Uni<RecalcService.Run> whatIf(@Valid @NotNull WhatIfRequest r) {
+        Dates.within("closedFrom", r.closedFrom());
+        Dates.within("closedTo", r.closedTo());
+        Dates.ordered("closedFrom", r.closedFrom(), "closedTo", r.closedTo());
+        return recalc.whatIf(r.definition(), r.closedFrom(), r.closedTo(), r.partnerId(), Actor.of(user));
     }
 
     @GET

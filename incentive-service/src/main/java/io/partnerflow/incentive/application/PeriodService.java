@@ -248,11 +248,27 @@ public class PeriodService {
     }
 
     Uni<List<Settlement>> compute(CalendarPeriod p, boolean write, String onlyPartner) {
+        return compute(p, write, onlyPartner, null);
+    }
+
+    /**
+     * @param version when given, this program version replaces the version of its program in force at the period's end
+     *                (or joins them) — what a recalculation or a what-if of that version settles; never written
+     */
+    Uni<List<Settlement>> compute(CalendarPeriod p, boolean write, String onlyPartner, ActiveProgram version) {
+        if (write && version != null) {
+            throw new IllegalArgumentException("a period is only ever written under the versions in force");
+        }
         String granularity = p.granularity().code();
         ZoneId zone = config.periodZone();
         Instant lastInstant = p.endInstant(zone).minusNanos(1);
         return load(p).chain(data -> catalog.all().chain(all -> {
-            List<ActiveProgram> programs = ProgramCatalog.inForce(all, lastInstant);
+            List<ActiveProgram> programs = new ArrayList<>(ProgramCatalog.inForce(all, lastInstant));
+            if (version != null) {
+                programs.removeIf(x -> x.code().equals(version.code()));
+                programs.add(version);
+                programs.sort(java.util.Comparator.comparingInt(ActiveProgram::priority).reversed().thenComparing(ActiveProgram::code));
+            }
             List<Settlement> out = new ArrayList<>();
             Set<String> missing = new TreeSet<>();
             List<Uni<Void>> writes = new ArrayList<>();

@@ -10,6 +10,12 @@ import io.partnerflow.incentive.config.IncentiveConfig;
 import io.partnerflow.incentive.domain.Periods;
 import io.partnerflow.incentive.domain.calc.ActiveProgram;
 import io.partnerflow.incentive.domain.calc.RecalcPlanner;
+import io.partnerflow.incentive.domain.RuleKind;
+import io.partnerflow.incentive.domain.ProgramDefinition;
+import io.partnerflow.incentive.domain.ProgramValidator;
+import io.partnerflow.incentive.domain.RuleSpec;
+import io.partnerflow.incentive.domain.calc.ActiveRule;
+import io.partnerflow.incentive.domain.period.CalendarPeriod;
 import io.partnerflow.platform.persistence.Db;
 import io.partnerflow.platform.problem.Problem;
 import io.partnerflow.platform.problem.ProblemException;
@@ -49,8 +55,11 @@ public class RecalcService {
     private final Reference ref;
     private final IncentiveConfig config;
     private final Clock clock;
+    private final PeriodDeltas periodDeltas;
 
-    public RecalcService(EarningWriter writer, ProgramCatalog catalog, Reference ref, IncentiveConfig config, Clock clock) {
+    public RecalcService(EarningWriter writer, ProgramCatalog catalog, Reference ref, IncentiveConfig config, Clock clock,
+                         PeriodDeltas periodDeltas) {
+        this.periodDeltas = periodDeltas;
         this.writer = writer;
         this.catalog = catalog;
         this.ref = ref;
@@ -63,10 +72,21 @@ public class RecalcService {
 
     public record Run(UUID runId, String status, String programCode, int programVersion, Instant closedFrom, Instant closedTo,
                       int credits, int deltaCount, int processed, List<PartnerDelta> partners, Map<String, String> totals,
-                      List<RecalcPlanner.Skipped> skipped, String createdBy, String decidedBy, String partnerId) {
+                      List<RecalcPlanner.Skipped> skipped, String createdBy, String decidedBy, String partnerId, List<String> periods,
+                      int periodDeltaCount) {
         Run with(String newStatus, int newProcessed, String decider) {
             return new Run(runId, newStatus, programCode, programVersion, closedFrom, closedTo, credits, deltaCount, newProcessed,
-                    partners, totals, skipped, createdBy, decider, partnerId);
+                    partners, totals, skipped, createdBy, decider, partnerId, periods, periodDeltaCount);
+        }
+    }
+
+    /**
+     * A run's plan: the per-deal deltas ({@link RecalcPlanner}) and the deltas of the program's volume rebates and
+     * accelerators in the CLOSED periods that lie wholly inside the range ({@link PeriodDeltas}, the close's own computation).
+     */
+    record FullPlan(RecalcPlanner.Plan perDeal, List<String> periods, List<PeriodDeltas.Planned> periodDeltas) {
+        int size() {
+            return perDeal.deltas().size() + periodDeltas.size();
         }
     }
 
@@ -82,18 +102,56 @@ public class RecalcService {
                         throw ProblemException.conflict("one recalculation at a time per program: run " + open.get(0)[0] + " of "
                                 + code + " is " + Db.str(open.get(0)[1]) + " (apply or cancel it first)");
                     }
-                    return plan(program, from, to, partnerId);
-                })
-                .chain(plan -> {
                     UUID runId = UUID.randomUUID();
+                    return plan(program, from, to, partnerId, runId).map(plan -> Map.entry(runId, plan));
+                })
+                .chain(planned -> {
+                    UUID runId = planned.getKey();
+                    FullPlan plan = planned.getValue();
                     Run run = summary(runId, "previewed", program, from, to, partnerId, plan, actor.subject());
                     return Db.exec("""
                                     insert into recalc_run (run_id, program_id, program_code, program_version, closed_from, closed_to, status, preview,
                                         digest, delta_count, created_by, created_by_identity, created_at)
                                     values (?1, ?2, ?3, ?4, ?5, ?6, 'previewed', ?7, ?8, ?9, ?10, ?11, ?12)""",
                             runId, program.programId(), code, version, from, to, EventJson.writeString(run), digest(plan),
-                            plan.deltas().size(), actor.subject(), actor.identity(), clock.instant()).replaceWith(run);
+                            plan.size(), actor.subject(), actor.identity(), clock.instant()).replaceWith(run);
                 })));
+    }
+
+    /**
+     * What-if of a PROPOSED version of a program over deals (and closed periods) in [from, to): the same plan a
+     * recalculation of that version would post — per-deal rules of every kind and the period rules — computed by the same
+     * calls; nothing stored, nothing published. 422 for an invalid definition.
+     */
+    public Uni<Run> whatIf(ProgramDefinition def, Instant from, Instant to, String partnerId, Actor actor) {
+        List<ProgramValidator.Problem> problems = ProgramValidator.validate(def);
+        if (!problems.isEmpty()) {
+            throw new ProblemException(422, "Unprocessable Content", "the proposed program is not valid: " + problems.size() + " problem(s)",
+                    "urn:partnerflow:problem:rule-violation", problems.stream().map(p -> new Problem.FieldError("definition." + p.field(), p.message())).toList());
+        }
+        return Panache.withSession(() -> catalog.all().chain(all -> {
+            ActiveProgram proposed = proposedVersion(def, from, all);
+            return plan(proposed, from, to, partnerId, null)
+                    .map(plan -> summary(null, "what-if", proposed, from, to, partnerId, plan, actor.subject()));
+        }));
+    }
+
+    /** The version {@code def} would become if published now: the program's next version, its rules' ids and versions. */
+    static ActiveProgram proposedVersion(ProgramDefinition def, Instant from, List<ActiveProgram> all) {
+        UUID programId = NameBasedIds.of("incentive.program", def.code());
+        List<ActiveProgram> existing = all.stream().filter(p -> p.programId().equals(programId)).toList();
+        int version = existing.stream().mapToInt(ActiveProgram::version).max().orElse(0) + 1;
+        List<ActiveRule> rules = new ArrayList<>();
+        for (RuleSpec spec : def.rules()) {
+            UUID ruleId = NameBasedIds.of("incentive.rule", programId, spec.key());
+            List<ActiveRule> earlier = existing.stream().flatMap(p -> p.rules().stream()).filter(r -> r.ruleId().equals(ruleId)).toList();
+            int ruleVersion = earlier.stream().filter(r -> EventJson.writeString(r.spec()).equals(EventJson.writeString(spec)))
+                    .mapToInt(ActiveRule::version).findFirst()
+                    .orElse(earlier.stream().mapToInt(ActiveRule::version).max().orElse(0) + 1);
+            rules.add(new ActiveRule(ruleId, ruleVersion, spec));
+        }
+        return new ActiveProgram(programId, def.code(), def.name(), def.priorityOrZero(), def.exclusivityGroup(), version,
+                def.effectiveFrom() == null ? from : def.effectiveFrom(), def.effectiveTo(), rules);
     }
 
     public Uni<Run> get(UUID runId) {
@@ -114,7 +172,7 @@ public class RecalcService {
                         + " and cannot also approve it; another user must", "urn:partnerflow:problem:four-eyes", null);
             }
             return programVersion(s.run().programCode(), s.run().programVersion())
-                    .chain(program -> plan(program, s.run().closedFrom(), s.run().closedTo(), s.run().partnerId()).chain(plan -> {
+                    .chain(program -> plan(program, s.run().closedFrom(), s.run().closedTo(), s.run().partnerId(), runId).chain(plan -> {
                         if (!digest(plan).equals(s.digest())) {
                             throw ProblemException.conflict("the earnings or credits in range changed since the preview of run " + runId
                                     + ": nothing posted; cancel it and preview again");
@@ -122,12 +180,12 @@ public class RecalcService {
                         return ref.closedPeriods().chain(closed -> {
                             Instant now = clock.instant();
                             String booking = Periods.bookingMonth(now, config.periodZone(), closed);
-                            return forEach(plan.deltas(), d -> post(runId, program, d, booking, now));
+                            return postAll(runId, program, plan, booking, now);
                         }).chain(() -> Db.exec("""
                                         update recalc_run set status = 'applied', processed = ?2, decided_by = ?3, decided_by_identity = ?4,
                                             decided_at = ?5, finished_at = ?5 where run_id = ?1""",
-                                runId, plan.deltas().size(), actor.subject(), actor.identity(), clock.instant()))
-                                .replaceWith(s.run().with("applied", plan.deltas().size(), actor.subject()));
+                                runId, plan.size(), actor.subject(), actor.identity(), clock.instant()))
+                                .replaceWith(s.run().with("applied", plan.size(), actor.subject()));
                     }));
         }));
     }
@@ -143,23 +201,23 @@ public class RecalcService {
             if (!existing.isEmpty()) {
                 return load(runId, false).map(Stored::run);
             }
-            return plan(program, from, to, partnerId).chain(plan -> {
-                if (plan.deltas().isEmpty()) {
+            return plan(program, from, to, partnerId, runId).chain(plan -> {
+                if (plan.size() == 0) {
                     return Uni.createFrom().nullItem();
                 }
                 Instant now = clock.instant();
-                Run run = summary(runId, "applied", program, from, to, partnerId, plan, decidedBy).with("applied", plan.deltas().size(), decidedBy);
+                Run run = summary(runId, "applied", program, from, to, partnerId, plan, decidedBy).with("applied", plan.size(), decidedBy);
                 return Db.exec("""
                                 insert into recalc_run (run_id, program_id, program_code, program_version, closed_from, closed_to, status, preview,
                                     digest, delta_count, processed, created_by, created_by_identity, created_at, decided_by, decided_by_identity,
                                     decided_at, finished_at)
                                 values (?1, ?2, ?3, ?4, ?5, ?6, 'applied', ?7, ?8, ?9, ?9, ?10, ?10, ?11, ?10, ?10, ?11, ?11)""",
                                 runId, program.programId(), program.code(), program.version(), from, to, EventJson.writeString(run), digest(plan),
-                                plan.deltas().size(), decidedBy, now)
+                                plan.size(), decidedBy, now)
                         .chain(() -> ref.closedPeriods())
                         .chain(closed -> {
                             String booking = Periods.bookingMonth(now, config.periodZone(), closed);
-                            return forEach(plan.deltas(), d -> post(runId, program, d, booking, now));
+                            return postAll(runId, program, plan, booking, now);
                         })
                         .replaceWith(run);
             });
@@ -200,7 +258,45 @@ public class RecalcService {
                         "program " + code + " has no version " + version)))));
     }
 
-    private Uni<RecalcPlanner.Plan> plan(ActiveProgram program, Instant from, Instant to, String partnerId) {
+    /** The whole plan of {@code program} over [from, to); {@code runId} names the period deltas' ids (null for a what-if). */
+    Uni<FullPlan> plan(ActiveProgram program, Instant from, Instant to, String partnerId, UUID runId) {
+        return perDealPlan(program, from, to, partnerId).chain(perDeal -> closedPeriodsWithin(program, from, to).chain(periods -> {
+            List<PeriodDeltas.Planned> out = new ArrayList<>();
+            String trigger = "recalculation:" + (runId == null ? "what-if" : runId.toString());
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (CalendarPeriod p : periods) {
+                chain = chain.chain(() -> periodDeltas.plan(p, partnerId, program, trigger).invoke(out::addAll).replaceWithVoid());
+            }
+            return chain.map(x -> new FullPlan(perDeal, periods.stream().map(CalendarPeriod::id).toList(), out));
+        }));
+    }
+
+    /** The closed periods wholly inside [from, to) whose granularity one of the program's period rules settles. */
+    private Uni<List<CalendarPeriod>> closedPeriodsWithin(ActiveProgram program, Instant from, Instant to) {
+        java.util.Set<String> granularities = new java.util.TreeSet<>();
+        program.rules().forEach(r -> {
+            if (r.spec().kind() == RuleKind.VOLUME_REBATE) {
+                granularities.add(r.spec().rebate().period());
+            } else if (r.spec().kind() == RuleKind.ACCELERATOR) {
+                granularities.add(r.spec().accelerator().period());
+            }
+        });
+        if (granularities.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return ref.closedPeriods().map(closed -> closed.stream().map(io.partnerflow.incentive.domain.period.Periods::parse)
+                .filter(p -> granularities.contains(p.granularity().code()))
+                .filter(p -> !p.startInstant(config.periodZone()).isBefore(from) && !p.endInstant(config.periodZone()).isAfter(to))
+                .sorted().toList());
+    }
+
+    private Uni<Void> postAll(UUID runId, ActiveProgram program, FullPlan plan, String booking, Instant now) {
+        String note = "recalculation run " + runId + " (" + program.code() + " v" + program.version() + ")";
+        return forEach(plan.perDeal().deltas(), d -> post(runId, program, d, booking, now))
+                .chain(() -> forEach(plan.periodDeltas(), x -> periodDeltas.post(x, "recalculation", note, runId.toString(), note, booking)));
+    }
+
+    private Uni<RecalcPlanner.Plan> perDealPlan(ActiveProgram program, Instant from, Instant to, String partnerId) {
         return RecalcInputs.load(program, from, to, config.periodZone(), config.baseCurrency()).map(in -> {
             List<RecalcPlanner.Subject> subjects = in.subjects().stream()
                     .filter(x -> partnerId == null || partnerId.equals(x.partner().partnerId())).toList();
@@ -226,22 +322,36 @@ public class RecalcService {
                 d.next() == null ? null : d.next().fx(), booking, d.adjusts(), null), EventType.EARNING_ADJUSTED, e);
     }
 
-    private static Run summary(UUID runId, String status, ActiveProgram program, Instant from, Instant to, String partnerId,
-                               RecalcPlanner.Plan plan, String createdBy) {
+    static Run summary(UUID runId, String status, ActiveProgram program, Instant from, Instant to, String partnerId,
+                       FullPlan full, String createdBy) {
+        RecalcPlanner.Plan plan = full.perDeal();
         Map<String, Integer> counts = new TreeMap<>();
+        Map<String, Money> byPartner = new TreeMap<>(plan.totalsByPartner());
+        Map<String, Money> byCcy = new TreeMap<>(plan.totals());
         plan.deltas().forEach(d -> counts.merge(d.partnerId() + "|" + d.result().delta().currencyCode(), 1, Integer::sum));
+        for (PeriodDeltas.Planned x : full.periodDeltas()) {
+            Money m = x.delta().amount();
+            counts.merge(x.partnerId() + "|" + m.currencyCode(), 1, Integer::sum);
+            byPartner.merge(x.partnerId() + "|" + m.currencyCode(), m, Money::plus);
+            byCcy.merge(m.currencyCode(), m, Money::plus);
+        }
         List<PartnerDelta> partners = new ArrayList<>();
-        plan.totalsByPartner().forEach((k, m) -> partners.add(new PartnerDelta(k.substring(0, k.lastIndexOf('|')), m.currencyCode(),
+        byPartner.forEach((k, m) -> partners.add(new PartnerDelta(k.substring(0, k.lastIndexOf('|')), m.currencyCode(),
                 m.amountString(), counts.get(k))));
         Map<String, String> totals = new TreeMap<>();
-        plan.totals().forEach((ccy, m) -> totals.put(ccy, m.amountString()));
-        return new Run(runId, status, program.code(), program.version(), from, to, plan.subjects(), plan.deltas().size(), 0, partners,
-                totals, plan.skipped(), createdBy, null, partnerId);
+        byCcy.forEach((ccy, m) -> totals.put(ccy, m.amountString()));
+        return new Run(runId, status, program.code(), program.version(), from, to, plan.subjects(), full.size(), 0, partners,
+                totals, plan.skipped(), createdBy, null, partnerId, full.periods(), full.periodDeltas().size());
     }
 
     /** What apply must find unchanged: every delta (deal, partner, rule, amounts), in order. */
-    static String digest(RecalcPlanner.Plan plan) {
+    static String digest(FullPlan full) {
+        RecalcPlanner.Plan plan = full.perDeal();
         StringBuilder sb = new StringBuilder();
+        for (PeriodDeltas.Planned x : full.periodDeltas()) {
+            sb.append(x.period().id()).append('|').append(x.delta().adjustsEarningId()).append('|').append(x.delta().amount().amountString())
+                    .append(x.delta().amount().currencyCode()).append('\n');
+        }
         for (RecalcPlanner.Delta d : plan.deltas()) {
             Money m = d.result().delta();
             sb.append(d.subject().dealId()).append('|').append(d.partnerId()).append('|').append(d.ruleId()).append('|')
