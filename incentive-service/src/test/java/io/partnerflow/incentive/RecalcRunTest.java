@@ -137,6 +137,19 @@ class RecalcRunTest {
         assertEquals(1, whatIf.getInt("periodDeltaCount"));
         assertEquals(List.of(year + "-Q1"), whatIf.getList("periods"));
         assertEquals(List.of(Map.of("partnerId", p, "currency", "EUR", "delta", "700.00", "deltas", 3)), whatIf.getList("partners"));
+        // the same as a background job: queued (202), then done with the same result
+        JsonPath queued = given().header("Authorization", MAKER).contentType(ContentType.JSON)
+                .body(Map.of("definition", proposed, "closedFrom", from, "closedTo", to)).post("/recalculations/what-if-runs")
+                .then().statusCode(202).extract().jsonPath();
+        String jobId = queued.getString("runId");
+        JsonPath[] job = new JsonPath[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
+            job[0] = given().header("Authorization", CHECKER).get("/recalculations/what-if-runs/" + jobId).then().statusCode(200).extract().jsonPath();
+            assertTrue(List.of("queued", "running", "done").contains(job[0].getString("status")), job[0].prettify());
+            return job[0].getString("status").equals("done");
+        });
+        assertEquals(whatIf.getList("partners"), job[0].getList("result.partners"));
+        assertEquals(whatIf.getMap("totals"), job[0].getMap("result.totals"));
         assertEquals(3, settledCount(p, 3), "a what-if posts nothing");
         Map<String, Object> invalid = spiffAndRebate(code, year, "150.00", "0.04");
         invalid.put("rules", List.of(Map.of("key", "x", "name", "x", "kind", "volume_rebate")));

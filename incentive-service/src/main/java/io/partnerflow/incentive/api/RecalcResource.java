@@ -2,6 +2,7 @@ package io.partnerflow.incentive.api;
 
 import io.partnerflow.incentive.application.Actor;
 import io.partnerflow.incentive.application.RecalcService;
+import io.partnerflow.incentive.application.WhatIfRunJob;
 import io.partnerflow.incentive.domain.ProgramDefinition;
 import io.partnerflow.platform.security.CurrentUser;
 import io.partnerflow.platform.security.Roles;
@@ -26,10 +27,12 @@ import java.util.UUID;
 @Path("/recalculations")
 public class RecalcResource {
     private final RecalcService recalc;
+    private final WhatIfRunJob whatIfRuns;
     private final CurrentUser user;
 
-    public RecalcResource(RecalcService recalc, CurrentUser user) {
+    public RecalcResource(RecalcService recalc, WhatIfRunJob whatIfRuns, CurrentUser user) {
         this.recalc = recalc;
+        this.whatIfRuns = whatIfRuns;
         this.user = user;
     }
 
@@ -67,7 +70,26 @@ public class RecalcResource {
         Dates.within("closedFrom", r.closedFrom());
         Dates.within("closedTo", r.closedTo());
         Dates.ordered("closedFrom", r.closedFrom(), "closedTo", r.closedTo());
-        return recalc.whatIf(r.definition(), r.closedFrom(), r.closedTo(), r.partnerId(), Actor.of(user));
+        return recalc.whatIf(r.definition(), r.closedFrom(), r.closedTo(), r.partnerId(), user.subject());
+    }
+
+    /** The same what-if as a background job: 202 with the queued run; poll {@code GET /recalculations/what-if-runs/{id}}. */
+    @POST
+    @Path("what-if-runs")
+    @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE})
+    public Uni<Response> submitWhatIf(@Valid @NotNull WhatIfRequest r) {
+        Dates.within("closedFrom", r.closedFrom());
+        Dates.within("closedTo", r.closedTo());
+        Dates.ordered("closedFrom", r.closedFrom(), "closedTo", r.closedTo());
+        return whatIfRuns.submit(r.definition(), r.closedFrom(), r.closedTo(), r.partnerId(), Actor.of(user))
+                .map(v -> Response.status(202).entity(v).header("Location", "/recalculations/what-if-runs/" + v.runId()).build());
+    }
+
+    @GET
+    @Path("what-if-runs/{runId}")
+    @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.FINANCE})
+    public Uni<WhatIfRunJob.View> whatIfRun(@PathParam("runId") UUID runId) {
+        return whatIfRuns.get(runId);
     }
 
     @GET

@@ -123,17 +123,22 @@ public class RecalcService {
      * recalculation of that version would post — per-deal rules of every kind and the period rules — computed by the same
      * calls; nothing stored, nothing published. 422 for an invalid definition.
      */
-    public Uni<Run> whatIf(ProgramDefinition def, Instant from, Instant to, String partnerId, Actor actor) {
+    public Uni<Run> whatIf(ProgramDefinition def, Instant from, Instant to, String partnerId, String requestedBy) {
+        validate(def);
+        return Panache.withSession(() -> catalog.all().chain(all -> {
+            ActiveProgram proposed = proposedVersion(def, from, all);
+            return plan(proposed, from, to, partnerId, null)
+                    .map(plan -> summary(null, "what-if", proposed, from, to, partnerId, plan, requestedBy));
+        }));
+    }
+
+    /** 422 problem+json naming every problem of a proposed program ({@code definition.<field>}). */
+    static void validate(ProgramDefinition def) {
         List<ProgramValidator.Problem> problems = ProgramValidator.validate(def);
         if (!problems.isEmpty()) {
             throw new ProblemException(422, "Unprocessable Content", "the proposed program is not valid: " + problems.size() + " problem(s)",
                     "urn:partnerflow:problem:rule-violation", problems.stream().map(p -> new Problem.FieldError("definition." + p.field(), p.message())).toList());
         }
-        return Panache.withSession(() -> catalog.all().chain(all -> {
-            ActiveProgram proposed = proposedVersion(def, from, all);
-            return plan(proposed, from, to, partnerId, null)
-                    .map(plan -> summary(null, "what-if", proposed, from, to, partnerId, plan, actor.subject()));
-        }));
     }
 
     /** The version {@code def} would become if published now: the program's next version, its rules' ids and versions. */

@@ -33,4 +33,12 @@ public interface IncentiveConfig {
         @WithDefault("P5D")
         Duration grace();
     }
+
+    WhatIf whatIf();
+
+    interface WhatIf {
+        /** A running what-if run without a result after this long is taken up again (its replica stopped). */
+        @WithDefault("PT10M")
+        Duration stale();
+    }
 }
