@@ -102,8 +102,9 @@ public class RecalcResource {
     @POST
     @Path("{runId}/apply")
     @RolesAllowed({Roles.ADMIN, Roles.FINANCE})
-    public Uni<RecalcService.Run> apply(@PathParam("runId") UUID runId) {
-        return recalc.apply(runId, Actor.of(user));
+    public Uni<Response> apply(@PathParam("runId") UUID runId) {
+        return recalc.apply(runId, Actor.of(user))
+                .map(run -> Response.status("applying".equals(run.status()) ? 202 : 200).entity(run).build());
     }
 
     @POST

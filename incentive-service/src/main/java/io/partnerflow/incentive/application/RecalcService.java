@@ -163,10 +163,14 @@ public class RecalcService {
         return Panache.withSession(() -> load(runId, false).map(Stored::run));
     }
 
-    /** Four eyes: never by whoever previewed it. Applying an applied run posts nothing and answers the run. */
+    /**
+     * Four eyes: never by whoever previewed it. Checks the plan is still the previewed one (409 otherwise, nothing
+     * posted) and hands the run to {@link RecalcApplyJob} ({@code applying}), which posts it in chunks. Applying an
+     * applying or applied run answers it and starts nothing.
+     */
     public Uni<Run> apply(UUID runId, Actor actor) {
         return Panache.withTransaction(() -> load(runId, true).chain(s -> {
-            if ("applied".equals(s.run().status())) {
+            if ("applied".equals(s.run().status()) || "applying".equals(s.run().status())) {
                 return Uni.createFrom().item(s.run());
             }
             if (!"previewed".equals(s.run().status())) {
@@ -182,17 +186,61 @@ public class RecalcService {
                             throw ProblemException.conflict("the earnings or credits in range changed since the preview of run " + runId
                                     + ": nothing posted; cancel it and preview again");
                         }
-                        return ref.closedPeriods().chain(closed -> {
-                            Instant now = clock.instant();
-                            String booking = Periods.bookingMonth(now, config.periodZone(), closed);
-                            return postAll(runId, program, plan, booking, now);
-                        }).chain(() -> Db.exec("""
-                                        update recalc_run set status = 'applied', processed = ?2, decided_by = ?3, decided_by_identity = ?4,
-                                            decided_at = ?5, finished_at = ?5 where run_id = ?1""",
-                                runId, plan.size(), actor.subject(), actor.identity(), clock.instant()))
-                                .replaceWith(s.run().with("applied", plan.size(), actor.subject()));
+                        return Db.exec("""
+                                        update recalc_run set status = 'applying', processed = 0, decided_by = ?2, decided_by_identity = ?3,
+                                            decided_at = ?4 where run_id = ?1""",
+                                runId, actor.subject(), actor.identity(), clock.instant())
+                                .replaceWith(s.run().with("applying", 0, actor.subject()));
                     }));
         }));
+    }
+
+    /** A run being applied: its program version and what is left to post (re-planned: what was posted nets out). */
+    record Applying(UUID runId, ActiveProgram program, FullPlan remaining, int alreadyPosted) {
+    }
+
+    /** The oldest run in {@code applying}, re-planned; null when there is none. */
+    Uni<Applying> nextApplying() {
+        return Panache.withSession(() -> Db.rows("select run_id from recalc_run where status = 'applying' order by decided_at, run_id limit 1")
+                .chain(rows -> rows.isEmpty() ? Uni.createFrom().nullItem() : load((UUID) rows.get(0)[0], false).chain(s ->
+                        programVersion(s.run().programCode(), s.run().programVersion()).chain(program ->
+                                plan(program, s.run().closedFrom(), s.run().closedTo(), s.run().partnerId(), s.run().runId())
+                                        .map(plan -> new Applying(s.run().runId(), program, plan,
+                                                Math.max(0, s.run().deltaCount() - plan.size())))))));
+    }
+
+    /**
+     * Posts deltas [from, to) of the remaining plan in ONE transaction, if the run is still {@code applying} (false when
+     * it was cancelled meanwhile); {@code processed} moves with it.
+     */
+    Uni<Boolean> postChunk(Applying a, int from, int to) {
+        return Panache.withTransaction(() -> Db.rows("select status from recalc_run where run_id = ?1 for update", a.runId()).chain(rows -> {
+            if (rows.isEmpty() || !"applying".equals(Db.str(rows.get(0)[0]))) {
+                return Uni.createFrom().item(false);
+            }
+            return ref.closedPeriods().chain(closed -> {
+                Instant now = clock.instant();
+                String booking = Periods.bookingMonth(now, config.periodZone(), closed);
+                String note = "recalculation run " + a.runId() + " (" + a.program().code() + " v" + a.program().version() + ")";
+                List<RecalcPlanner.Delta> perDeal = a.remaining().perDeal().deltas();
+                Uni<Void> chain = Uni.createFrom().voidItem();
+                for (int i = from; i < to; i++) {
+                    int k = i;
+                    chain = chain.chain(() -> k < perDeal.size() ? post(a.runId(), a.program(), perDeal.get(k), booking, now)
+                            : periodDeltas.post(a.remaining().periodDeltas().get(k - perDeal.size()), "recalculation", note, a.runId().toString(),
+                            note, booking));
+                }
+                return chain.chain(() -> Db.exec("update recalc_run set processed = ?2 where run_id = ?1", a.runId(), a.alreadyPosted() + to))
+                        .replaceWith(true);
+            });
+        }));
+    }
+
+    /** Marks an applying run applied once everything is posted. */
+    Uni<Void> finishApplying(UUID runId) {
+        return Panache.withTransaction(() -> Db.exec("""
+                        update recalc_run set status = 'applied', processed = delta_count, finished_at = ?2
+                        where run_id = ?1 and status = 'applying'""", runId, clock.instant()).replaceWithVoid());
     }
 
     /**
@@ -231,11 +279,15 @@ public class RecalcService {
 
     public Uni<Run> cancel(UUID runId, Actor actor) {
         return Panache.withTransaction(() -> load(runId, true).chain(s -> {
-            if (!"previewed".equals(s.run().status())) {
-                throw ProblemException.conflict("run " + runId + " is " + s.run().status() + ": only a previewed run can be cancelled");
+            if (!"previewed".equals(s.run().status()) && !"applying".equals(s.run().status())) {
+                throw ProblemException.conflict("run " + runId + " is " + s.run().status() + ": only a previewed or applying run can be cancelled");
+            }
+            if ("applying".equals(s.run().status())) { // the approval stays on record; what was posted stays posted
+                return Db.exec("update recalc_run set status = 'cancelled', finished_at = ?2 where run_id = ?1", runId, clock.instant())
+                        .replaceWith(s.run().with("cancelled", s.run().processed(), s.run().decidedBy()));
             }
             return Db.exec("update recalc_run set status = 'cancelled', decided_by = ?2, decided_by_identity = ?3, decided_at = ?4, finished_at = ?4 where run_id = ?1",
-                    runId, actor.subject(), actor.identity(), clock.instant()).replaceWith(s.run().with("cancelled", 0, actor.subject()));
+                    runId, actor.subject(), actor.identity(), clock.instant()).replaceWith(s.run().with("cancelled", s.run().processed(), actor.subject()));
         }));
     }
 
