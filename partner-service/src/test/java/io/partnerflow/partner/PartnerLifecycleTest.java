@@ -51,6 +51,8 @@ class PartnerLifecycleTest {
                 .body("primaryContact.name", equalTo("Dana Whitfield"))
                 .body("revision", equalTo(1))
                 .extract().path("id");
+        // name-based from its CRM account: replaying the same CRM history gives the same partner id
+        assertEquals(io.partnerflow.core.ids.NameBasedIds.of("partner.crm-account", "salesforce", crmId).toString(), id);
 
         JsonNode data = EventJson.readTree(events(id, "partnerflow.partner.registered.v1", 1).get(0).value());
         assertEquals(distributor, data.get("parentPartnerId").asText());

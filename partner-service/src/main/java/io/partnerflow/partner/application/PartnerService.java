@@ -69,13 +69,20 @@ public class PartnerService {
                 cmd.webDomains(), cmd.crmAccounts(), cmd.parentPartnerId(), cmd.primaryContact());
         Instant now = Times.now(clock);
         PartnerEntity p = new PartnerEntity();
-        p.id = UUID.randomUUID();
+        p.id = idOf(profile);
         p.status = PartnerStatus.PROSPECT;
         p.revision = 1;
         p.createdAt = now;
         p.updatedAt = now;
         apply(p, profile);
-        return Panache.withTransaction(() -> requireUnclaimed(p.id, profile)
+        // a new partner owns nothing yet: every existing owner of a domain or account is another partner
+        return Panache.withTransaction(() -> requireUnclaimed(new UUID(0, 0), profile)
+                        .chain(() -> PartnerEntity.<PartnerEntity>findById(p.id).invoke(taken -> {
+                            if (taken != null) {
+                                throw conflict("CRM account " + profile.crm().get(0).system() + "/" + profile.crm().get(0).accountId()
+                                        + " was the first account of partner " + taken.id + " when it registered (its id is derived from it)");
+                            }
+                        }))
                         .chain(() -> requireValidParent(p.id, profile.parent()))
                         .chain(() -> tiers.ladderForNewPartner(p.type))
                         .chain(ladder -> {
@@ -95,6 +102,19 @@ public class PartnerService {
                 .onFailure(PartnerService::isUniqueViolation)
                 .transform(e -> conflict("a web domain or CRM account of this partner already belongs to another partner"))
                 .map(ignored -> view(p, profile.domains(), profile.crm()));
+    }
+
+    /**
+     * A partner registered with CRM accounts gets a name-based id from the first one (system, account id — unique across
+     * partners, checked before the insert), so replaying the same CRM history (the demo's seed, a re-import) gives the
+     * same partner ids; without a CRM account the id is random.
+     */
+    static UUID idOf(Profile profile) {
+        if (profile.crm().isEmpty()) {
+            return UUID.randomUUID();
+        }
+        CrmAccount first = profile.crm().get(0);
+        return io.partnerflow.core.ids.NameBasedIds.of("partner.crm-account", first.system(), first.accountId());
     }
 
     public Uni<PartnerView> update(UUID id, UpdatePartner cmd, String actor) {
