@@ -253,6 +253,55 @@ final class Events {
         return valid(EventType.DEAL_PIPELINE_UPDATED, e);
     }
 
+    /** A pipeline update or a won deal in USD/EUR with the given touches ({partnerId, touchType, occurredAt}). */
+    static String touched(EventType type, String dealId, long revision, String status, String amount, String currency, Instant createdAt,
+                          Instant at, List<String[]> touches) {
+        ObjectNode e = sample(type);
+        e.put("dealId", dealId);
+        e.put("revision", revision);
+        e.put("createdAt", createdAt.toString());
+        if (type == EventType.DEAL_CLOSED_WON) {
+            e.put("closedAt", at.toString());
+        } else {
+            e.put("status", status);
+            e.put("stage", status.equals("open") ? "Proposal" : "Closed Lost");
+            e.put("updatedAt", at.toString());
+        }
+        e.set("amount", money(amount, currency));
+        e.remove("lines");
+        e.putArray("lines").addObject().put("lineNumber", 1).put("sku", "SKU-1").put("productName", "Platform")
+                .put("category", "software").put("quantity", "1").set("amount", money(amount, currency));
+        ((ObjectNode) e.withArray("lines").get(0)).set("unitPrice", money(amount, currency));
+        e.remove("registration");
+        ArrayNode tps = e.putArray("touchpoints");
+        int n = 0;
+        for (String[] t : touches) {
+            tps.addObject().put("touchpointId", UUID.nameUUIDFromBytes((dealId + "-tp" + n++).getBytes(StandardCharsets.UTF_8)).toString())
+                    .put("partnerId", t[0]).put("touchType", t[1]).put("occurredAt", t[2]).put("source", "crm");
+        }
+        return valid(type, e);
+    }
+
+    /** A registration rejected (with a conflicting registration or not) or expired. */
+    static String registrationOutcome(EventType type, String registrationId, String partnerId, Instant at, boolean conflict) {
+        ObjectNode e = sample(type);
+        e.put("registrationId", registrationId);
+        e.put("partnerId", partnerId);
+        if (type == EventType.DEAL_REGISTRATION_REJECTED) {
+            e.put("rejectedAt", at.toString());
+            if (conflict) {
+                e.put("conflictingRegistrationId", UUID.randomUUID().toString());
+            } else {
+                e.remove("conflictingRegistrationId");
+                e.put("reason", "not a qualified opportunity");
+            }
+        } else {
+            e.put("expiredAt", at.toString());
+            e.put("protectedUntil", at.minusSeconds(3).toString());
+        }
+        return valid(type, e);
+    }
+
     private static String valid(EventType type, ObjectNode e) {
         String json = EventJson.writeString(e);
         assertEquals(List.of(), ContractValidator.validate(type.type(), json), "test event matches the contract");

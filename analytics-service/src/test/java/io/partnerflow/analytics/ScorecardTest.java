@@ -140,6 +140,64 @@ class ScorecardTest {
     }
 
     @Test
+    void dealActivityShowsOpenPipelineWinRateSalesCycleTouchpointsAndRegistrationOutcomes() throws Exception {
+        String c = UUID.randomUUID().toString();
+        String d = UUID.randomUUID().toString();
+        String o1 = UUID.randomUUID().toString();
+        String o2 = UUID.randomUUID().toString();
+        String w1 = UUID.randomUUID().toString();
+        String l1 = UUID.randomUUID().toString();
+        List<String> ids = new ArrayList<>();
+        ids.add(send(EventType.PARTNER_REGISTERED, c, Events.registered(c, "Charlie Data", "FR", "gold")));
+        ids.add(send(EventType.PARTNER_REGISTERED, d, Events.registered(d, "Delta Works", "IT", "silver")));
+        // open: c holds the earliest sourcing touch of o1 (sourced), only a co-sell meeting on o2 (influenced; d registered it)
+        ids.add(send(EventType.DEAL_PIPELINE_UPDATED, o1, Events.touched(EventType.DEAL_PIPELINE_UPDATED, o1, 1, "open", "5000.00", "USD",
+                at("2026-07-01T00:00:00Z"), at("2026-07-06T00:00:00Z"),
+                List.of(new String[]{c, "referral", "2026-07-03T10:00:00Z"}, new String[]{d, "demo", "2026-07-05T10:00:00Z"}))));
+        ids.add(send(EventType.DEAL_PIPELINE_UPDATED, o2, Events.touched(EventType.DEAL_PIPELINE_UPDATED, o2, 3, "open", "1200.00", "EUR",
+                at("2026-05-20T00:00:00Z"), at("2026-07-11T00:00:00Z"),
+                List.of(new String[]{d, "deal_registration", "2026-06-01T10:00:00Z"}, new String[]{c, "co_sell_meeting", "2026-07-10T10:00:00Z"}))));
+        // won after 61 days; lost in Q3 (its only touch of c was in June: not a Q3 touchpoint)
+        ids.add(send(EventType.DEAL_CLOSED_WON, w1, Events.touched(EventType.DEAL_CLOSED_WON, w1, 4, "won", "800.00", "USD",
+                at("2026-07-01T09:00:00Z"), at("2026-08-31T18:00:00Z"), List.<String[]>of(new String[]{c, "referral", "2026-07-01T10:00:00Z"}))));
+        ids.add(send(EventType.DEAL_PIPELINE_UPDATED, l1, Events.touched(EventType.DEAL_PIPELINE_UPDATED, l1, 2, "closed_lost", "300.00", "USD",
+                at("2026-06-10T00:00:00Z"), at("2026-09-15T00:00:00Z"), List.<String[]>of(new String[]{c, "demo", "2026-06-12T10:00:00Z"}))));
+        ids.add(send(EventType.DEAL_REGISTRATION_REJECTED, c, Events.registrationOutcome(EventType.DEAL_REGISTRATION_REJECTED,
+                UUID.randomUUID().toString(), c, at("2026-07-20T10:00:00Z"), true)));
+        ids.add(send(EventType.DEAL_REGISTRATION_REJECTED, c, Events.registrationOutcome(EventType.DEAL_REGISTRATION_REJECTED,
+                UUID.randomUUID().toString(), c, at("2026-07-21T10:00:00Z"), false)));
+        ids.add(send(EventType.DEAL_REGISTRATION_EXPIRED, c, Events.registrationOutcome(EventType.DEAL_REGISTRATION_EXPIRED,
+                UUID.randomUUID().toString(), c, at("2026-08-02T10:00:00Z"), false)));
+        awaitApplied(ids);
+
+        cm().get("/scorecards/" + c + "?period=2026-Q3").then().statusCode(200)
+                .body("activity.openPipelineSourced.amount", contains("5000.00"))
+                .body("activity.openPipelineSourced.currency", contains("USD"))
+                .body("activity.openPipelineInfluenced.amount", contains("1200.00"))
+                .body("activity.openPipelineInfluenced.currency", contains("EUR"))
+                .body("activity.openDeals", equalTo(2))
+                .body("activity.touchedDealsWon", equalTo(1))
+                .body("activity.touchedDealsLost", equalTo(1))
+                .body("activity.winRate", equalTo("0.5000"))
+                .body("activity.averageSalesCycleDays", equalTo("61.0"))
+                .body("activity.touchpointsByType.referral", equalTo(2))
+                .body("activity.touchpointsByType.co_sell_meeting", equalTo(1))
+                .body("activity.touchpointsByType.demo", org.hamcrest.Matchers.nullValue())
+                .body("activity.registrationsRejected", equalTo(2))
+                .body("activity.registrationsConflicted", equalTo(1))
+                .body("activity.registrationsExpired", equalTo(1));
+        // in Q2 nothing closed: no win rate, no cycle; the June demo counts there
+        cm().get("/scorecards/" + c + "?period=2026-Q2").then().statusCode(200)
+                .body("activity.winRate", org.hamcrest.Matchers.nullValue())
+                .body("activity.averageSalesCycleDays", org.hamcrest.Matchers.nullValue())
+                .body("activity.touchpointsByType.demo", equalTo(1));
+        // d: influenced on o1, sourced o2 (its registration is the earliest sourcing touch)
+        cm().get("/scorecards/" + d + "?period=2026-Q3").then().statusCode(200)
+                .body("activity.openPipelineSourced.amount", contains("1200.00"))
+                .body("activity.openPipelineInfluenced.amount", contains("5000.00"));
+    }
+
+    @Test
     void aPartnerUserReadsOnlyItsOwnScorecardAndBadInputIsAProblem() {
         String a = UUID.randomUUID().toString();
         String b = UUID.randomUUID().toString();

@@ -1,6 +1,7 @@
 package io.partnerflow.analytics.api;
 
 import io.partnerflow.analytics.application.ScorecardQueries.PartnerScorecard;
+import io.partnerflow.analytics.domain.DealActivity;
 import io.partnerflow.analytics.domain.Metric;
 import io.partnerflow.analytics.domain.ProgramRollup;
 import io.partnerflow.analytics.domain.Scorecard;
@@ -40,7 +41,9 @@ public final class ScorecardDtos {
                                 long registrationsSubmitted, long registrationsApproved, long certificationsCompleted,
                                 long certifiedPeople, boolean complete, List<String> missingRates,
                                 // scorecard breadth (#17 "scorecards" slice): ratios of the base figures above
-                                RatiosView ratios) {
+                                RatiosView ratios,
+                                // deal activity: open pipeline, win rate, sales cycle, touchpoints, registration outcomes
+                                ActivityView activity) {
 
         static ScorecardView of(PartnerScorecard ps) {
             Scorecard s = ps.scorecard();
@@ -52,7 +55,24 @@ public final class ScorecardDtos {
                     s.counts().get(Metric.DEALS_WON), s.counts().get(Metric.NEW_LOGO_DEALS_WON), s.counts().get(Metric.REGISTRATIONS_SUBMITTED),
                     s.counts().get(Metric.REGISTRATIONS_APPROVED), ps.certifications().completed(),
                     ps.certifications().certifiedPeople(), s.complete(), s.missingRates(),
-                    RatiosView.of(ScorecardRatios.of(s)));
+                    RatiosView.of(ScorecardRatios.of(s)), ActivityView.of(ps.activity(), s));
+        }
+    }
+
+    /**
+     * {@link DealActivity}: open pipeline (now, full deal amounts per currency) sourced / influenced, the touched deals won
+     * and lost in the period, win rate (4 places) and average sales cycle in days (1 place) — null when undefined —,
+     * touchpoints by type in the period, and registration outcomes in the period.
+     */
+    public record ActivityView(List<Money> openPipelineSourced, List<Money> openPipelineInfluenced, long openDeals, long touchedDealsWon,
+                               long touchedDealsLost, String winRate, String averageSalesCycleDays, Map<String, Long> touchpointsByType,
+                               long registrationsRejected, long registrationsConflicted, long registrationsExpired) {
+        static ActivityView of(DealActivity.Figures f, Scorecard s) {
+            return new ActivityView(List.copyOf(f.openSourced().values()), List.copyOf(f.openInfluenced().values()), f.openDeals(), f.won(),
+                    f.lost(), f.winRate() == null ? null : f.winRate().toPlainString(),
+                    f.averageCycleDays() == null ? null : f.averageCycleDays().toPlainString(), f.touchpointsByType(),
+                    s.counts().get(Metric.REGISTRATIONS_REJECTED), s.counts().get(Metric.REGISTRATIONS_CONFLICTED),
+                    s.counts().get(Metric.REGISTRATIONS_EXPIRED));
         }
     }
 

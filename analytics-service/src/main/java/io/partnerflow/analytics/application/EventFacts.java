@@ -9,6 +9,8 @@ import io.partnerflow.contracts.attribution.DealAttributionReversed;
 import io.partnerflow.contracts.attribution.DealContext;
 import io.partnerflow.contracts.attribution.DealReattributed;
 import io.partnerflow.contracts.deal.DealRegistrationApproved;
+import io.partnerflow.contracts.deal.DealRegistrationExpired;
+import io.partnerflow.contracts.deal.DealRegistrationRejected;
 import io.partnerflow.contracts.deal.DealRegistrationSubmitted;
 import io.partnerflow.contracts.incentive.EarningAccrued;
 import io.partnerflow.contracts.incentive.EarningAdjusted;
@@ -79,6 +81,19 @@ final class EventFacts {
                 DealRegistrationApproved x = e.dataAs(DealRegistrationApproved.class);
                 require(x.approvedAt(), "approvedAt", e);
                 return List.of(new Fact.Count(partner(x.partnerId(), e), Metric.REGISTRATIONS_APPROVED, day(x.approvedAt())));
+            }
+            case DEAL_REGISTRATION_REJECTED -> {
+                DealRegistrationRejected x = e.dataAs(DealRegistrationRejected.class);
+                require(x.rejectedAt(), "rejectedAt", e);
+                String partner = partner(x.partnerId(), e);
+                LocalDate on = day(x.rejectedAt());
+                return x.conflictingRegistrationId() == null ? List.of(new Fact.Count(partner, Metric.REGISTRATIONS_REJECTED, on))
+                        : List.of(new Fact.Count(partner, Metric.REGISTRATIONS_REJECTED, on), new Fact.Count(partner, Metric.REGISTRATIONS_CONFLICTED, on));
+            }
+            case DEAL_REGISTRATION_EXPIRED -> {
+                DealRegistrationExpired x = e.dataAs(DealRegistrationExpired.class);
+                require(x.expiredAt(), "expiredAt", e);
+                return List.of(new Fact.Count(partner(x.partnerId(), e), Metric.REGISTRATIONS_EXPIRED, day(x.expiredAt())));
             }
             default -> {
                 return List.of();

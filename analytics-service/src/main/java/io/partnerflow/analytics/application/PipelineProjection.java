@@ -1,6 +1,7 @@
 package io.partnerflow.analytics.application;
 
 import io.partnerflow.analytics.persistence.PredictionStore;
+import io.partnerflow.analytics.domain.DealActivity;
 import io.partnerflow.analytics.persistence.PredictionStore.PipelineRow;
 import io.partnerflow.contracts.EventType;
 import io.partnerflow.contracts.deal.DealClosedWon;
@@ -39,7 +40,8 @@ public class PipelineProjection {
                 boolean lost = "closed_lost".equals(d.status());
                 rows.add(new PipelineRow(d.dealId(), d.revision(), lost ? "closed_lost" : "open", lost ? null : d.stage(),
                         d.amount().amount(), d.amount().currencyCode(), EventFacts.day(d.createdAt()),
-                        lost ? EventFacts.day(d.updatedAt() == null ? e.time() : d.updatedAt()) : null, partners(d.touchpoints(), e)));
+                        lost ? EventFacts.day(d.updatedAt() == null ? e.time() : d.updatedAt()) : null, partners(d.touchpoints(), e),
+                        touches(d.touchpoints(), e)));
             } else if (type == EventType.DEAL_CLOSED_WON) {
                 DealClosedWon d = e.dataAs(DealClosedWon.class);
                 EventFacts.require(d.dealId(), "dealId", e);
@@ -47,10 +49,19 @@ public class PipelineProjection {
                 EventFacts.require(d.closedAt(), "closedAt", e);
                 rows.add(new PipelineRow(d.dealId(), d.revision(), "won", null, d.amount().amount(), d.amount().currencyCode(),
                         EventFacts.day(d.createdAt() == null ? d.closedAt() : d.createdAt()), EventFacts.day(d.closedAt()),
-                        partners(d.touchpoints(), e)));
+                        partners(d.touchpoints(), e), touches(d.touchpoints(), e)));
             }
         }
         return rows.isEmpty() ? Uni.createFrom().voidItem() : store.savePipeline(rows);
+    }
+
+    private static String touches(List<Touchpoint> touchpoints, EventEnvelope e) {
+        List<DealActivity.Touch> out = new ArrayList<>();
+        if (touchpoints != null) {
+            touchpoints.stream().filter(t -> t.touchType() != null && t.occurredAt() != null)
+                    .forEach(t -> out.add(new DealActivity.Touch(EventFacts.partner(t.partnerId(), e), t.touchType(), EventFacts.day(t.occurredAt()))));
+        }
+        return DealActivity.encode(out);
     }
 
     private static String partners(List<Touchpoint> touchpoints, EventEnvelope e) {

@@ -1,7 +1,9 @@
 package io.partnerflow.analytics.application;
 
 import io.partnerflow.analytics.config.AnalyticsConfig;
+import io.partnerflow.analytics.domain.DealActivity;
 import io.partnerflow.analytics.domain.Metric;
+import io.partnerflow.analytics.persistence.PredictionStore;
 import io.partnerflow.analytics.domain.Period;
 import io.partnerflow.analytics.domain.RateGroup;
 import io.partnerflow.analytics.domain.Scorecard;
@@ -28,16 +30,18 @@ public class ScorecardQueries {
 
     /** A scorecard with the partner's dimension and certifications. */
     public record PartnerScorecard(Scorecard scorecard, PartnerStore.Profile profile,
-                                   PartnerStore.Certifications certifications) {
+                                   PartnerStore.Certifications certifications, DealActivity.Figures activity) {
     }
 
     private final ScorecardStore facts;
     private final PartnerStore partners;
+    private final PredictionStore pipeline;
     private final String baseCurrency;
 
-    public ScorecardQueries(ScorecardStore facts, PartnerStore partners, AnalyticsConfig config) {
+    public ScorecardQueries(ScorecardStore facts, PartnerStore partners, PredictionStore pipeline, AnalyticsConfig config) {
         this.facts = facts;
         this.partners = partners;
+        this.pipeline = pipeline;
         this.baseCurrency = config.baseCurrency();
     }
 
@@ -63,7 +67,12 @@ public class ScorecardQueries {
     Uni<Map<String, PartnerScorecard>> load(Period period, UUID partnerId) {
         return facts.rateGroups(period, baseCurrency, partnerId).chain(groups -> facts.counts(period, partnerId)
                 .chain(counts -> partners.profiles(partnerId).chain(profiles -> partners.certifications(period, partnerId)
-                        .map(certs -> {
+                        .chain(certs -> pipeline.touchedDeals(partnerId == null ? null : partnerId.toString()).map(deals -> {
+                            Map<String, List<DealActivity.PipelineDeal>> touched = new HashMap<>();
+                            for (DealActivity.PipelineDeal d : deals) {
+                                new TreeSet<>(d.touches().stream().map(DealActivity.Touch::partnerId).toList())
+                                        .forEach(id -> touched.computeIfAbsent(id, k -> new ArrayList<>()).add(d));
+                            }
                             Map<String, List<RateGroup>> byPartner = new HashMap<>();
                             groups.forEach(g -> byPartner.computeIfAbsent(g.partnerId(), k -> new ArrayList<>()).add(g));
                             TreeSet<String> ids = new TreeSet<>(profiles.keySet());
@@ -78,9 +87,10 @@ public class ScorecardQueries {
                                         counts.getOrDefault(id, Map.<Metric, Long>of()));
                                 PartnerStore.Profile p = profiles.getOrDefault(id,
                                         new PartnerStore.Profile(id, null, null, null, null, null, null));
-                                out.put(id, new PartnerScorecard(s, p, certs.getOrDefault(id, new PartnerStore.Certifications(0, 0))));
+                                out.put(id, new PartnerScorecard(s, p, certs.getOrDefault(id, new PartnerStore.Certifications(0, 0)),
+                                        DealActivity.of(id, period.from(), period.toExclusive(), touched.getOrDefault(id, List.of()))));
                             }
                             return out;
-                        }))));
+                        })))));
     }
 }

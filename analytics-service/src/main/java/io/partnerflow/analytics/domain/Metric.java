@@ -24,7 +24,13 @@ public enum Metric {
     /** Deal registrations submitted, dated by submission. */
     REGISTRATIONS_SUBMITTED(false),
     /** Deal registrations approved, dated by approval. */
-    REGISTRATIONS_APPROVED(false);
+    REGISTRATIONS_APPROVED(false),
+    /** Deal registrations rejected (for any reason), dated by rejection. */
+    REGISTRATIONS_REJECTED(false),
+    /** Deal registrations rejected because another partner's registration held the deal, dated by rejection. */
+    REGISTRATIONS_CONFLICTED(false),
+    /** Deal registrations whose protection ran out unconverted, dated by expiry. */
+    REGISTRATIONS_EXPIRED(false);
 
     private final boolean money;
 

@@ -20,7 +20,7 @@ public class PredictionStore {
 
     /** A pipeline snapshot to upsert (latest revision wins; a won snapshot keeps the last open stage). */
     public record PipelineRow(String dealId, long revision, String status, String openStage, BigDecimal amount,
-                              String currency, LocalDate createdOn, LocalDate closedOn, String partners) {
+                              String currency, LocalDate createdOn, LocalDate closedOn, String partners, String touches) {
     }
 
     /** A stored model version (without its bodies). */
@@ -39,31 +39,46 @@ public class PredictionStore {
     // ---- pipeline
 
     /** One multi-row upsert per 500 snapshots; the LAST of several snapshots of one deal in the list wins. */
+    /** The pipeline deals one partner touched (or all, for {@code partnerId} null), with their touches. */
+    public Uni<List<io.partnerflow.analytics.domain.DealActivity.PipelineDeal>> touchedDeals(String partnerId) {
+        return Db.rows("""
+                        select deal_id, status, amount, currency, created_on, closed_on, touches from pipeline_deal
+                        where cast(?1 as text) is null or partners like '%' || cast(?1 as text) || '%'""", partnerId)
+                .map(rows -> rows.stream().map(r -> {
+                    String ccy = Db.str(r[3]).trim();
+                    int scale = io.partnerflow.core.money.Money.scaleOf(io.partnerflow.core.money.Money.currencyOf(ccy));
+                    return new io.partnerflow.analytics.domain.DealActivity.PipelineDeal(Db.str(r[0]), Db.str(r[1]),
+                            io.partnerflow.core.money.Money.of(Db.decimal(r[2]).setScale(scale, java.math.RoundingMode.HALF_EVEN), ccy),
+                            Db.date(r[4]), Db.date(r[5]), io.partnerflow.analytics.domain.DealActivity.decode(Db.str(r[6])));
+                }).toList());
+    }
+
     public Uni<Void> savePipeline(List<PipelineRow> rows) {
         Map<String, PipelineRow> latest = new java.util.LinkedHashMap<>();
         rows.forEach(r -> latest.merge(r.dealId(), r, (a, b) -> b.revision() >= a.revision()
                 ? (b.openStage() == null ? new PipelineRow(b.dealId(), b.revision(), b.status(), a.openStage(), b.amount(),
-                b.currency(), b.createdOn(), b.closedOn(), b.partners()) : b) : a));
+                b.currency(), b.createdOn(), b.closedOn(), b.partners(), b.touches()) : b) : a));
         List<PipelineRow> list = new ArrayList<>(latest.values());
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int start = 0; start < list.size(); start += 500) {
             List<PipelineRow> chunk = list.subList(start, Math.min(list.size(), start + 500));
             StringBuilder sql = new StringBuilder("insert into pipeline_deal (deal_id, revision, status, open_stage, amount, currency,"
-                    + " created_on, closed_on, partners) values ");
+                    + " created_on, closed_on, partners, touches) values ");
             List<Object> params = new ArrayList<>();
             for (PipelineRow r : chunk) {
                 int n = params.size();
                 sql.append(n == 0 ? "" : ", ").append(String.format("(?%d, ?%d, ?%d, ?%d, cast(cast(?%d as text) as numeric), ?%d,"
-                        + " ?%d, cast(nullif(cast(?%d as text), '') as date), ?%d)", n + 1, n + 2, n + 3, n + 4, n + 5, n + 6, n + 7, n + 8, n + 9));
+                        + " ?%d, cast(nullif(cast(?%d as text), '') as date), ?%d, ?%d)", n + 1, n + 2, n + 3, n + 4, n + 5, n + 6, n + 7, n + 8, n + 9,
+                        n + 10));
                 params.addAll(Arrays.asList(r.dealId(), r.revision(), r.status(), r.openStage() == null ? "" : r.openStage(),
                         r.amount().toPlainString(), r.currency(), r.createdOn(), r.closedOn() == null ? "" : r.closedOn().toString(),
-                        r.partners()));
+                        r.partners(), r.touches()));
             }
             sql.append("""
                      on conflict (deal_id) do update set revision = excluded.revision, status = excluded.status,
                        open_stage = coalesce(nullif(excluded.open_stage, ''), pipeline_deal.open_stage), amount = excluded.amount,
                        currency = excluded.currency, created_on = excluded.created_on, closed_on = excluded.closed_on,
-                       partners = excluded.partners
+                       partners = excluded.partners, touches = excluded.touches
                      where pipeline_deal.revision <= excluded.revision""");
             chain = chain.chain(() -> Db.exec(sql.toString(), params.toArray()).replaceWithVoid());
         }
