@@ -283,13 +283,14 @@ class CommissionFlowTest {
     @Test
     void programsAreValidatedOnWriteVersionedAndAudited() {
         String code = "versioned-" + id().substring(0, 8);
-        Map<String, Object> bad = commissionProgram(code, "2037-01-01T00:00:00Z", null, List.of(rate("gold", "cloud", "1.5", null)), null);
+        Map<String, Object> bad = commissionProgram(code, "2030-01-01T00:00:00Z", "2031-01-01T00:00:00Z", List.of(rate("gold", "cloud", "1.5", null)), null);
         given().header("Authorization", staff()).contentType(ContentType.JSON).body(bad).post("/programs")
                 .then().statusCode(422).contentType("application/problem+json");
         given().header("Authorization", staff()).get("/programs/" + code + "/versions").then().statusCode(404);
 
-        program(commissionProgram(code, "2037-01-01T00:00:00Z", null, List.of(rate("gold", "cloud", "0.10", null)), null));
-        program(commissionProgram(code, "2037-07-01T00:00:00Z", null, List.of(rate("gold", "cloud", "0.12", null)), null));
+        // a year no other test uses, and closed: the program must not pay in other tests' years
+        program(commissionProgram(code, "2030-01-01T00:00:00Z", "2031-01-01T00:00:00Z", List.of(rate("gold", "cloud", "0.10", null)), null));
+        program(commissionProgram(code, "2030-07-01T00:00:00Z", "2031-01-01T00:00:00Z", List.of(rate("gold", "cloud", "0.12", null)), null));
         given().header("Authorization", staff()).get("/programs/" + code + "/versions").then().statusCode(200)
                 .body("$", hasSize(2)).body("[1].version", equalTo(2)).body("[1].rules[0].version", equalTo(2))
                 .body("[0].rules[0].ruleId", equalTo(given().header("Authorization", staff()).get("/programs/" + code + "/versions")

@@ -3,12 +3,8 @@ package io.partnerflow.incentive.application;
 import io.partnerflow.contracts.EventJson;
 import io.partnerflow.contracts.EventType;
 import io.partnerflow.contracts.attribution.Credit;
-import io.partnerflow.contracts.attribution.DealAttributed;
-import io.partnerflow.contracts.attribution.DealAttributionReversed;
 import io.partnerflow.contracts.attribution.DealContext;
-import io.partnerflow.contracts.attribution.DealReattributed;
 import io.partnerflow.contracts.incentive.EarningAccrued;
-import io.partnerflow.contracts.incentive.EarningAdjusted;
 import io.partnerflow.contracts.incentive.EarningSource;
 import io.partnerflow.contracts.incentive.Explanation;
 import io.partnerflow.core.money.Money;
@@ -46,7 +42,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,9 +68,11 @@ public class PeriodService {
     private final AdvisoryLock lock;
     private final Clock clock;
     private final MdfService mdf;
+    private final PeriodCaps caps;
 
     public PeriodService(EarningEngine engine, ProgramCatalog catalog, IncentiveConfig config, AdvisoryLock lock, Clock clock,
-                         MdfService mdf) {
+                         MdfService mdf, PeriodCaps caps) {
+        this.caps = caps;
         this.engine = engine;
         this.catalog = catalog;
         this.config = config;
@@ -170,81 +167,7 @@ public class PeriodService {
     }
 
     static Uni<Data> loadData(CalendarPeriod p, ZoneId zone, String base) {
-        return Db.rows("""
-                        select event_kind, payload, deal_id from attribution_event
-                        where event_kind in ('attributed', 'reattributed', 'reversed') and closed_at >= ?1 and closed_at < ?2
-                        order by deal_id, received_at, event_key""", p.startInstant(zone), p.endInstant(zone))
-                .chain(events -> Db.rows("select partner_id, name, type, status, country, payout_currency from partner")
-                        .chain(partners -> Db.rows("select partner_id, effective_at, decided_at, tier_code, tier_name, reason from partner_tier")
-                                .chain(tiers -> Db.rows("select from_ccy, to_ccy, rate_date, rate from fx_rate")
-                                        .map(rates -> data(events, partners, tiers, rates, base)))));
-    }
-
-    static Data data(List<Object[]> events, List<Object[]> partnerRows, List<Object[]> tierRows, List<Object[]> rateRows, String base) {
-        Map<String, Map<String, DealCredit>> byPartner = new TreeMap<>();
-        String currentDeal = null;
-        String currentAttribution = null;
-        Map<String, DealCredit> credits = new TreeMap<>();
-        List<Object[]> sorted = new ArrayList<>(events);
-        sorted.add(new Object[]{"end", null, null});
-        for (Object[] e : sorted) {
-            String dealId = Db.str(e[2]);
-            if (currentDeal != null && !currentDeal.equals(dealId)) {
-                for (DealCredit dc : credits.values()) {
-                    byPartner.computeIfAbsent(dc.credit().partnerId(), k -> new TreeMap<>()).put(dc.deal().dealId(), dc);
-                }
-                credits = new TreeMap<>();
-                currentAttribution = null;
-            }
-            currentDeal = dealId;
-            String kind = Db.str(e[0]);
-            if ("attributed".equals(kind) || "reattributed".equals(kind)) {
-                credits = new TreeMap<>();
-                DealContext deal;
-                String model;
-                List<Credit> cs;
-                if ("attributed".equals(kind)) {
-                    DealAttributed a = EventJson.readString(Db.str(e[1]), DealAttributed.class);
-                    currentAttribution = a.attributionId();
-                    deal = a.deal();
-                    model = a.model() == null ? null : a.model().kind();
-                    cs = a.credits();
-                } else {
-                    DealReattributed a = EventJson.readString(Db.str(e[1]), DealReattributed.class);
-                    currentAttribution = a.attributionId();
-                    deal = a.deal();
-                    model = a.model() == null ? null : a.model().kind();
-                    cs = a.credits();
-                }
-                for (Credit c : cs) {
-                    credits.put(c.partnerId(), new DealCredit(deal, model, c));
-                }
-            } else if ("reversed".equals(kind)) {
-                DealAttributionReversed r = EventJson.readString(Db.str(e[1]), DealAttributionReversed.class);
-                if (r.attributionId().equals(currentAttribution)) {
-                    for (Credit d : r.credits()) {
-                        DealCredit was = credits.get(d.partnerId());
-                        if (was != null) {
-                            credits.put(d.partnerId(), new DealCredit(r.deal(), was.modelKind(), io.partnerflow.incentive.domain.calc.EarningCalculator.plus(was.credit(), List.of(d))));
-                        }
-                    }
-                }
-            }
-        }
-        Map<String, Facts.Partner> partners = new HashMap<>();
-        for (Object[] r : partnerRows) {
-            partners.put(Db.str(r[0]), new Facts.Partner(Db.str(r[0]), Db.str(r[1]), Db.str(r[2]), Db.str(r[3]), Db.str(r[4]), Db.str(r[5])));
-        }
-        Map<String, List<Object[]>> tiers = new HashMap<>();
-        for (Object[] t : tierRows) {
-            tiers.computeIfAbsent(Db.str(t[0]), k -> new ArrayList<>()).add(t);
-        }
-        Map<String, TreeMap<LocalDate, BigDecimal>> fx = new HashMap<>();
-        for (Object[] r : rateRows) {
-            BigDecimal rate = Db.decimal(r[3]).stripTrailingZeros();
-            fx.computeIfAbsent(Db.str(r[0]) + "/" + Db.str(r[1]), k -> new TreeMap<>()).put(Db.date(r[2]), rate.scale() < 0 ? rate.setScale(0) : rate);
-        }
-        return new Data(byPartner, partners, tiers, fx, base);
+        return PeriodData.load(p, zone, base);
     }
 
     Uni<List<Settlement>> compute(CalendarPeriod p, boolean write, String onlyPartner) {
@@ -347,7 +270,7 @@ public class PeriodService {
                             && spec.kind() != RuleKind.ACTIVITY_REWARD) {
                         continue;
                     }
-                    writes.add(cap(p, program, rule, data, write, out, missing, onlyPartner));
+                    writes.add(caps.settle(p, program, rule, data, write, out, missing, onlyPartner));
                 }
             }
             return sequence(writes).map(x -> {
@@ -359,76 +282,6 @@ public class PeriodService {
                 return out;
             });
         }));
-    }
-
-    private Uni<Void> cap(CalendarPeriod p, ActiveProgram program, ActiveRule rule, Data data, boolean write, List<Settlement> out,
-                          Set<String> missing, String onlyPartner) {
-        List<String> months = p.months().stream().map(CalendarPeriod::id).toList();
-        return Db.rows("""
-                        select partner_id, earning_id, coalesce(deal_id, source_key), payload, amount, currency, created_at from earning
-                        where rule_id = ?1 and event_type <> 'carried' and booking_period = any(string_to_array(?2, ','))
-                        and not (event_type = 'adjusted' and payload like '%"reason":"period_settlement"%')""",
-                        rule.ruleId(), String.join(",", months))
-                .chain(rows -> {
-                    Map<String, List<CapSettlement.CappedEarning>> byPartner = new TreeMap<>();
-                    Map<String, String> ccy = new HashMap<>();
-                    for (Object[] r : rows) {
-                        String partnerId = Db.str(r[0]);
-                        if (onlyPartner != null && !onlyPartner.equals(partnerId)) {
-                            continue;
-                        }
-                        var src = EventJson.readTree(Db.str(r[3])).get("source");
-                        Instant at = src != null && src.hasNonNull("closedAt") ? Instant.parse(src.get("closedAt").asText()) : Db.instant(r[6]);
-                        ccy.put(partnerId, Db.str(r[5]));
-                        byPartner.computeIfAbsent(partnerId, k -> new ArrayList<>()).add(new CapSettlement.CappedEarning(
-                                Db.str(r[1]), Db.str(r[2]) == null ? Db.str(r[1]) : Db.str(r[2]), at, EarningWriter.money(Db.decimal(r[4]), Db.str(r[5]))));
-                    }
-                    List<Uni<Void>> writes = new ArrayList<>();
-                    for (var e : byPartner.entrySet()) {
-                        String partnerId = e.getKey();
-                        Facts.Partner partner = data.partners().get(partnerId);
-                        String payout = ccy.get(partnerId);
-                        Money capMoney = rule.spec().cap();
-                        Facts.FxRate capFx = null;
-                        if (!capMoney.currencyCode().equals(payout)) {
-                            Optional<Facts.FxRate> r = data.fxTable().latestOnOrBefore(capMoney.currencyCode(), payout, p.lastDay());
-                            if (r.isEmpty()) {
-                                missing.add(capMoney.currencyCode() + "/" + payout + " on or before " + p.lastDay());
-                                continue;
-                            }
-                            capFx = r.get();
-                            capMoney = PerDealCalculator.round(capMoney.amount().multiply(capFx.rate()), payout);
-                        }
-                        CapSettlement.CapResult result = CapSettlement.settle(capMoney, e.getValue());
-                        if (!result.capped()) {
-                            continue;
-                        }
-                        UUID id = PeriodEarningIds.capAdjustment(rule.ruleId().toString(), partnerId, p.id());
-                        List<Explanation.Input> inputs = new ArrayList<>();
-                        inputs.add(new Explanation.Input("cap", rule.spec().cap().amountString(), rule.spec().cap().currencyCode(),
-                                "rule:" + rule.ruleId() + "@v" + rule.version() + "/cap per " + p.granularity().code()));
-                        if (capFx != null) {
-                            inputs.add(new Explanation.Input("fx_rate", capFx.rate().toPlainString(), "ratio", "fx:" + capFx.describe()));
-                        }
-                        inputs.add(new Explanation.Input("period_total", result.total().amountString(), payout, "period:" + p.id()));
-                        result.cuts().forEach(c -> inputs.add(new Explanation.Input("cut", c.amount().amountString(), payout, "earning:" + c.earningId())));
-                        Explanation ex = new Explanation(result.summary(), "min(0, cap - total of the rule's earnings in the period), cut from the latest earnings first",
-                                inputs, steps(result.steps()), result.adjustment());
-                        String first = result.cuts().isEmpty() ? null : result.cuts().get(0).earningId();
-                        out.add(new Settlement(partnerId, program.code(), rule.ruleId().toString(), rule.version(), "cap",
-                                result.adjustment().amountString(), payout, result.summary(), write ? id.toString() : null));
-                        if (write && partner != null) {
-                            EarningAdjusted adj = new EarningAdjusted(id.toString(), first, partnerId, EarningWriter.programRef(program),
-                                    EarningWriter.ruleRef(rule), rule.spec().kind().wire(), "period_settlement",
-                                    "cap of " + Texts.money(capMoney) + " per " + p.granularity().code() + " " + p.id(), result.adjustment(),
-                                    result.adjustment(), null, periodSource(p), null, p.id(), clock.instant(), ex);
-                            writes.add(engine.write(new EarningWriter.Row(id, "adjusted", partnerId, rule.spec().kind().wire(), program.programId(),
-                                    rule.ruleId(), rule.version(), null, null, p.id(), result.adjustment(), result.adjustment(), null, p.id(),
-                                    first == null ? null : UUID.fromString(first), null), EventType.EARNING_ADJUSTED, adj));
-                        }
-                    }
-                    return sequence(writes);
-                });
     }
 
     /** Turns a period result into a settlement (and, when writing, an accrued earning in the payout currency). */
