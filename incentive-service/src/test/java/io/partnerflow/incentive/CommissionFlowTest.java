@@ -309,6 +309,11 @@ class CommissionFlowTest {
         return found.get(0);
     }
 
+    static String paid(List<Map<String, Object>> rows, String program, String group) {
+        return rows.stream().filter(r -> program.equals(r.get("program")) && java.util.Objects.equals(group, r.get("group")))
+                .map(r -> String.valueOf(r.get("paid"))).findFirst().orElseThrow();
+    }
+
     static List<Map<String, Object>> programReport(String token, int year, String by) {
         return given().header("Authorization", token).queryParam("from", year + "-01-01").queryParam("to", (year + 1) + "-01-01T00:00:00Z")
                 .queryParam("by", by).get("/reports/programs").then().statusCode(200).body("by", equalTo(by)).extract().path("rows");
@@ -362,6 +367,15 @@ class CommissionFlowTest {
         // services: (p1,D1) 7,200 + (p1,D3) 1,000 sourced, (p2,D1) 4,800 influenced; 90.00 / 13,000 = 0.0069230…
         assertEquals("EUR 8200.00|4800.00|2|2|1|90.00|0.00|0.00|90.00|0.006923", programRow(byProgram, svcCode, null));
         assertEquals("Program " + cloudCode, byProgram.stream().filter(r -> cloudCode.equals(r.get("program"))).findFirst().orElseThrow().get("programName"));
+        // what those earnings net to as paid: p2 in EUR, p1 in USD at 1.1000 (600.00 -> 660.00; 36.00 + 30.00 -> 39.60 + 33.00)
+        assertEquals("[{amount=600.00, currency=EUR}, {amount=660.00, currency=USD}]", paid(byProgram, cloudCode, null));
+        assertEquals("[{amount=24.00, currency=EUR}, {amount=72.60, currency=USD}]", paid(byProgram, svcCode, null));
+        // in the base currency (USD) at each close date's rate, where one exists: 16,000.00 EUR x 1.1 and 1,200.00 EUR x 1.1
+        Map<String, Object> base = given().header("Authorization", staff()).queryParam("from", year + "-01-01").queryParam("to", (year + 1) + "-01-01")
+                .get("/reports/programs").then().statusCode(200).body("baseCurrency", equalTo("USD"))
+                .extract().path("inBase.find { it.program == '" + cloudCode + "' }");
+        assertEquals("USD 17600.00 1320.00 0.075000 [EUR] []", base.get("currency") + " " + base.get("revenue") + " " + base.get("netEarnings")
+                + " " + base.get("costPerRevenue") + " " + base.get("converted") + " " + base.get("missingRates"));
 
         // tier as of the close: p2's D1 counts as silver, its D2 as gold
         List<Map<String, Object>> byTier = programReport(bearer("fin", "finance"), year, "program-tier");
@@ -381,6 +395,7 @@ class CommissionFlowTest {
         List<Map<String, Object>> own = programReport(partnerBearer("p2-user", p2), year, "program");
         assertEquals("EUR 4000.00|4800.00|2|1|1|700.00|0.00|-100.00|600.00|0.068182", programRow(own, cloudCode, null));
         assertEquals("EUR 0.00|4800.00|1|0|1|24.00|0.00|0.00|24.00|0.005000", programRow(own, svcCode, null));
+        assertEquals("[{amount=600.00, currency=EUR}]", paid(own, cloudCode, null));
 
         // bad parameters: 400 problem+json naming the parameter; a currency filter keeps only that currency
         given().header("Authorization", staff()).queryParam("from", year + "-01-01").queryParam("to", (year + 1) + "-01-01")

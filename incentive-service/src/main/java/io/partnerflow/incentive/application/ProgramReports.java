@@ -3,7 +3,10 @@ package io.partnerflow.incentive.application;
 import io.partnerflow.core.geo.Regions;
 import io.partnerflow.core.money.Money;
 import io.partnerflow.incentive.config.IncentiveConfig;
+import io.partnerflow.incentive.domain.Facts;
+import io.partnerflow.incentive.domain.FxBook;
 import io.partnerflow.incentive.domain.ProgramReportBy;
+import io.partnerflow.incentive.domain.ProgramReportFold;
 import io.partnerflow.platform.persistence.Db;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -11,7 +14,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -26,10 +35,20 @@ import java.util.stream.Collectors;
 public class ProgramReports {
     public record Row(String program, String programName, String group, String currency, String sourcedRevenue,
                       String influencedRevenue, String revenue, long deals, long sourcedDeals, long influencedDeals,
-                      String accrued, String adjusted, String reversed, String netEarnings, String costPerRevenue) {
+                      String accrued, String adjusted, String reversed, String netEarnings, String costPerRevenue, List<Paid> paid) {
     }
 
-    public record Report(String by, Instant from, Instant to, String currency, String partnerId, List<Row> rows) {
+    /** What the row's earnings net to in one payout currency (as published, after FX). */
+    public record Paid(String amount, String currency) {
+    }
+
+    /** A program and group in the base currency, where rates exist (see {@link ProgramReportFold#inBase}). */
+    public record BaseRow(String program, String programName, String group, String currency, String revenue, String netEarnings,
+                          String costPerRevenue, List<String> converted, List<String> missingRates) {
+    }
+
+    public record Report(String by, Instant from, Instant to, String currency, String partnerId, List<Row> rows,
+                         String baseCurrency, List<BaseRow> inBase) {
     }
 
     private final IncentiveConfig config;
@@ -40,15 +59,73 @@ public class ProgramReports {
 
     /** Parameters are validated by the API; {@code partnerId} non-null restricts to that partner's rows. */
     public Uni<Report> report(Instant from, Instant to, ProgramReportBy by, String currency, String partnerId) {
-        return Panache.withSession(() -> Db.rows(sql(by), from, to, partnerId, currency))
-                .map(rows -> new Report(by.param(), from, to, currency, partnerId, rows.stream().map(ProgramReports::row).toList()));
+        String base = config.baseCurrency();
+        return Panache.withSession(() -> Db.rows(sql(by), from, to, partnerId, currency)
+                .chain(rows -> Db.rows(paidSql(by), from, to, partnerId, currency)
+                        .chain(paid -> Db.rows("select from_ccy, to_ccy, rate_date, rate from fx_rate").map(rates -> {
+                            Map<String, List<Paid>> byRow = new HashMap<>();
+                            for (Object[] p : paid) {
+                                byRow.computeIfAbsent(rowKey(p[0], p[1], p[2]), k -> new ArrayList<>())
+                                        .add(new Paid(EarningWriter.money(Db.decimal(p[4]), Db.str(p[3])).amountString(), Db.str(p[3])));
+                            }
+                            List<ProgramReportFold.Cell> cells = rows.stream().map(ProgramReports::cell).toList();
+                            List<Row> out = ProgramReportFold.totals(cells).stream()
+                                    .map(t -> row(t, byRow.getOrDefault(rowKey(t.program(), t.group(), t.currency()), List.of()))).toList();
+                            List<BaseRow> inBase = ProgramReportFold.inBase(cells, base, fxTable(rates, base)).stream().map(b -> new BaseRow(
+                                    b.program(), b.programName(), b.group(), b.currency(), plain(b.revenue()), plain(b.netEarnings()),
+                                    plain(b.costPerRevenue()), b.converted(), b.missingRates())).toList();
+                            return new Report(by.param(), from, to, currency, partnerId, out, base, inBase);
+                        }))));
+    }
+
+    private static String plain(BigDecimal d) {
+        return d == null ? null : d.toPlainString();
+    }
+
+    /** Every published rate, the latest on or before the asked date, with inverses and crosses through the base. */
+    private static Facts.FxTable fxTable(List<Object[]> rows, String base) {
+        Map<String, TreeMap<LocalDate, BigDecimal>> m = new HashMap<>();
+        for (Object[] r : rows) {
+            BigDecimal rate = Db.decimal(r[3]).stripTrailingZeros();
+            m.computeIfAbsent(Db.str(r[0]) + "/" + Db.str(r[1]), k -> new TreeMap<>()).put(Db.date(r[2]), rate.scale() < 0 ? rate.setScale(0) : rate);
+        }
+        return FxBook.through(base, (f, t, date) -> {
+            var byDate = m.get(f + "/" + t);
+            var e = byDate == null ? null : byDate.floorEntry(date);
+            return e == null ? Optional.empty() : Optional.of(new Facts.FxRate(f, t, e.getValue(), e.getKey()));
+        });
+    }
+
+    private static String rowKey(Object program, Object group, Object currency) {
+        return Db.str(program) + "\u0000" + Db.str(group) + "\u0000" + Db.str(currency);
+    }
+
+    /** Deals closed in [?1, ?2) (one row per deal), the shared first CTE. */
+    private static final String DEALS = """
+            with d as (
+                select deal_id, min(closed_at) as closed_at from credit_compact
+                where closed_at >= ?1 and closed_at < ?2 group by deal_id)""";
+
+    /** The same rows' earnings netted per payout currency ({@code earning.amount}, as published). */
+    String paidSql(ProgramReportBy by) {
+        return DEALS + """
+
+                select coalesce(pr.code, cast(x.program_id as text)), """ + key(by) + """
+                       , x.original_currency, x.currency, sum(x.amount)
+                from earning x join d on d.deal_id = x.deal_id
+                left join program pr on pr.program_id = x.program_id
+                left join partner p on p.partner_id = x.partner_id
+                left join lateral (select t.tier_code from partner_tier t where t.partner_id = x.partner_id and t.effective_at <= d.closed_at
+                                   order by t.effective_at desc, t.decided_at desc limit 1) t on true
+                where x.event_type in ('accrued', 'adjusted', 'reversed')
+                  and (cast(?3 as text) is null or x.partner_id = cast(?3 as text))
+                  and (cast(?4 as text) is null or x.original_currency = cast(?4 as text))
+                group by 1, 2, 3, 4 order by 1, 2, 3, 4""";
     }
 
     String sql(ProgramReportBy by) {
-        return """
-                with d as (
-                    select deal_id, min(closed_at) as closed_at from credit_compact
-                    where closed_at >= ?1 and closed_at < ?2 group by deal_id),
+        return DEALS + """
+                ,
                 e as (
                     select er.program_id, er.deal_id, er.partner_id, er.original_currency as currency,
                            sum(case when er.event_type = 'accrued' then er.original_amount else 0 end) as accrued,
@@ -68,7 +145,7 @@ public class ProgramReports {
                     union all
                     select program_id, deal_id, partner_id, currency, cast(null as varchar), 0, accrued, adjusted, reversed from e)
                 select coalesce(pr.code, cast(x.program_id as text)), pv.name, """ + key(by) + """
-                       , x.currency,
+                       , x.currency, cast(d.closed_at at time zone '@ZONE@' as date),
                        sum(case when x.role = 'sourced' then x.credited_minor else 0 end),
                        sum(case when x.role = 'influenced' then x.credited_minor else 0 end),
                        count(distinct x.deal_id),
@@ -83,7 +160,7 @@ public class ProgramReports {
                 left join lateral (select t.tier_code from partner_tier t where t.partner_id = x.partner_id and t.effective_at <= d.closed_at
                                    order by t.effective_at desc, t.decided_at desc limit 1) t on true
                 where (cast(?4 as text) is null or x.currency = cast(?4 as text))
-                group by 1, 2, 3, 4 order by 1, 3, 4""";
+                group by 1, 2, 3, 4, 5 order by 1, 3, 4, 5""".replace("@ZONE@", zone());
     }
 
     /** The group key as SQL; built from constants and the configured zone only (never from the request). */
@@ -109,20 +186,24 @@ public class ProgramReports {
         return id;
     }
 
-    private static Row row(Object[] r) {
-        String ccy = Db.str(r[3]).trim();
+    private static ProgramReportFold.Cell cell(Object[] r) {
+        String ccy = Db.str(r[3]);
         java.util.Currency c = Money.currencyOf(ccy);
-        Money sourced = Money.ofMinor(Db.decimal(r[4]).toBigIntegerExact(), c);
-        Money influenced = Money.ofMinor(Db.decimal(r[5]).toBigIntegerExact(), c);
-        Money revenue = sourced.plus(influenced);
-        Money accrued = EarningWriter.money(Db.decimal(r[9]), ccy);
-        Money adjusted = EarningWriter.money(Db.decimal(r[10]), ccy);
-        Money reversed = EarningWriter.money(Db.decimal(r[11]), ccy);
-        Money net = accrued.plus(adjusted).plus(reversed);
-        BigDecimal ratio = ProgramReportBy.costPerRevenue(net.amount(), revenue.amount());
-        return new Row(Db.str(r[0]), Db.str(r[1]), Db.str(r[2]), ccy, sourced.amountString(), influenced.amountString(),
-                revenue.amountString(), ((Number) r[6]).longValue(), ((Number) r[7]).longValue(), ((Number) r[8]).longValue(),
-                accrued.amountString(), adjusted.amountString(), reversed.amountString(), net.amountString(),
-                ratio == null ? null : ratio.toPlainString());
+        return new ProgramReportFold.Cell(Db.str(r[0]), Db.str(r[1]), Db.str(r[2]), ccy, Db.date(r[4]),
+                Money.ofMinor(Db.decimal(r[5]).toBigIntegerExact(), c).amount(), Money.ofMinor(Db.decimal(r[6]).toBigIntegerExact(), c).amount(),
+                ((Number) r[7]).longValue(), ((Number) r[8]).longValue(), ((Number) r[9]).longValue(),
+                Db.decimal(r[10]), Db.decimal(r[11]), Db.decimal(r[12]));
+    }
+
+    private static Row row(ProgramReportFold.Totals t, List<Paid> paid) {
+        String ccy = t.currency();
+        BigDecimal ratio = t.costPerRevenue();
+        return new Row(t.program(), t.programName(), t.group(), ccy, money(t.sourced(), ccy), money(t.influenced(), ccy),
+                money(t.revenue(), ccy), t.deals(), t.sourcedDeals(), t.influencedDeals(), money(t.accrued(), ccy),
+                money(t.adjusted(), ccy), money(t.reversed(), ccy), money(t.net(), ccy), ratio == null ? null : ratio.toPlainString(), paid);
+    }
+
+    private static String money(BigDecimal amount, String ccy) {
+        return EarningWriter.money(amount, ccy).amountString();
     }
 }
