@@ -299,4 +299,116 @@ class CommissionFlowTest {
                 .body("$", hasSize(2)).body("[0].actor", equalTo("cm-tests")).body("[0].before", org.hamcrest.Matchers.nullValue())
                 .body("[1].before", org.hamcrest.Matchers.containsString("0.10")).body("[1].after", org.hamcrest.Matchers.containsString("0.12"));
     }
+
+    /** One row of GET /reports/programs as "sourced|influenced|deals|sourcedDeals|influencedDeals|accrued|adjusted|reversed|net|costPerRevenue". */
+    static String programRow(List<Map<String, Object>> rows, String program, String group) {
+        List<String> found = rows.stream().filter(r -> program.equals(r.get("program")) && java.util.Objects.equals(group, r.get("group")))
+                .map(r -> r.get("currency") + " " + r.get("sourcedRevenue") + "|" + r.get("influencedRevenue") + "|" + r.get("deals") + "|"
+                        + r.get("sourcedDeals") + "|" + r.get("influencedDeals") + "|" + r.get("accrued") + "|" + r.get("adjusted") + "|"
+                        + r.get("reversed") + "|" + r.get("netEarnings") + "|" + r.get("costPerRevenue")).toList();
+        assertEquals(1, found.size(), program + " / " + group + " in " + rows);
+        return found.get(0);
+    }
+
+    static String paid(List<Map<String, Object>> rows, String program, String group) {
+        return rows.stream().filter(r -> program.equals(r.get("program")) && java.util.Objects.equals(group, r.get("group")))
+                .map(r -> String.valueOf(r.get("paid"))).findFirst().orElseThrow();
+    }
+
+    static List<Map<String, Object>> programReport(String token, int year, String by) {
+        return given().header("Authorization", token).queryParam("from", year + "-01-01").queryParam("to", (year + 1) + "-01-01T00:00:00Z")
+                .queryParam("by", by).get("/reports/programs").then().statusCode(200).body("by", equalTo(by)).extract().path("rows");
+    }
+
+    @Test
+    void programReportsSumCreditedRevenueDealsAndNetEarningsPerProgramAndTierAsOfClose() {
+        int year = 2087;
+        String cloudCode = "rep-cloud-" + id().substring(0, 8);
+        String svcCode = "rep-svc-" + id().substring(0, 8);
+        program(commissionProgram(cloudCode, year + "-01-01T00:00:00Z", (year + 1) + "-01-01T00:00:00Z",
+                List.of(rate("gold", "cloud", "0.10", "0.10"), rate("silver", "cloud", "0.05", "0.05")), null));
+        program(commissionProgram(svcCode, year + "-01-01T00:00:00Z", (year + 1) + "-01-01T00:00:00Z",
+                List.of(rate("*", "services", "0.03", "0.03")), null));
+        String p1 = id();   // gold, US (amer), paid in USD: its earnings are reported in their original (deal) currency, EUR
+        String p2 = id();   // silver, then gold from May; DE (emea), paid in EUR
+        registerPartner(p1, "reseller", "US", "USD", "gold");
+        registerPartner(p2, "reseller", "DE", "EUR", "silver");
+        tierChanged(p2, "silver", "gold", "Gold", 2, year + "-05-01T00:00:00Z");
+        awaitTier(p1, "gold");
+        awaitTier(p2, "gold");
+        fxRate("EUR", "USD", year + "-01-01", "1.1000");
+
+        // D1 (Q1): cloud 10,000 + services 2,000; p1 sourced 60 %, p2 influenced 40 %
+        DealContext d1 = deal(id(), "Report One", year + "-02-10T10:00:00Z", "DE", "new_business",
+                List.of(line(1, "CLOUD-1Y", "cloud", "1", "10000.00", "EUR"), line(2, "SVC", "services", "1", "2000.00", "EUR")));
+        send(EventType.DEAL_ATTRIBUTED, attributed(d1, "linear", credit(p1, "0.60000000", "sourced", List.of("referral"), d1, "1:6000.00", "2:1200.00"),
+                credit(p2, "0.40000000", "influenced", List.of("demo"), d1, "1:4000.00", "2:800.00")));
+        // D2 (Q2, p2 gold by then): cloud 5,000 sourced by p2 — nothing for the services program
+        DealContext d2 = deal(id(), "Report Two", year + "-05-20T10:00:00Z", "DE", "new_business",
+                List.of(line(1, "CLOUD-1Y", "cloud", "1", "5000.00", "EUR")));
+        DealAttributed a2 = attributed(d2, "first_touch", credit(p2, "1.00000000", "sourced", List.of("referral"), d2, "1:5000.00"));
+        send(EventType.DEAL_ATTRIBUTED, a2);
+        // D3 (Q2): services 1,000 sourced by p1 — nothing for the cloud program
+        DealContext d3 = deal(id(), "Report Three", year + "-05-25T10:00:00Z", "DE", "new_business",
+                List.of(line(1, "SVC", "services", "1", "1000.00", "EUR")));
+        send(EventType.DEAL_ATTRIBUTED, attributed(d3, "first_touch", credit(p1, "1.00000000", "sourced", List.of("referral"), d3, "1:1000.00")));
+
+        // cloud: p1 600.00 (D1), p2 200.00 (D1, silver 5 %), p2 500.00 (D2, gold 10 %); services: p1 36.00 + 30.00, p2 24.00
+        earnings(p1, ACCRUED, 3, v -> v.contains(cloudCode) || v.contains(svcCode));
+        earnings(p2, ACCRUED, 3, v -> v.contains(cloudCode) || v.contains(svcCode));
+        // a refund of 1,000.00 of D2 inside the window: credit 4,000.00 left, clawback -100.00 EUR
+        send(EventType.DEAL_ATTRIBUTION_REVERSED, reversed(a2, "refund", year + "-06-01T00:00:00Z",
+                credit(p2, "1.00000000", "sourced", List.of("referral"), d2, "1:-1000.00")));
+        earnings(p2, REVERSED, 1, v -> v.contains(cloudCode));
+        awaitRow("select 1 from credit_compact where deal_id = ? and lines = 'cloud=400000'", d2.dealId());
+
+        List<Map<String, Object>> byProgram = programReport(staff(), year, "program");
+        // cloud: credits (p1,D1) 7,200 sourced + (p2,D1) 4,800 influenced + (p2,D2) 4,000 sourced; net 1,300 - 100 = 1,200 / 16,000
+        assertEquals("EUR 11200.00|4800.00|2|2|1|1300.00|0.00|-100.00|1200.00|0.075000", programRow(byProgram, cloudCode, null));
+        // services: (p1,D1) 7,200 + (p1,D3) 1,000 sourced, (p2,D1) 4,800 influenced; 90.00 / 13,000 = 0.0069230…
+        assertEquals("EUR 8200.00|4800.00|2|2|1|90.00|0.00|0.00|90.00|0.006923", programRow(byProgram, svcCode, null));
+        assertEquals("Program " + cloudCode, byProgram.stream().filter(r -> cloudCode.equals(r.get("program"))).findFirst().orElseThrow().get("programName"));
+        // what those earnings net to as paid: p2 in EUR, p1 in USD at 1.1000 (600.00 -> 660.00; 36.00 + 30.00 -> 39.60 + 33.00)
+        assertEquals("[{amount=600.00, currency=EUR}, {amount=660.00, currency=USD}]", paid(byProgram, cloudCode, null));
+        assertEquals("[{amount=24.00, currency=EUR}, {amount=72.60, currency=USD}]", paid(byProgram, svcCode, null));
+        // in the base currency (USD) at each close date's rate, where one exists: 16,000.00 EUR x 1.1 and 1,200.00 EUR x 1.1
+        Map<String, Object> base = given().header("Authorization", staff()).queryParam("from", year + "-01-01").queryParam("to", (year + 1) + "-01-01")
+                .get("/reports/programs").then().statusCode(200).body("baseCurrency", equalTo("USD"))
+                .extract().path("inBase.find { it.program == '" + cloudCode + "' }");
+        assertEquals("USD 17600.00 1320.00 0.075000 [EUR] []", base.get("currency") + " " + base.get("revenue") + " " + base.get("netEarnings")
+                + " " + base.get("costPerRevenue") + " " + base.get("converted") + " " + base.get("missingRates"));
+
+        // tier as of the close: p2's D1 counts as silver, its D2 as gold
+        List<Map<String, Object>> byTier = programReport(bearer("fin", "finance"), year, "program-tier");
+        assertEquals("EUR 11200.00|0.00|2|2|0|1100.00|0.00|-100.00|1000.00|0.089286", programRow(byTier, cloudCode, "gold"));
+        assertEquals("EUR 0.00|4800.00|1|0|1|200.00|0.00|0.00|200.00|0.041667", programRow(byTier, cloudCode, "silver"));
+        assertEquals("EUR 8200.00|0.00|2|2|0|66.00|0.00|0.00|66.00|0.008049", programRow(byTier, svcCode, "gold"));
+        assertEquals("EUR 0.00|4800.00|1|0|1|24.00|0.00|0.00|24.00|0.005000", programRow(byTier, svcCode, "silver"));
+
+        List<Map<String, Object>> byRegion = programReport(staff(), year, "program-region");
+        assertEquals("EUR 7200.00|0.00|1|1|0|600.00|0.00|0.00|600.00|0.083333", programRow(byRegion, cloudCode, "amer"));
+        assertEquals("EUR 4000.00|4800.00|2|1|1|700.00|0.00|-100.00|600.00|0.068182", programRow(byRegion, cloudCode, "emea"));
+        List<Map<String, Object>> byQuarter = programReport(staff(), year, "program-quarter");
+        assertEquals("EUR 4000.00|0.00|1|1|0|500.00|0.00|-100.00|400.00|0.100000", programRow(byQuarter, cloudCode, year + "-Q2"));
+        assertEquals("EUR 1000.00|0.00|1|1|0|30.00|0.00|0.00|30.00|0.030000", programRow(byQuarter, svcCode, year + "-Q2"));
+
+        // a partner token: the same report over its own credits and earnings only
+        List<Map<String, Object>> own = programReport(partnerBearer("p2-user", p2), year, "program");
+        assertEquals("EUR 4000.00|4800.00|2|1|1|700.00|0.00|-100.00|600.00|0.068182", programRow(own, cloudCode, null));
+        assertEquals("EUR 0.00|4800.00|1|0|1|24.00|0.00|0.00|24.00|0.005000", programRow(own, svcCode, null));
+        assertEquals("[{amount=600.00, currency=EUR}]", paid(own, cloudCode, null));
+
+        // bad parameters: 400 problem+json naming the parameter; a currency filter keeps only that currency
+        given().header("Authorization", staff()).queryParam("from", year + "-01-01").queryParam("to", (year + 1) + "-01-01")
+                .queryParam("by", "partner").get("/reports/programs").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("by"));
+        given().header("Authorization", staff()).queryParam("from", (year + 1) + "-01-01").queryParam("to", year + "-01-01")
+                .get("/reports/programs").then().statusCode(400).body("errors.field", hasItem("from"));
+        given().header("Authorization", staff()).queryParam("to", year + "-01-01").get("/reports/programs").then().statusCode(400)
+                .body("errors.field", hasItem("from"));
+        given().header("Authorization", staff()).queryParam("from", year + "-01-01").queryParam("to", (year + 1) + "-01-01")
+                .queryParam("currency", "eur").get("/reports/programs").then().statusCode(400).body("errors.field", hasItem("currency"));
+        given().header("Authorization", staff()).queryParam("from", year + "-01-01").queryParam("to", (year + 1) + "-01-01")
+                .queryParam("currency", "USD").get("/reports/programs").then().statusCode(200).body("rows", hasSize(0));
+    }
 }
