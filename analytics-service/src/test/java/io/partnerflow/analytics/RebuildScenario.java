@@ -88,7 +88,7 @@ final class RebuildScenario {
         cm().post("/admin/rebuild").then().statusCode(403);
         given().post("/admin/rebuild").then().statusCode(401);
         admin().get("/admin/rebuild/" + UUID.randomUUID()).then().statusCode(404)
-                .contentType(equalTo("application/problem+json"));
+                .contentType("application/problem+json");
 
         JsonPath status = rebuild();
         assertTrue(status.getLong("events") >= ids.size(), "every topic re-read from the beginning: " + status.prettify());
