@@ -35,6 +35,18 @@ class ScorecardTest {
         return Instant.parse(iso);
     }
 
+    /** Issue #17: POST /admin/rebuild re-reads every topic → the same rows and answers, nothing published twice. */
+    @Test
+    void aRebuildFromTheTopicsGivesIdenticalReadModelsAndPublishesNothingTwice() throws Exception {
+        RebuildScenario.rebuildGivesIdenticalReadModels();
+    }
+
+    /** Issue #17: an earning and a won deal credit produced BEFORE their partner's registration → the same figures. */
+    @Test
+    void eventsOfAPartnerArrivingBeforeItsRegistrationEndInTheSameFigures() throws Exception {
+        RebuildScenario.outOfOrderEndsInTheSameFigures();
+    }
+
     @Test
     void aKnownHistoryGivesScorecardFiguresExactToTheCentOnceUnderRedelivery() throws Exception {
         String a = UUID.randomUUID().toString();

@@ -1,6 +1,7 @@
 package io.partnerflow.analytics.messaging;
 
 import io.partnerflow.analytics.application.PartnerProjection;
+import io.partnerflow.analytics.rebuild.RebuildGate;
 import io.partnerflow.platform.messaging.EventConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,16 +12,18 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 @ApplicationScoped
 public class PartnerEventsConsumer {
     private final EventConsumer consumer;
+    private final RebuildGate gate;
     private final PartnerProjection projection;
 
-    public PartnerEventsConsumer(EventConsumer consumer, PartnerProjection projection) {
+    public PartnerEventsConsumer(EventConsumer consumer, RebuildGate gate, PartnerProjection projection) {
         this.consumer = consumer;
+        this.gate = gate;
         this.projection = projection;
     }
 
     @Incoming("partner-events")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         // one poll = one transaction; the projection gets the poll's new events at once (ADR 0004)
-        return consumer.consumeBatchTogether(batch, projection::apply);
+        return gate.guard(() -> consumer.consumeBatchTogether(batch, projection::apply)); // waits while a rebuild runs
     }
 }
