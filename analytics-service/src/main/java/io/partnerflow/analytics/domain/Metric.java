@@ -24,7 +24,18 @@ public enum Metric {
     /** Deal registrations submitted, dated by submission. */
     REGISTRATIONS_SUBMITTED(false),
     /** Deal registrations approved, dated by approval. */
-    REGISTRATIONS_APPROVED(false);
+    REGISTRATIONS_APPROVED(false),
+    /** MDF allocated ({@code mdf.allocated}), in the fund's currency, dated by allocation. */
+    MDF_ALLOCATED(true),
+    /** MDF claimed ({@code mdf.claim-submitted}), in the fund's currency, dated by submission. */
+    MDF_CLAIMED(true),
+    /** MDF reimbursed ({@code mdf.claim-approved}), in the fund's currency, dated by approval. */
+    MDF_REIMBURSED(true),
+    /**
+     * The partner's credited revenue (sourced + influenced) in won deals that its reimbursed MDF campaigns named, each
+     * deal counted once per partner, dated by the deal's close; follows reversals and re-attributions of those deals.
+     */
+    MDF_INFLUENCED_REVENUE(true);
 
     private final boolean money;
 
