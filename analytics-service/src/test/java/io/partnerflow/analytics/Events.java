@@ -185,6 +185,36 @@ final class Events {
         return valid(type, e);
     }
 
+    static String mdfAllocated(String partnerId, String amount, String currency, Instant at) {
+        ObjectNode e = sample(EventType.MDF_ALLOCATED);
+        e.put("partnerId", partnerId);
+        e.put("fundId", UUID.randomUUID().toString());
+        e.set("allocated", money(amount, currency));
+        e.put("allocatedAt", at.toString());
+        return valid(EventType.MDF_ALLOCATED, e);
+    }
+
+    static String mdfClaimed(String partnerId, String claimId, String amount, String currency, Instant at) {
+        ObjectNode e = sample(EventType.MDF_CLAIM_SUBMITTED);
+        e.put("partnerId", partnerId);
+        e.put("claimId", claimId);
+        e.set("claimed", money(amount, currency));
+        e.put("submittedAt", at.toString());
+        return valid(EventType.MDF_CLAIM_SUBMITTED, e);
+    }
+
+    static String mdfApproved(String partnerId, String claimId, String reimbursed, String currency, List<String> dealIds, Instant at) {
+        ObjectNode e = sample(EventType.MDF_CLAIM_APPROVED);
+        e.put("partnerId", partnerId);
+        e.put("claimId", claimId);
+        e.set("claimed", money(reimbursed, currency));
+        e.set("reimbursed", money(reimbursed, currency));
+        ArrayNode deals = e.putArray("dealIds");
+        dealIds.forEach(deals::add);
+        e.put("approvedAt", at.toString());
+        return valid(EventType.MDF_CLAIM_APPROVED, e);
+    }
+
     static String paid(String partnerId, String amount, Instant at) {
         ObjectNode e = sample(EventType.PAYOUT_PAID);
         e.put("payoutId", UUID.randomUUID().toString());

@@ -1,5 +1,6 @@
 package io.partnerflow.analytics;
 
+import io.partnerflow.contracts.EventJson;
 import io.partnerflow.contracts.EventType;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -11,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.partnerflow.analytics.Events.Credit;
@@ -26,6 +28,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,6 +135,31 @@ class PredictionTest {
         partnerUser(healthy).get("/predictions/backtest").then().statusCode(403);
         partnerUser(healthy).post("/predictions/models").then().statusCode(403);
         given().contentType(ContentType.JSON).get("/predictions/partners/" + healthy).then().statusCode(401);
+
+        // segments read the latest model's scores: migration V6_1 added a rule set with "at-risk" and "struggling"
+        // (version 1 intact); made current here again, as other test classes PUT their own rules
+        List<Map<String, Object>> withScores = List.of(
+                Map.of("code", "top-performers", "name", "Top performers", "metric", "revenue", "topPercent", 10),
+                Map.of("code", "rising-stars", "name", "Rising stars", "metric", "revenue-growth-qoq", "op", "gt", "value", "50"),
+                Map.of("code", "at-risk", "name", "At risk", "metric", "at-risk-probability", "op", "gte", "value", "0.6"),
+                Map.of("code", "struggling", "name", "Struggling", "metric", "revenue-growth-qoq", "op", "lt", "value", "-30"),
+                Map.of("code", "dormant", "name", "Dormant", "metric", "days-since-last-deal", "op", "gte", "value", "90"));
+        assertEquals(1, count("select count(*) from segment_rule_set where created_by = 'migration' and version > 1"
+                + " and cast(rules as jsonb) = cast(? as jsonb)", EventJson.writeString(withScores)));
+        assertEquals(1, count("select count(*) from segment_rule_set where version = 1 and rules not like '%at-risk%'"));
+        cm().body(Map.of("rules", withScores, "defaultCode", "steady", "defaultName", "Steady")).put("/segment-rules").then().statusCode(200);
+        String riskiest = cm().get("/predictions/at-risk?limit=1").then().statusCode(200).extract().path("partners[0].partnerId");
+        double riskiestScore = cm().get("/predictions/partners/" + riskiest).then().extract().jsonPath().getDouble("atRisk");
+        assertTrue(riskiestScore >= 0.6, "the riskiest partner scores at least 0.6: " + riskiestScore);
+        assertTrue(healthyRisk < 0.6, "the steady partner scores below 0.6: " + healthyRisk);
+        cm().post("/segments/evaluations?period=2043-Q1").then().statusCode(200);
+        cm().get("/segments/" + riskiest).then().statusCode(200).body("segment", equalTo("at-risk"))
+                .body("reason", startsWith("at-risk probability "))
+                .body("reason", containsString(" (prediction model v" + version + ") (≥ 0.6)"));
+        // the steady partner sold 9,000.00 in 2042-Q4 and nothing in 2043-Q1: struggling, not at risk
+        cm().get("/segments/" + healthy).then().statusCode(200).body("segment", equalTo("struggling"))
+                .body("reason", startsWith("revenue growth -100 % QoQ (9000.00 → 0"))
+                .body("reason", containsString("USD) (< -30 %)"));
 
         // bad input: a month where a quarter is needed, nothing trained
         cm().post("/predictions/models?through=2042-07").then().statusCode(400).contentType("application/problem+json")

@@ -210,6 +210,73 @@ class ScorecardTest {
     }
 
     @Test
+    void mdfFiguresAndRoiAreExactToTheCentWhicheverArrivesFirstClaimOrAttribution() {
+        String m = UUID.randomUUID().toString();
+        String x = UUID.randomUUID().toString();
+        String d1 = UUID.randomUUID().toString();
+        String d2 = UUID.randomUUID().toString();
+        String d3 = UUID.randomUUID().toString();
+        List<String> ids = new ArrayList<>();
+        ids.add(send(EventType.PARTNER_REGISTERED, m, Events.registered(m, "Mdf Media", "FR", "gold")));
+        ids.add(send(EventType.FX_RATE_PUBLISHED, "EUR/USD", Events.fxRate("EUR", "USD", LocalDate.parse("2031-04-01"), "1.0853")));
+        ids.add(send(EventType.MDF_ALLOCATED, m, Events.mdfAllocated(m, "5000.00", "EUR", at("2031-04-02T09:00:00Z"))));
+        ids.add(send(EventType.MDF_CLAIM_SUBMITTED, m, Events.mdfClaimed(m, "c1", "2000.00", "EUR", at("2031-04-20T09:00:00Z"))));
+        ids.add(send(EventType.MDF_CLAIM_SUBMITTED, m, Events.mdfClaimed(m, "c2", "1000.00", "EUR", at("2031-05-02T09:00:00Z"))));
+        // the claims name d1 and d2 BEFORE their attributions arrive (other topic, other key): they count all the same
+        String c1 = Events.mdfApproved(m, "c1", "1800.00", "EUR", List.of(d1, d2), at("2031-04-25T09:00:00Z"));
+        String first = send(EventType.MDF_CLAIM_APPROVED, m, c1);
+        send(EventType.MDF_CLAIM_APPROVED, m, c1, first);                  // redelivery: once
+        ids.add(first);
+        // a second campaign naming d1 again: the deal's revenue counts once
+        ids.add(send(EventType.MDF_CLAIM_APPROVED, m, Events.mdfApproved(m, "c2", "1000.00", "EUR", List.of(d1), at("2031-05-10T09:00:00Z"))));
+        awaitApplied(ids);
+        ids.clear();
+        ids.add(send(EventType.DEAL_ATTRIBUTED, d1, Events.attributed(Events.attr(d1), d1, at("2031-05-15T10:00:00Z"), "USD",
+                List.of(new Credit(m, "sourced", "30000.00")))));
+        ids.add(send(EventType.DEAL_ATTRIBUTED, d2, Events.attributed(Events.attr(d2), d2, at("2031-06-01T10:00:00Z"), "EUR",
+                List.of(new Credit(m, "influenced", "10000.00"), new Credit(x, "sourced", "5000.00")))));
+        // d3 was not named by any campaign: revenue, but not MDF-influenced
+        ids.add(send(EventType.DEAL_ATTRIBUTED, d3, Events.attributed(Events.attr(d3), d3, at("2031-06-02T10:00:00Z"), "USD",
+                List.of(new Credit(m, "sourced", "7000.00")))));
+        // a refund on d1 follows into the MDF-influenced revenue
+        ids.add(send(EventType.DEAL_ATTRIBUTION_REVERSED, d1, Events.reversed(Events.attr(d1), d1, at("2031-05-15T10:00:00Z"),
+                "USD", "27000.00", List.of(new Credit(m, "sourced", "-3000.00")))));
+        awaitApplied(ids);
+
+        cm().get("/scorecards/" + m + "?period=2031-Q2").then().statusCode(200)
+                .body("complete", equalTo(true))
+                .body("base.mdfAllocated.amount", equalTo("5426.50"))          // 5000.00 EUR x 1.0853
+                .body("base.mdfClaimed.amount", equalTo("3255.90"))
+                .body("base.mdfReimbursed.amount", equalTo("3038.84"))         // 2800.00 EUR x 1.0853
+                .body("base.mdfInfluencedRevenue.amount", equalTo("37853.00")) // 27000.00 USD + 10000.00 EUR x 1.0853
+                .body("base.revenue.amount", equalTo("44853.00"))
+                .body("perCurrency.find { it.currency == 'EUR' }.mdfReimbursed.amount", equalTo("2800.00"))
+                .body("perCurrency.find { it.currency == 'EUR' }.mdfInfluencedRevenue.amount", equalTo("10000.00"))
+                .body("perCurrency.find { it.currency == 'USD' }.mdfInfluencedRevenue.amount", equalTo("27000.00"))
+                .body("ratios.mdfRoi", equalTo("12.4564"));                    // 37853.00 / 3038.84 = 12.45639…, rounded once
+        // the co-credited partner's campaigns named nothing: no MDF revenue
+        cm().get("/scorecards/" + x + "?period=2031-Q2").then().statusCode(200)
+                .body("base.mdfInfluencedRevenue.amount", equalTo("0.00"))
+                .body("ratios.mdfRoi", equalTo(null));
+        cm().get("/mdf-roi?period=2031-Q2").then().statusCode(200)
+                .body("partners.partnerId", contains(m))
+                .body("partners[0].name", equalTo("Mdf Media"))
+                .body("partners[0].mdf.roi", equalTo("12.4564"))
+                .body("total.reimbursed.amount", equalTo("3038.84"))
+                .body("total.roi", equalTo("12.4564"));
+        cm().get("/scorecards?period=2031-Q2").then().statusCode(200)
+                .body("program.mdf.influencedRevenue.amount", equalTo("37853.00"))
+                .body("program.mdf.roi", equalTo("12.4564"));
+        // a partner sees only its own row, whatever it asks
+        partnerUser(x).get("/mdf-roi?period=2031-Q2").then().statusCode(200)
+                .body("partners", hasSize(0)).body("total.roi", equalTo(null));
+        partnerUser(m).get("/mdf-roi?period=2031-Q2").then().statusCode(200)
+                .body("partners.partnerId", contains(m)).body("total.roi", equalTo("12.4564"));
+        given().get("/mdf-roi?period=2031-Q2").then().statusCode(401);
+        cm().get("/mdf-roi?period=2031-Q9").then().statusCode(400).contentType(containsString("problem+json"));
+    }
+
+    @Test
     void aPartnerUserReadsOnlyItsOwnScorecardAndBadInputIsAProblem() {
         String a = UUID.randomUUID().toString();
         String b = UUID.randomUUID().toString();

@@ -19,6 +19,9 @@ import io.partnerflow.contracts.deal.DealReversed;
 import io.partnerflow.contracts.incentive.EarningAccrued;
 import io.partnerflow.contracts.incentive.EarningAdjusted;
 import io.partnerflow.contracts.incentive.EarningReversed;
+import io.partnerflow.contracts.incentive.MdfAllocated;
+import io.partnerflow.contracts.incentive.MdfClaimApproved;
+import io.partnerflow.contracts.incentive.MdfClaimSubmitted;
 import io.partnerflow.contracts.partner.PartnerCertificationCompleted;
 import io.partnerflow.contracts.partner.PartnerRegistered;
 import io.partnerflow.contracts.partner.PartnerStatusChanged;
@@ -128,6 +131,13 @@ public enum EventType {
             Topics.INCENTIVE_EARNINGS, "partner", EarningReversed::partnerId, Services.INCENTIVE, Services.PAYOUT, Services.ANALYTICS),
     EARNING_ADJUSTED("partnerflow.earning.adjusted.v1", EarningAdjusted.class,
             Topics.INCENTIVE_EARNINGS, "partner", EarningAdjusted::partnerId, Services.INCENTIVE, Services.PAYOUT, Services.ANALYTICS),
+    // incentive.earnings also carries the MDF facts (key: partnerId) for analytics' MDF ROI; payout ignores them
+    MDF_ALLOCATED("partnerflow.mdf.allocated.v1", MdfAllocated.class,
+            Topics.INCENTIVE_EARNINGS, "partner", MdfAllocated::partnerId, Services.INCENTIVE, Services.ANALYTICS),
+    MDF_CLAIM_SUBMITTED("partnerflow.mdf.claim-submitted.v1", MdfClaimSubmitted.class,
+            Topics.INCENTIVE_EARNINGS, "partner", MdfClaimSubmitted::partnerId, Services.INCENTIVE, Services.ANALYTICS),
+    MDF_CLAIM_APPROVED("partnerflow.mdf.claim-approved.v1", MdfClaimApproved.class,
+            Topics.INCENTIVE_EARNINGS, "partner", MdfClaimApproved::partnerId, Services.INCENTIVE, Services.ANALYTICS),
 
     // ---- payout.events (key: runId for runs, partnerId for the rest)
     PAYOUT_RUN_APPROVED("partnerflow.payout.run-approved.v1", PayoutRunApproved.class,

@@ -55,6 +55,9 @@ class CatalogTest {
             "partnerflow.earning.accrued.v1",
             "partnerflow.earning.reversed.v1",
             "partnerflow.earning.adjusted.v1",
+            "partnerflow.mdf.allocated.v1",
+            "partnerflow.mdf.claim-submitted.v1",
+            "partnerflow.mdf.claim-approved.v1",
             "partnerflow.payout.run-approved.v1",
             "partnerflow.payout.paid.v1",
             "partnerflow.payout.failed.v1",
@@ -136,7 +139,7 @@ class CatalogTest {
         PartnerRegistered p = new PartnerRegistered("c81d5e7f-2a94-4b3c-8f61-5e0a7d2b9c44", "Orbis", null, "msp",
                 "prospect", "US", "USD", List.of("orbis-msp.com"), Instant.parse("2024-11-04T16:20:00Z"));
         assertEquals(p.partnerId(), EventType.forData(p).keyOf(p));
-        assertEquals(Map.of("partner", 15L, "registration", 6L, "deal", 6L, "currency-pair", 2L, "payout-run", 1L,
+        assertEquals(Map.of("partner", 18L, "registration", 6L, "deal", 6L, "currency-pair", 2L, "payout-run", 1L,
                         "crm-delivery", 1L),
                 Arrays.stream(EventType.values()).collect(Collectors.groupingBy(EventType::aggregate, Collectors.counting())));
     }

@@ -5,6 +5,9 @@ import io.partnerflow.contracts.EventType;
 import io.partnerflow.contracts.attribution.DealContext;
 import io.partnerflow.contracts.incentive.EarningAccrued;
 import io.partnerflow.contracts.incentive.EarningAdjusted;
+import io.partnerflow.contracts.incentive.MdfAllocated;
+import io.partnerflow.contracts.incentive.MdfClaimApproved;
+import io.partnerflow.contracts.incentive.MdfClaimSubmitted;
 import io.partnerflow.core.money.Money;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -54,6 +57,18 @@ class PeriodCloseTest {
     static JsonPath close(String period) {
         return given().header("Authorization", bearer("fin", "finance")).post("/periods/" + period + "/close")
                 .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The partner's MDF facts of one type on incentive.earnings, each valid by its contract and keyed by the partner. */
+    static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> mdfFacts(String partnerId, EventType type, int n) {
+        var out = io.partnerflow.testing.TestSupport.await("incentive.earnings",
+                r -> partnerId.equals(r.key()) && type.type().equals(io.partnerflow.testing.TestSupport.header(r, "ce_type")), n,
+                java.time.Duration.ofSeconds(30));
+        assertEquals(n, out.size(), type + " for " + partnerId);
+        for (var r : out) {
+            assertEquals(List.of(), io.partnerflow.contracts.ContractValidator.validate(type.type(), r.value()), r.value());
+        }
+        return out;
     }
 
     @Test
@@ -193,8 +208,15 @@ class PeriodCloseTest {
                 .post("/mdf/funds/" + fundId + "/requests").then().statusCode(200).body("availableToRequest", equalTo("2000.00"));
         given().header("Authorization", cm).contentType(ContentType.JSON).body(Map.of("amount", Map.of("amount", "2500.00", "currency", "EUR")))
                 .post("/mdf/funds/" + fundId + "/requests/r1/approve").then().statusCode(200);
+        // a blank deal id is refused with the field named, and nothing is written
         given().header("Authorization", partner).contentType(ContentType.JSON)
-                .body(Map.of("claimId", "c1", "requestId", "r1", "amount", Map.of("amount", "2000.00", "currency", "EUR"), "proofRef", "invoice-77.pdf"))
+                .body(Map.of("claimId", "c1", "requestId", "r1", "amount", Map.of("amount", "2000.00", "currency", "EUR"), "proofRef", "invoice-77.pdf",
+                        "dealIds", List.of("D-1", " ")))
+                .post("/mdf/funds/" + fundId + "/claims").then().statusCode(400).contentType("application/problem+json")
+                .body(org.hamcrest.Matchers.containsString("dealIds"));
+        given().header("Authorization", partner).contentType(ContentType.JSON)
+                .body(Map.of("claimId", "c1", "requestId", "r1", "amount", Map.of("amount", "2000.00", "currency", "EUR"), "proofRef", "invoice-77.pdf",
+                        "dealIds", List.of("D-7", "D-3", "D-7")))
                 .post("/mdf/funds/" + fundId + "/claims").then().statusCode(200);
         // more than the request has left is refused, nothing changes
         given().header("Authorization", partner).contentType(ContentType.JSON)
@@ -206,6 +228,19 @@ class PeriodCloseTest {
         assertEquals("mdf_reimbursement", reimbursement.kind());
         assertEquals(Money.of("2000.00", "EUR"), reimbursement.amount());
         assertEquals("mdf_claim", reimbursement.source().kind());
+        // the MDF facts for analytics' MDF ROI, on incentive.earnings under the partner's key, valid by the contract
+        MdfAllocated allocated = EventJson.readString(mdfFacts(p, EventType.MDF_ALLOCATED, 1).get(0).value(), MdfAllocated.class);
+        assertEquals(fundId, allocated.fundId());
+        assertEquals(year + "-Q1", allocated.period());
+        assertEquals(Money.of("5000.00", "EUR"), allocated.allocated());
+        MdfClaimSubmitted submitted = EventJson.readString(mdfFacts(p, EventType.MDF_CLAIM_SUBMITTED, 1).get(0).value(), MdfClaimSubmitted.class);
+        assertEquals(List.of("D-7", "D-3"), submitted.dealIds());
+        assertEquals("r1", submitted.campaignId());
+        assertEquals(Money.of("2000.00", "EUR"), submitted.claimed());
+        MdfClaimApproved approved = EventJson.readString(mdfFacts(p, EventType.MDF_CLAIM_APPROVED, 1).get(0).value(), MdfClaimApproved.class);
+        assertEquals("c1", approved.claimId());
+        assertEquals(Money.of("2000.00", "EUR"), approved.reimbursed());
+        assertEquals(List.of("D-3", "D-7"), approved.dealIds());
         // another partner cannot see or touch the fund
         given().header("Authorization", partnerBearer("u", id())).get("/mdf/funds/" + fundId).then().statusCode(404);
         given().header("Authorization", partnerBearer("u", id())).contentType(ContentType.JSON)
@@ -218,6 +253,6 @@ class PeriodCloseTest {
         given().header("Authorization", partner).contentType(ContentType.JSON)
                 .body(Map.of("requestId", "r2", "amount", Map.of("amount", "1.00", "currency", "EUR")))
                 .post("/mdf/funds/" + fundId + "/requests").then().statusCode(409);
-        assertEquals(1, settledCount(p, 1));
+        assertEquals(4, settledCount(p, 4), "one earning and three MDF facts; the close publishes nothing more");
     }
 }

@@ -120,6 +120,13 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                     + "\",\"modelVersion\":3,\"atRisk\":0.83,\"drivers\":[{\"feature\":\"deals_last_quarter\",\"contribution\":1.20},"
                     + "{\"feature\":\"revenue_growth\",\"contribution\":0.40}]}]}"};
         }
+        if (path.equals("/mdf-roi")) {
+            String m = "{\"allocated\":{\"amount\":\"5426.50\",\"currency\":\"USD\"},\"claimed\":{\"amount\":\"3255.90\",\"currency\":\"USD\"},"
+                    + "\"reimbursed\":{\"amount\":\"3038.84\",\"currency\":\"USD\"},\"influencedRevenue\":{\"amount\":\"37853.00\",\"currency\":\"USD\"},"
+                    + "\"roi\":\"12.4564\"}";
+            return new Object[]{200, "{\"period\":\"2026-Q4\",\"baseCurrency\":\"USD\",\"partners\":[{\"partnerId\":\"" + PARTNER_A
+                    + "\",\"name\":null,\"mdf\":" + m + ",\"complete\":true}],\"total\":" + m + "}"};
+        }
         if (path.equals("/predictions/forecast")) {
             return new Object[]{200, "{\"modelVersion\":3,\"quarter\":\"2026-Q4\",\"program\":{\"forecast\":{\"amount\":\"120000.00\",\"currency\":\"USD\"},"
                     + "\"low\":{\"amount\":\"90000.00\",\"currency\":\"USD\"},\"high\":{\"amount\":\"150000.00\",\"currency\":\"USD\"},\"partners\":2},"

@@ -99,6 +99,12 @@ class PortalPagesTest {
                         containsString("deals_last_quarter 1.2; revenue_growth 0.4"), containsString("120,000.00 USD"),
                         containsString("interval 90,000.00 USD – 150,000.00 USD"), containsString("<svg id=\"forecast-chart\""),
                         containsString("80,000.00 USD")));
+        // MDF ROI: the program's and each partner's, names from partner-service when analytics has none
+        given().cookie("pf_session", token).get("/program?metric=deals-won&period=2026-Q4").then().statusCode(200)
+                .body(allOf(containsString("MDF ROI, 2026-Q4"), containsString("<strong>3,038.84 USD</strong> reimbursed of 5,426.50 USD allocated"),
+                        containsString("ROI <strong>12.4564</strong>"),
+                        containsString("<tr><td>Northwind</td><td class=\"num\">5,426.50 USD</td>"), containsString("37,853.00 USD")));
+        assertTrue(FakeServices.CALLS.stream().anyMatch(c -> c.path().equals("/mdf-roi")), FakeServices.CALLS.toString());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.partnerflow.analytics.api;
 
 import io.partnerflow.analytics.application.ScorecardQueries.PartnerScorecard;
 import io.partnerflow.analytics.domain.DealActivity;
+import io.partnerflow.analytics.domain.MdfRoi;
 import io.partnerflow.analytics.domain.Metric;
 import io.partnerflow.analytics.domain.ProgramRollup;
 import io.partnerflow.analytics.domain.Scorecard;
@@ -23,7 +24,9 @@ public final class ScorecardDtos {
     /** Money figures in one currency (the base currency, or one of the facts' own currencies). */
     public record MoneyFigures(String currency, Money sourcedRevenue, Money influencedRevenue, Money revenue,
                                Money earningsAccrued, Money earningsClawedBack, Money earningsAdjusted, Money netEarnings,
-                               Money paid) {
+                               Money paid,
+                               // MDF (issue #17 "mdf" slice): allocated / claimed / reimbursed and the revenue of the deals MDF campaigns touched
+                               Money mdfAllocated, Money mdfClaimed, Money mdfReimbursed, Money mdfInfluencedRevenue) {
         static MoneyFigures of(String currency, Map<Metric, Money> m) {
             Money zero = Money.zero(currency);
             Money sourced = m.getOrDefault(Metric.SOURCED_REVENUE, zero);
@@ -32,7 +35,9 @@ public final class ScorecardDtos {
             Money clawed = m.getOrDefault(Metric.EARNINGS_CLAWED_BACK, zero);
             Money adjusted = m.getOrDefault(Metric.EARNINGS_ADJUSTED, zero);
             return new MoneyFigures(currency, sourced, influenced, sourced.plus(influenced), accrued, clawed, adjusted,
-                    accrued.plus(clawed).plus(adjusted), m.getOrDefault(Metric.PAID, zero));
+                    accrued.plus(clawed).plus(adjusted), m.getOrDefault(Metric.PAID, zero),
+                    m.getOrDefault(Metric.MDF_ALLOCATED, zero), m.getOrDefault(Metric.MDF_CLAIMED, zero),
+                    m.getOrDefault(Metric.MDF_REIMBURSED, zero), m.getOrDefault(Metric.MDF_INFLUENCED_REVENUE, zero));
         }
     }
 
@@ -55,7 +60,7 @@ public final class ScorecardDtos {
                     s.counts().get(Metric.DEALS_WON), s.counts().get(Metric.NEW_LOGO_DEALS_WON), s.counts().get(Metric.REGISTRATIONS_SUBMITTED),
                     s.counts().get(Metric.REGISTRATIONS_APPROVED), ps.certifications().completed(),
                     ps.certifications().certifiedPeople(), s.complete(), s.missingRates(),
-                    RatiosView.of(ScorecardRatios.of(s)), ActivityView.of(ps.activity(), s));
+                    RatiosView.of(ScorecardRatios.of(s), MdfRoi.of(s)), ActivityView.of(ps.activity(), s));
         }
     }
 
@@ -77,16 +82,36 @@ public final class ScorecardDtos {
     }
 
     /** {@link ScorecardRatios}: the ratio as a decimal string (4 places), the average as money; null when undefined. */
-    public record RatiosView(String incentiveCostPerRevenue, Money averageDealSize) {
-        static RatiosView of(ScorecardRatios r) {
+    public record RatiosView(String incentiveCostPerRevenue, Money averageDealSize,
+                             // issue #17 "mdf" slice: MdfRoi (4 places), null when nothing was reimbursed
+                             String mdfRoi) {
+        static RatiosView of(ScorecardRatios r, MdfRoi mdf) {
             return new RatiosView(r.incentiveCostPerRevenue() == null ? null : r.incentiveCostPerRevenue().toPlainString(),
-                    r.averageDealSize());
+                    r.averageDealSize(), mdf.roi() == null ? null : mdf.roi().toPlainString());
         }
     }
 
     public record ProgramView(ProgramRollup.Row total, List<ProgramRollup.Row> byTier, List<ProgramRollup.Row> byCountry,
                               // scorecard breadth (#17 "scorecards" slice)
-                              List<ProgramRollup.Row> byType, List<ProgramRollup.Row> byRegion) {
+                              List<ProgramRollup.Row> byType, List<ProgramRollup.Row> byRegion,
+                              // issue #17 "mdf" slice: the program's MDF figures and ROI (does MDF pay off?)
+                              MdfRoiView mdf) {
+    }
+
+    /** {@link MdfRoi} on the wire: base-currency money, ROI as a 4-place decimal string (null when nothing was reimbursed). */
+    public record MdfRoiView(Money allocated, Money claimed, Money reimbursed, Money influencedRevenue, String roi) {
+        public static MdfRoiView of(MdfRoi m) {
+            return new MdfRoiView(m.allocated(), m.claimed(), m.reimbursed(), m.influencedRevenue(),
+                    m.roi() == null ? null : m.roi().toPlainString());
+        }
+    }
+
+    /** One partner's row of {@code GET /mdf-roi}. */
+    public record MdfRoiRow(String partnerId, String name, MdfRoiView mdf, boolean complete) {
+    }
+
+    /** {@code GET /mdf-roi}: per partner (only those with an MDF figure; a partner sees only its own) and the total. */
+    public record MdfRoiListView(String period, String baseCurrency, List<MdfRoiRow> partners, MdfRoiView total) {
     }
 
     public record ScorecardListView(String period, String baseCurrency, String sort, int partners,

@@ -6,6 +6,7 @@ import io.partnerflow.analytics.api.ScorecardDtos.ScorecardView;
 import io.partnerflow.analytics.application.ScorecardQueries;
 import io.partnerflow.analytics.application.ScorecardQueries.PartnerScorecard;
 import io.partnerflow.analytics.domain.Figure;
+import io.partnerflow.analytics.domain.MdfRoi;
 import io.partnerflow.analytics.domain.Period;
 import io.partnerflow.analytics.domain.ProgramRollup;
 import io.partnerflow.core.geo.Regions;
@@ -66,7 +67,8 @@ public class ScorecardResource {
                     ProgramRollup.by(all, PartnerScorecard::scorecard, s -> s.profile().tierCode(), base),
                     ProgramRollup.by(all, PartnerScorecard::scorecard, s -> s.profile().country(), base),
                     ProgramRollup.by(all, PartnerScorecard::scorecard, s -> s.profile().type(), base),
-                    ProgramRollup.by(all, PartnerScorecard::scorecard, s -> Regions.of(s.profile().country()), base));
+                    ProgramRollup.by(all, PartnerScorecard::scorecard, s -> Regions.of(s.profile().country()), base),
+                    ScorecardDtos.MdfRoiView.of(MdfRoi.total(all.stream().map(PartnerScorecard::scorecard).toList(), base)));
             return new ScorecardListView(p.key(), base, by.urlName(), all.size(),
                     sorted.stream().limit(max).map(ScorecardView::of).toList(), program);
         });

@@ -15,6 +15,9 @@ import io.partnerflow.contracts.deal.DealRegistrationSubmitted;
 import io.partnerflow.contracts.incentive.EarningAccrued;
 import io.partnerflow.contracts.incentive.EarningAdjusted;
 import io.partnerflow.contracts.incentive.EarningReversed;
+import io.partnerflow.contracts.incentive.MdfAllocated;
+import io.partnerflow.contracts.incentive.MdfClaimApproved;
+import io.partnerflow.contracts.incentive.MdfClaimSubmitted;
 import io.partnerflow.contracts.payout.PayoutPaid;
 import io.partnerflow.core.money.Money;
 import io.partnerflow.platform.messaging.EventEnvelope;
@@ -67,6 +70,20 @@ final class EventFacts {
             case EARNING_ADJUSTED -> {
                 EarningAdjusted x = e.dataAs(EarningAdjusted.class);
                 return List.of(amount(e, x.partnerId(), Metric.EARNINGS_ADJUSTED, x.adjustedAt(), x.amount()));
+            }
+            case MDF_ALLOCATED -> {
+                MdfAllocated x = e.dataAs(MdfAllocated.class);
+                return List.of(amount(e, x.partnerId(), Metric.MDF_ALLOCATED, x.allocatedAt(), x.allocated()));
+            }
+            case MDF_CLAIM_SUBMITTED -> {
+                MdfClaimSubmitted x = e.dataAs(MdfClaimSubmitted.class);
+                return List.of(amount(e, x.partnerId(), Metric.MDF_CLAIMED, x.submittedAt(), x.claimed()));
+            }
+            case MDF_CLAIM_APPROVED -> {
+                MdfClaimApproved x = e.dataAs(MdfClaimApproved.class);
+                Fact reimbursed = amount(e, x.partnerId(), Metric.MDF_REIMBURSED, x.approvedAt(), x.reimbursed());
+                List<String> deals = x.dealIds() == null ? List.of() : x.dealIds().stream().filter(d -> d != null && !d.isBlank()).toList();
+                return deals.isEmpty() ? List.of(reimbursed) : List.of(reimbursed, new Fact.MdfCampaign(partner(x.partnerId(), e), deals));
             }
             case PAYOUT_PAID -> {
                 PayoutPaid x = e.dataAs(PayoutPaid.class);

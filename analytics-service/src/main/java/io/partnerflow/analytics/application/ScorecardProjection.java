@@ -43,14 +43,17 @@ public class ScorecardProjection {
                 deals.add(a.dealId());
             } else if (f instanceof Fact.Reversal r) {
                 deals.add(r.dealId());
+            } else if (f instanceof Fact.MdfCampaign c) {
+                deals.addAll(c.dealIds());
             }
         }
-        return store.loadDeals(deals).chain(state -> {
-            ScorecardFold.Result result = ScorecardFold.fold(state, facts);
+        return store.loadDeals(deals).chain(state -> store.loadMdfMarks(deals).chain(marks -> {
+            ScorecardFold.Result result = ScorecardFold.fold(state, marks, facts);
             Set<String> goals = GamificationService.goalPartners(result.deltas());
-            return store.saveDeals(result.changedDeals().values()).chain(() -> store.apply(result.deltas()))
+            return store.saveDeals(result.changedDeals().values()).chain(() -> store.saveMdfMarks(result.newMdfMarks()))
+                    .chain(() -> store.apply(result.deltas()))
                     // badges and challenge completions of the partners whose deals changed, in the same transaction
                     .chain(() -> gamification.badgesFor(goals)).chain(() -> gamification.challengesFor(goals, null));
-        });
+        }));
     }
 }

@@ -5,6 +5,7 @@ import io.partnerflow.analytics.domain.Metric;
 import io.partnerflow.analytics.domain.Period;
 import io.partnerflow.analytics.domain.SegmentEvaluator;
 import io.partnerflow.analytics.domain.SegmentRuleSet;
+import io.partnerflow.analytics.persistence.PredictionStore;
 import io.partnerflow.analytics.persistence.SegmentStore;
 import io.partnerflow.contracts.EventType;
 import io.partnerflow.contracts.analytics.PartnerSegmentChanged;
@@ -46,11 +47,14 @@ public class SegmentService {
 
     private final ScorecardQueries scorecards;
     private final SegmentStore store;
+    private final PredictionStore predictions;
     private final OutboxWriter outbox;
     private final AdvisoryLock lock;
     private final Clock clock;
 
-    public SegmentService(ScorecardQueries scorecards, SegmentStore store, OutboxWriter outbox, AdvisoryLock lock, Clock clock) {
+    public SegmentService(ScorecardQueries scorecards, SegmentStore store, PredictionStore predictions, OutboxWriter outbox,
+                          AdvisoryLock lock, Clock clock) {
+        this.predictions = predictions;
         this.scorecards = scorecards;
         this.store = store;
         this.outbox = outbox;
@@ -94,21 +98,26 @@ public class SegmentService {
             }
             return store.currentRules().chain(rules -> scorecards.load(quarter, null).chain(current ->
                     scorecards.load(quarter.previous(), null).chain(previous -> store.lastDealDays(asOf).chain(lastDeal ->
-                            store.assignments(null).chain(before -> apply(quarter, asOf, now, rules, current, previous, lastDeal, before))))));
+                            store.assignments(null).chain(before -> latestScores().chain(scores ->
+                                    apply(quarter, asOf, now, rules, current, previous, lastDeal, scores, before)))))));
         }));
     }
 
     private Uni<Outcome> apply(Period quarter, LocalDate asOf, Instant now, SegmentRuleSet rules,
                                Map<String, PartnerScorecard> current, Map<String, PartnerScorecard> previous,
-                               Map<String, LocalDate> lastDeal, Map<String, SegmentStore.Row> before) {
+                               Map<String, LocalDate> lastDeal, Map<String, PredictionStore.ScoreRow> scores,
+                               Map<String, SegmentStore.Row> before) {
         TreeSet<String> ids = new TreeSet<>(current.keySet());
         ids.addAll(previous.keySet());
+        ids.addAll(scores.keySet()); // a partner the latest model scored is evaluated even without revenue in either quarter
         List<SegmentEvaluator.Figures> figures = new ArrayList<>();
         for (String id : ids) {
             LocalDate last = lastDeal.get(id);
+            PredictionStore.ScoreRow score = scores.get(id);
             figures.add(new SegmentEvaluator.Figures(id, revenue(current.get(id)), revenue(previous.get(id)),
                     current.containsKey(id) ? current.get(id).scorecard().counts().get(Metric.DEALS_WON) : 0,
-                    last == null ? null : ChronoUnit.DAYS.between(last, asOf)));
+                    last == null ? null : ChronoUnit.DAYS.between(last, asOf),
+                    score == null ? null : score.atRisk(), score == null ? null : score.modelVersion()));
         }
         Map<String, SegmentEvaluator.Assignment> assigned = SegmentEvaluator.evaluate(rules, figures, scorecards.baseCurrency());
         List<SegmentStore.Row> changed = new ArrayList<>();
@@ -130,6 +139,12 @@ public class SegmentService {
         Uni<Void> writes = events;
         return store.save(changed).chain(() -> writes)
                 .replaceWith(new Outcome(quarter.key(), rules.version(), asOf, assigned.size(), changed.size(), false));
+    }
+
+    /** The scores of the latest trained prediction model (none before the first training), by partner id. */
+    private Uni<Map<String, PredictionStore.ScoreRow>> latestScores() {
+        return predictions.models().chain(models -> models.isEmpty() ? Uni.createFrom().item(Map.<String, PredictionStore.ScoreRow>of())
+                : predictions.scores(models.get(0).version(), null));
     }
 
     private static BigDecimal revenue(PartnerScorecard s) {

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.TreeMap;
 
 /**
@@ -15,10 +18,22 @@ import java.util.TreeMap;
  * makes the fold order-independent across deals: every change is "contributions(after) − contributions(before)".
  */
 public record DealCredits(String dealId, String attributionId, LocalDate closedOn, String currency,
-                          SortedMap<String, Fact.Share> shares, boolean newLogo) {
+                          SortedMap<String, Fact.Share> shares, boolean newLogo, SortedSet<String> mdfPartners) {
 
     public DealCredits {
         shares = Collections.unmodifiableSortedMap(new TreeMap<>(shares));
+        mdfPartners = Collections.unmodifiableSortedSet(new TreeSet<>(mdfPartners));
+    }
+
+    /** A deal no MDF campaign named. */
+    public DealCredits(String dealId, String attributionId, LocalDate closedOn, String currency,
+                       SortedMap<String, Fact.Share> shares, boolean newLogo) {
+        this(dealId, attributionId, closedOn, currency, shares, newLogo, new TreeSet<>());
+    }
+
+    /** The same deal, with the partners whose reimbursed MDF campaigns named it. */
+    public DealCredits withMdfPartners(Set<String> partners) {
+        return new DealCredits(dealId, attributionId, closedOn, currency, new TreeMap<>(shares), newLogo, new TreeSet<>(partners));
     }
 
     /** A deal that is not a new logo. */
@@ -35,6 +50,9 @@ public record DealCredits(String dealId, String attributionId, LocalDate closedO
         Deltas d = new Deltas();
         for (Fact.Share s : shares.values()) {
             d.addAmount(s.partnerId(), revenueMetric(s.role()), closedOn, currency, s.amount());
+            if (mdfPartners.contains(s.partnerId())) {
+                d.addAmount(s.partnerId(), Metric.MDF_INFLUENCED_REVENUE, closedOn, currency, s.amount());
+            }
             if (s.amount().signum() > 0) {
                 d.addCount(s.partnerId(), Metric.DEALS_WON, closedOn, 1);
                 if (newLogo) {
@@ -51,7 +69,7 @@ public record DealCredits(String dealId, String attributionId, LocalDate closedO
         for (Fact.Share delta : deltas) {
             next.merge(delta.partnerId(), delta, (a, b) -> new Fact.Share(a.partnerId(), a.role(), a.amount().add(b.amount())));
         }
-        return new DealCredits(dealId, attributionId, closedOn, currency, new TreeMap<>(next), newLogo);
+        return new DealCredits(dealId, attributionId, closedOn, currency, new TreeMap<>(next), newLogo, mdfPartners);
     }
 
     public static DealCredits of(Fact.Attribution a) {

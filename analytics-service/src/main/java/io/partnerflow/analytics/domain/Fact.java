@@ -42,6 +42,16 @@ public sealed interface Fact {
     record Amount(String partnerId, Metric metric, LocalDate day, String currency, BigDecimal amount) implements Fact {
     }
 
+    /**
+     * {@code mdf.claim-approved}: the partner's reimbursed MDF campaign touched these deals (deal-service ids); their
+     * revenue credited to the partner counts as its MDF-influenced revenue, once per partner and deal.
+     */
+    record MdfCampaign(String partnerId, List<String> dealIds) implements Fact {
+        public MdfCampaign {
+            dealIds = List.copyOf(dealIds);
+        }
+    }
+
     /** A counted occurrence for a partner on a day (registrations submitted / approved). */
     record Count(String partnerId, Metric metric, LocalDate day) implements Fact {
     }

@@ -30,7 +30,18 @@ public enum Metric {
     /** Deal registrations rejected because another partner's registration held the deal, dated by rejection. */
     REGISTRATIONS_CONFLICTED(false),
     /** Deal registrations whose protection ran out unconverted, dated by expiry. */
-    REGISTRATIONS_EXPIRED(false);
+    REGISTRATIONS_EXPIRED(false),
+    /** MDF allocated ({@code mdf.allocated}), in the fund's currency, dated by allocation. */
+    MDF_ALLOCATED(true),
+    /** MDF claimed ({@code mdf.claim-submitted}), in the fund's currency, dated by submission. */
+    MDF_CLAIMED(true),
+    /** MDF reimbursed ({@code mdf.claim-approved}), in the fund's currency, dated by approval. */
+    MDF_REIMBURSED(true),
+    /**
+     * The partner's credited revenue (sourced + influenced) in won deals that its reimbursed MDF campaigns named, each
+     * deal counted once per partner, dated by the deal's close; follows reversals and re-attributions of those deals.
+     */
+    MDF_INFLUENCED_REVENUE(true);
 
     private final boolean money;
 

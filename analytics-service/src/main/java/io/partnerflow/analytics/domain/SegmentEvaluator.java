@@ -26,9 +26,16 @@ public final class SegmentEvaluator {
      * @param revenue            sourced + influenced revenue in the base currency
      * @param previousRevenue    the same in the previous quarter
      * @param daysSinceLastDeal  days from the last won deal to the evaluation date; null if none ever
+     * @param atRisk             the at-risk probability of the latest prediction model; null if it did not score the partner
+     * @param modelVersion       that model's version; null without a score
      */
     public record Figures(String partnerId, BigDecimal revenue, BigDecimal previousRevenue, long dealsWon,
-                          Long daysSinceLastDeal) {
+                          Long daysSinceLastDeal, BigDecimal atRisk, Integer modelVersion) {
+
+        /** Figures without a prediction score. */
+        public Figures(String partnerId, BigDecimal revenue, BigDecimal previousRevenue, long dealsWon, Long daysSinceLastDeal) {
+            this(partnerId, revenue, previousRevenue, dealsWon, daysSinceLastDeal, null, null);
+        }
     }
 
     public record Assignment(String partnerId, String code, String name, String reason) {
@@ -67,6 +74,7 @@ public final class SegmentEvaluator {
         return switch (metric) {
             case "revenue" -> f.revenue();
             case "deals-won" -> BigDecimal.valueOf(f.dealsWon());
+            case "at-risk-probability" -> f.atRisk();
             case "revenue-growth-qoq" -> f.previousRevenue().signum() <= 0 ? null
                     : f.revenue().subtract(f.previousRevenue()).multiply(HUNDRED).divide(f.previousRevenue(), 4, RoundingMode.HALF_EVEN);
             default -> f.daysSinceLastDeal() == null ? null : BigDecimal.valueOf(f.daysSinceLastDeal());
@@ -117,6 +125,7 @@ public final class SegmentEvaluator {
         return switch (metric) {
             case "revenue" -> "revenue " + f.revenue().toPlainString() + " " + currency;
             case "deals-won" -> f.dealsWon() + " won deals";
+            case "at-risk-probability" -> "at-risk probability " + v.toPlainString() + " (prediction model v" + f.modelVersion() + ")";
             case "revenue-growth-qoq" -> "revenue growth " + (v.signum() >= 0 ? "+" : "")
                     + v.setScale(0, RoundingMode.HALF_EVEN).toPlainString() + " % QoQ (" + f.previousRevenue().toPlainString()
                     + " → " + f.revenue().toPlainString() + " " + currency + ")";

@@ -14,10 +14,13 @@ import java.util.Set;
  * quarter; {@code deals-won} — won deals in the quarter; {@code revenue-growth-qoq} — revenue growth in percent
  * against the previous quarter (undefined when that was zero); {@code days-since-last-deal} — days from the last won
  * deal to the evaluation date (undefined when the partner never won one: then "no won deal yet" matches any
- * {@code gt}/{@code gte} threshold).
+ * {@code gt}/{@code gte} threshold); {@code at-risk-probability} — the partner's at-risk score (0…1) from the LATEST
+ * trained prediction model version, whatever the evaluated quarter (undefined when that model did not score the partner;
+ * the reason names the model version).
  */
 public record SegmentRule(String code, String name, String metric, String op, BigDecimal value, Integer topPercent) {
-    public static final Set<String> METRICS = Set.of("revenue", "deals-won", "revenue-growth-qoq", "days-since-last-deal");
+    public static final Set<String> METRICS = Set.of("revenue", "deals-won", "revenue-growth-qoq", "days-since-last-deal",
+            "at-risk-probability");
     public static final Set<String> OPS = Set.of("gt", "gte", "lt", "lte");
 
     /** The rule's problems as {@code field: rule} lines (empty = valid); {@code at} prefixes the field names. */

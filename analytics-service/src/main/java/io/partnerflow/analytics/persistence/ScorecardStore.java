@@ -44,6 +44,26 @@ public class ScorecardStore {
         });
     }
 
+    /** The MDF marks of these deals: deal id → partners whose reimbursed MDF campaigns named it. */
+    public Uni<Map<String, java.util.Set<String>>> loadMdfMarks(Collection<String> dealIds) {
+        if (dealIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Db.rows("select deal_id, cast(partner_id as text) from mdf_deal_mark where deal_id in (?1)", List.copyOf(dealIds)).map(rows -> {
+            Map<String, java.util.Set<String>> out = new HashMap<>();
+            for (Object[] r : rows) {
+                out.computeIfAbsent(Db.str(r[0]), k -> new java.util.TreeSet<>()).add(Db.str(r[1]));
+            }
+            return out;
+        });
+    }
+
+    public Uni<Void> saveMdfMarks(Map<String, java.util.Set<String>> marks) {
+        List<List<Object>> rows = new ArrayList<>();
+        marks.forEach((deal, partners) -> partners.forEach(p -> rows.add(List.of(deal, UUID.fromString(p)))));
+        return chunked(rows, 2, "insert into mdf_deal_mark (deal_id, partner_id) values ", "(?%d, ?%d)", r -> r, " on conflict do nothing");
+    }
+
     public Uni<Void> saveDeals(Collection<DealCredits> deals) {
         return chunked(List.copyOf(deals), 6, "insert into deal_credits (deal_id, attribution_id, closed_on, currency, shares, new_logo) values ",
                 "(?%d, ?%d, ?%d, ?%d, ?%d, ?%d)", d -> List.of(d.dealId(), d.attributionId(), d.closedOn(), d.currency(), d.encodeShares(),

@@ -9,7 +9,7 @@ import java.util.List;
  * Which tables a rebuild clears and which it keeps, and a deterministic hash of the cleared ones.
  *
  * <p>Cleared (pure functions of the consumed events): the scorecard facts, the per-deal credits, the partner
- * dimension, certifications, FX rates, the pipeline; and this service's inbox rows. Kept: configuration
+ * dimension, certifications, FX rates, the pipeline, the MDF-named deals; and this service's inbox rows. Kept: configuration
  * ({@code segment_rule_set}, {@code challenge}), what was already decided and PUBLISHED ({@code badge_award},
  * {@code challenge_completion}, {@code segment_assignment} — keeping them is what keeps a rebuild from publishing an
  * award, a completion or a segment change twice), the trained models ({@code prediction_model},
@@ -18,7 +18,7 @@ import java.util.List;
 public final class ReadModels {
     /** The tables a rebuild truncates (the read models proper). */
     public static final List<String> CLEARED = List.of("amount_fact", "count_fact", "deal_credits", "partner_profile",
-            "certification", "fx_rate", "pipeline_deal");
+            "certification", "fx_rate", "pipeline_deal", "mdf_deal_mark");
 
     /**
      * Each cleared table as text rows (partner_profile without its bookkeeping {@code updated_at}; a fact row at zero is
@@ -32,7 +32,8 @@ public final class ReadModels {
             "select (partner_id, name, type, status, country, tier_code, tier_name)::text as r from partner_profile",
             "select (certification_id, partner_id, person_id, completed_on)::text as r from certification",
             "select (from_ccy, to_ccy, rate_date, rate, published_at)::text as r from fx_rate",
-            "select (deal_id, revision, status, open_stage, amount, currency, created_on, closed_on, partners)::text as r from pipeline_deal");
+            "select (deal_id, revision, status, open_stage, amount, currency, created_on, closed_on, partners, touches)::text as r from pipeline_deal",
+            "select (deal_id, partner_id)::text as r from mdf_deal_mark");
 
     private ReadModels() {
     }

@@ -9,13 +9,15 @@ import java.util.TreeMap;
 /** The persistence layer's contract in memory: deal states replaced, deltas ADDED, zero rows dropped. */
 final class MemoryStore {
     final Map<String, DealCredits> deals = new HashMap<>();
+    final Map<String, java.util.Set<String>> mdfMarks = new HashMap<>();
     final Map<Deltas.AmountKey, BigDecimal> amounts = new TreeMap<>();
     final Map<Deltas.CountKey, Long> counts = new TreeMap<>();
 
     /** Folds one batch the way the projection does: load the batch's deals, fold, store states, add deltas. */
     MemoryStore apply(List<Fact> batch) {
-        ScorecardFold.Result r = ScorecardFold.fold(deals, batch);
+        ScorecardFold.Result r = ScorecardFold.fold(deals, mdfMarks, batch);
         deals.putAll(r.changedDeals());
+        r.newMdfMarks().forEach((d, ps) -> mdfMarks.computeIfAbsent(d, k -> new java.util.TreeSet<>()).addAll(ps));
         r.deltas().amounts().forEach((k, v) -> amounts.merge(k, v, BigDecimal::add));
         r.deltas().counts().forEach((k, v) -> counts.merge(k, v, Long::sum));
         amounts.values().removeIf(v -> v.signum() == 0);

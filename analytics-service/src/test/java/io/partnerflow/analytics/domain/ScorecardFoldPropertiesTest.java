@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Order independence: the same events delivered in ANY interleaving that keeps each Kafka key's order (a deal's
  * attribution events; a partner's earnings/payouts/registrations), folded in batches of any size, give the same
- * facts — and those facts are exactly the final deal states' contributions plus the partner facts.
+ * facts — and those facts are exactly the final deal states' contributions plus the partner facts. MDF campaigns
+ * (keyed by partner, naming deals of other keys) may arrive before or after the deals' attributions.
  */
 class ScorecardFoldPropertiesTest {
     static final List<String> PARTNERS = List.of("10000000-0000-0000-0000-000000000001", "20000000-0000-0000-0000-000000000002",
@@ -74,7 +75,7 @@ class ScorecardFoldPropertiesTest {
         return out;
     }
 
-    /** Deals with attributions, reversals, re-attributions and repeats; partners with earnings and registrations. */
+    /** Deals with attributions, reversals, re-attributions and repeats; partners with earnings, registrations, MDF campaigns. */
     static List<List<Fact>> scenario(Random r) {
         List<List<Fact>> keys = new ArrayList<>();
         int deals = 1 + r.nextInt(6);
@@ -111,7 +112,9 @@ class ScorecardFoldPropertiesTest {
             int n = r.nextInt(6);
             for (int i = 0; i < n; i++) {
                 LocalDate day = START.plusDays(r.nextInt(200));
-                if (r.nextBoolean()) {
+                if (r.nextInt(4) == 0) { // a reimbursed MDF campaign naming deals (possibly one never attributed, or again)
+                    seq.add(new Fact.MdfCampaign(p, List.of("deal-" + r.nextInt(7), "deal-" + r.nextInt(7))));
+                } else if (r.nextBoolean()) {
                     Metric m = List.of(Metric.EARNINGS_ACCRUED, Metric.EARNINGS_CLAWED_BACK, Metric.EARNINGS_ADJUSTED, Metric.PAID)
                             .get(r.nextInt(4));
                     seq.add(new Fact.Amount(p, m, day, "EUR", BigDecimal.valueOf(r.nextInt(2_000_000) - 500_000, 2)));

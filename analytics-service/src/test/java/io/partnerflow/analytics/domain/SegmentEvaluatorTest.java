@@ -78,4 +78,37 @@ class SegmentEvaluatorTest {
         assertTrue(p.contains("defaultCode: 'dormant' is also a rule's code"), p.toString());
         assertTrue(DEFAULTS.problems().isEmpty());
     }
+
+    static final SegmentRuleSet WITH_SCORES = new SegmentRuleSet(2, List.of(
+            new SegmentRule("top-performers", "Top performers", "revenue", null, null, 10),
+            new SegmentRule("at-risk", "At risk", "at-risk-probability", "gte", new BigDecimal("0.6"), null),
+            new SegmentRule("struggling", "Struggling", "revenue-growth-qoq", "lt", new BigDecimal("-30"), null)),
+            "steady", "Steady");
+
+    static SegmentEvaluator.Figures scored(String id, String revenue, String previous, String atRisk) {
+        return new SegmentEvaluator.Figures(id, new BigDecimal(revenue), new BigDecimal(previous), 1, 10L,
+                atRisk == null ? null : new BigDecimal(atRisk), atRisk == null ? null : 7);
+    }
+
+    @Test
+    void atRiskReadsTheLatestModelsScoreAndNamesItsVersionStrugglingNamesTheFall() {
+        List<SegmentEvaluator.Figures> partners = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            partners.add(scored("p" + i, "100000.00", "100000.00", "0.1000"));
+        }
+        partners.add(scored("risky", "60.00", "100.00", "0.7312"));     // also fell 40 %
+        partners.add(scored("falling", "60.00", "100.00", "0.2000"));
+        partners.add(scored("edge", "70.00", "100.00", "0.6000"));      // -30 % is not below -30; 0.6 is ≥ 0.6
+        partners.add(scored("unscored", "10.00", "0.00", null));         // no score, no previous revenue: nothing applies
+        Map<String, SegmentEvaluator.Assignment> a = SegmentEvaluator.evaluate(WITH_SCORES, partners, "USD");
+        assertEquals("at-risk", a.get("risky").code());
+        assertEquals("at-risk probability 0.7312 (prediction model v7) (≥ 0.6), also revenue growth -40 % QoQ (100.00 → 60.00 USD) (< -30 %)",
+                a.get("risky").reason());
+        assertEquals("struggling", a.get("falling").code());
+        assertEquals("revenue growth -40 % QoQ (100.00 → 60.00 USD) (< -30 %)", a.get("falling").reason());
+        assertEquals("at-risk", a.get("edge").code());
+        assertEquals("at-risk probability 0.6000 (prediction model v7) (≥ 0.6)", a.get("edge").reason());
+        assertEquals("steady", a.get("unscored").code());
+        assertTrue(new SegmentRule("x", "X", "at-risk-probability", "gte", BigDecimal.ONE, null).problems("r: ").isEmpty());
+    }
 }

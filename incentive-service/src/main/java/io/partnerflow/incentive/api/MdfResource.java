@@ -44,7 +44,8 @@ public class MdfResource {
     }
 
     public record NewClaim(@NotNull @Pattern(regexp = ID) String claimId, @NotNull @Pattern(regexp = ID) String requestId,
-                           @NotNull Money amount, @NotBlank @Size(max = 500) String proofRef) {
+                           @NotNull Money amount, @NotBlank @Size(max = 500) String proofRef,
+                           @Size(max = 50) List<@NotBlank @Size(max = 200) String> dealIds) {
     }
 
     public record Approval(Money amount) {
@@ -98,7 +99,7 @@ public class MdfResource {
     @Path("funds/{fundId}/claims")
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER, Roles.PARTNER})
     public Uni<MdfService.FundView> claim(@PathParam("fundId") String fundId, @Valid @NotNull NewClaim c) {
-        return mdf.claim(id(fundId), c.claimId(), c.requestId(), positive("amount", c.amount()), c.proofRef(), access(), Actor.of(user));
+        return mdf.claim(id(fundId), c.claimId(), c.requestId(), positive("amount", c.amount()), c.proofRef(), c.dealIds(), access(), Actor.of(user));
     }
 
     @POST

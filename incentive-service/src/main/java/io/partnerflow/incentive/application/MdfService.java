@@ -50,8 +50,10 @@ public class MdfService {
     private final ProgramCatalog catalog;
     private final IncentiveConfig config;
     private final Clock clock;
+    private final MdfFacts facts;
 
-    public MdfService(EarningEngine engine, ProgramCatalog catalog, IncentiveConfig config, Clock clock) {
+    public MdfService(EarningEngine engine, ProgramCatalog catalog, IncentiveConfig config, Clock clock, MdfFacts facts) {
+        this.facts = facts;
         this.engine = engine;
         this.catalog = catalog;
         this.config = config;
@@ -115,7 +117,9 @@ public class MdfService {
                                 state, created_at, updated_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11) on conflict do nothing""",
                     fundId, partnerId, program.programId(), rule.ruleId(), rule.version(), p.id(), r.amount().amount(), r.amount().currencyCode(),
                     EventJson.writeString(Map.of("summary", r.summary(), "steps", r.steps(), "inputs", r.inputs())),
-                    EventJson.writeString(new State(List.of(), List.of(), MdfFund.FundStatus.OPEN, null)), clock.instant()).replaceWithVoid());
+                    EventJson.writeString(new State(List.of(), List.of(), MdfFund.FundStatus.OPEN, null)), clock.instant())
+                    .chain(n -> n == 0 ? Uni.createFrom().voidItem()
+                            : facts.allocated(fundId, partnerId, program.programId(), rule.ruleId(), p.id(), r.amount())));
         });
     }
 
@@ -157,11 +161,12 @@ public class MdfService {
                 .invoke(() -> f.rejectRequest(requestId)));
     }
 
-    public Uni<FundView> claim(UUID fundId, String claimId, String requestId, Money amount, String proofRef,
+    /** Files a claim; {@code dealIds} (may be empty) are the deals the campaign (the request) touched, for MDF ROI. */
+    public Uni<FundView> claim(UUID fundId, String claimId, String requestId, Money amount, String proofRef, List<String> dealIds,
                                Function<String, Void> access, Actor actor) {
         return mutate(fundId, access, (l, f) -> {
-            f.claim(claimId, requestId, amount, proofRef);
-            return submitted(fundId, "claim", claimId, actor);
+            MdfFund.Claim c = f.claim(claimId, requestId, amount, proofRef);
+            return submitted(fundId, "claim", claimId, actor).chain(() -> facts.claimSubmitted(fundId, l.partnerId(), l.period(), c, dealIds));
         });
     }
 
@@ -169,7 +174,7 @@ public class MdfService {
     public Uni<FundView> approveClaim(UUID fundId, String claimId, Money amount, Actor actor) {
         return mutate(fundId, null, (l, f) -> decided(fundId, "claim", claimId, "approved", actor).chain(() -> {
             MdfFund.Reimbursement r = amount == null ? f.approveClaim(claimId) : f.approveClaim(claimId, amount);
-            return reimburse(l, f, r);
+            return reimburse(l, f, r).chain(() -> facts.claimApproved(fundId, l.partnerId(), l.period(), r));
         }));
     }
 

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 /**
  * The channel-manager view, from analytics-service: a leaderboard, the segments with reasons, the partners most at risk
  * next quarter (score, model version, what drives it) and the revenue forecast with its interval (program and per
- * partner, as a chart). Names from partner-service. Each part but the leaderboard fails on its own.
+ * partner, as a chart) and MDF ROI (per partner and the program: does MDF pay off?). Names from partner-service. Each part but the leaderboard fails on its own.
  */
 @Path("/program")
 @Blocking
@@ -61,12 +61,14 @@ public class ProgramResource {
         var segmentsCall = Parallel.async(() -> soft(() -> pages.services.get("analytics", "/segments", u.token())));
         var atRiskCall = Parallel.async(() -> soft(() -> pages.services.get("analytics", "/predictions/at-risk?limit=10", u.token())));
         var forecastCall = Parallel.async(() -> soft(() -> pages.services.get("analytics", "/predictions/forecast?limit=15", u.token())));
+        var mdfCall = Parallel.async(() -> soft(() -> pages.services.get("analytics", "/mdf-roi?period=" + p, u.token())));
         var namesCall = Parallel.async(() -> soft(() -> pages.services.get("partner", "/partners?size=500", u.token())));
         JsonNode board = Parallel.join(boardCall);
         Answer segments = Parallel.join(segmentsCall);
         Answer atRisk = Parallel.join(atRiskCall);
         Answer forecast = Parallel.join(forecastCall);
         Answer names = Parallel.join(namesCall);
+        Answer mdf = Parallel.join(mdfCall);
         Map<String, String> name = new HashMap<>();
         if (names.json() != null) {
             names.json().path("items").forEach(n -> name.put(n.path("id").asText(), n.path("name").asText()));
@@ -79,6 +81,7 @@ public class ProgramResource {
                 .data("segments", segments.json()).data("segmentsMissing", segments.missing())
                 .data("atRisk", atRisk.json()).data("atRiskMissing", atRisk.missing())
                 .data("forecast", forecast.json()).data("forecastMissing", forecast.missing())
+                .data("mdf", mdf.json()).data("mdfMissing", mdf.missing())
                 .data("chart", ForecastChart.of(forecastRows, id -> name.getOrDefault(id, id)))
                 .data("names", name).render();
     }
