@@ -2,6 +2,7 @@ package io.partnerflow.analytics.messaging;
 
 import io.partnerflow.analytics.application.PipelineProjection;
 import io.partnerflow.analytics.application.ScorecardProjection;
+import io.partnerflow.analytics.application.ReadModelChanges;
 import io.partnerflow.platform.messaging.EventConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,11 +16,13 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 @ApplicationScoped
 public class DealEventsConsumer {
     private final EventConsumer consumer;
+    private final ReadModelChanges changes;
     private final ScorecardProjection projection;
     private final PipelineProjection pipeline;
 
-    public DealEventsConsumer(EventConsumer consumer, ScorecardProjection projection, PipelineProjection pipeline) {
+    public DealEventsConsumer(EventConsumer consumer, ScorecardProjection projection, PipelineProjection pipeline, ReadModelChanges changes) {
         this.consumer = consumer;
+        this.changes = changes;
         this.projection = projection;
         this.pipeline = pipeline;
     }
@@ -27,6 +30,6 @@ public class DealEventsConsumer {
     @Incoming("deal-events")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         // one poll = one transaction; the projection gets the poll's new events at once (ADR 0004)
-        return consumer.consumeBatchTogether(batch, events -> projection.apply(events).chain(() -> pipeline.apply(events)));
+        return changes.consumeTogether(consumer, batch, events -> projection.apply(events).chain(() -> pipeline.apply(events)));
     }
 }
