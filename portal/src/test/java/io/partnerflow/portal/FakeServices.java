@@ -29,6 +29,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     static final List<Call> CALLS = new CopyOnWriteArrayList<>();
     static final String PARTNER_A = "11111111-1111-4111-8111-111111111111";
     static final String PARTNER_B = "22222222-2222-4222-8222-222222222222";
+    static final String DASHBOARD = "33333333-3333-4333-8333-333333333333";
     private HttpServer server;
 
     @Override
@@ -153,7 +154,34 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         if (path.equals("/payout-runs")) {
             return new Object[]{200, "[]"};
         }
+        if (path.equals("/dashboards")) {
+            return new Object[]{200, "[{\"id\":\"" + DASHBOARD + "\",\"name\":\"Q3 revenue\",\"widgets\":[]}]"};
+        }
+        if (path.equals("/dashboards/" + DASHBOARD + "/figures")) {
+            return new Object[]{200, figures("1750.40")};
+        }
+        if (path.equals("/dashboards/" + DASHBOARD + "/stream")) {
+            // one event, then the stream ends (the real one stays open)
+            return new Object[]{200, "data: " + figures("1800.00") + "\n\n"};
+        }
+        if (path.startsWith("/dashboards/")) {
+            return new Object[]{404, "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"dashboard not found\"}"};
+        }
         return new Object[]{500, "{\"title\":\"Internal Server Error\",\"status\":500,\"detail\":\"boom: java.lang.NullPointerException at Foo.java:12\"}"};
+    }
+
+    /** A dashboard's figures as analytics-service answers them: a number, partners as bars, counts by region. */
+    static String figures(String revenue) {
+        return "{\"id\":\"" + DASHBOARD + "\",\"name\":\"Q3 revenue\",\"widgets\":["
+                + "{\"title\":\"Revenue\",\"metric\":\"revenue\",\"dimension\":\"none\",\"chart\":\"number\",\"period\":\"2026-Q3\","
+                + "\"unit\":\"USD\",\"value\":\"" + revenue + "\",\"points\":[],\"partners\":2,\"incomplete\":0},"
+                + "{\"title\":\"Sourced by partner\",\"metric\":\"sourced-revenue\",\"dimension\":\"partner\",\"chart\":\"bar\","
+                + "\"period\":\"2026-Q3\",\"unit\":\"USD\",\"value\":\"1250.35\",\"points\":[{\"key\":\"" + PARTNER_A
+                + "\",\"label\":\"Northwind\",\"value\":\"1000.10\"},{\"key\":\"" + PARTNER_B + "\",\"label\":\"Contoso\",\"value\":\"250.25\"}],"
+                + "\"partners\":2,\"incomplete\":1},"
+                + "{\"title\":\"Deals by region\",\"metric\":\"deals-won\",\"dimension\":\"region\",\"chart\":\"table\",\"period\":\"2026-Q3\","
+                + "\"unit\":\"count\",\"value\":\"3\",\"points\":[{\"key\":\"amer\",\"label\":\"amer\",\"value\":\"2\"},"
+                + "{\"key\":\"emea\",\"label\":\"emea\",\"value\":\"1\"}],\"partners\":2,\"incomplete\":0}]}";
     }
 
     private static String pem(String type, byte[] der) {

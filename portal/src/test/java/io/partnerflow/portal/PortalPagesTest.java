@@ -130,6 +130,26 @@ class PortalPagesTest {
     }
 
     @Test
+    void aSavedDashboardShowsItsFiguresAndTheLiveStreamRelaysTheChangedOnes() {
+        String token = signIn("anna", null);
+        FakeServices.CALLS.clear();
+        given().cookie("pf_session", token).get("/dashboards").then().statusCode(200)
+                .body(allOf(containsString("Q3 revenue"), containsString("1,750.40 USD"), containsString("<td>Northwind</td><td class=\"num\">1,000.10 USD</td>"),
+                        containsString("width:25%"), containsString("1 partner(s) wait for an FX rate"),
+                        containsString("<td>amer</td><td class=\"num\">2</td></tr>"),
+                        containsString("data-live-figures=\"/dashboards/" + FakeServices.DASHBOARD + "/live\"")));
+        assertTrue(FakeServices.CALLS.stream().allMatch(c -> ("Bearer " + token).equals(c.authorization())), FakeServices.CALLS.toString());
+        // the live relay: analytics' event → the re-rendered figures, one event per line
+        given().config(RestAssured.config().httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
+                        .setParam("http.socket.timeout", 10_000).setParam("http.connection.timeout", 5_000)))
+                .cookie("pf_session", token).accept("text/event-stream").get("/dashboards/" + FakeServices.DASHBOARD + "/live")
+                .then().statusCode(200).body(allOf(containsString("data:"), containsString("1,800.00 USD"), containsString("id=\"figures\"")));
+        // an id that is not one of the user's: the service's 404, nothing shown
+        given().cookie("pf_session", token).get("/dashboards/44444444-4444-4444-8444-444444444444").then().statusCode(404)
+                .body(allOf(containsString("Not found — or not yours to see"), not(containsString("1,750.40"))));
+    }
+
+    @Test
     void aForgedSessionIsRefused() {
         given().redirects().follow(false).cookie("pf_session", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.").get("/finance/runs")
                 .then().statusCode(303).header("Location", containsString("/sign-in"));

@@ -3,6 +3,7 @@ package io.partnerflow.analytics.messaging;
 import io.partnerflow.analytics.application.PipelineProjection;
 import io.partnerflow.analytics.application.ScorecardProjection;
 import io.partnerflow.analytics.rebuild.RebuildGate;
+import io.partnerflow.analytics.application.ReadModelChanges;
 import io.partnerflow.platform.messaging.EventConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,12 +18,14 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 public class DealEventsConsumer {
     private final EventConsumer consumer;
     private final RebuildGate gate;
+    private final ReadModelChanges changes;
     private final ScorecardProjection projection;
     private final PipelineProjection pipeline;
 
-    public DealEventsConsumer(EventConsumer consumer, RebuildGate gate, ScorecardProjection projection, PipelineProjection pipeline) {
+    public DealEventsConsumer(EventConsumer consumer, RebuildGate gate, ScorecardProjection projection, PipelineProjection pipeline, ReadModelChanges changes) {
         this.consumer = consumer;
         this.gate = gate;
+        this.changes = changes;
         this.projection = projection;
         this.pipeline = pipeline;
     }
@@ -30,6 +33,6 @@ public class DealEventsConsumer {
     @Incoming("deal-events")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         // one poll = one transaction; the projection gets the poll's new events at once (ADR 0004)
-        return gate.guard(() -> consumer.consumeBatchTogether(batch, events -> projection.apply(events).chain(() -> pipeline.apply(events)))); // waits while a rebuild runs
+        return gate.guard(() -> changes.consumeTogether(consumer, batch, events -> projection.apply(events).chain(() -> pipeline.apply(events)))); // waits while a rebuild runs
     }
 }

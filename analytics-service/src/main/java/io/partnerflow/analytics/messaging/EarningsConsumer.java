@@ -2,6 +2,7 @@ package io.partnerflow.analytics.messaging;
 
 import io.partnerflow.analytics.application.ScorecardProjection;
 import io.partnerflow.analytics.rebuild.RebuildGate;
+import io.partnerflow.analytics.application.ReadModelChanges;
 import io.partnerflow.platform.messaging.EventConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,17 +14,19 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 public class EarningsConsumer {
     private final EventConsumer consumer;
     private final RebuildGate gate;
+    private final ReadModelChanges changes;
     private final ScorecardProjection projection;
 
-    public EarningsConsumer(EventConsumer consumer, RebuildGate gate, ScorecardProjection projection) {
+    public EarningsConsumer(EventConsumer consumer, RebuildGate gate, ScorecardProjection projection, ReadModelChanges changes) {
         this.consumer = consumer;
         this.gate = gate;
+        this.changes = changes;
         this.projection = projection;
     }
 
     @Incoming("incentive-earnings")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         // one poll = one transaction; the projection gets the poll's new events at once (ADR 0004)
-        return gate.guard(() -> consumer.consumeBatchTogether(batch, projection::apply)); // waits while a rebuild runs
+        return gate.guard(() -> changes.consumeTogether(consumer, batch, projection::apply)); // waits while a rebuild runs
     }
 }

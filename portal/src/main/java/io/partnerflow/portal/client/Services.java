@@ -56,6 +56,18 @@ public class Services {
         return r;
     }
 
+    /** A streamed answer (server-sent events), line by line, as it arrives; the caller closes the stream. */
+    public java.util.stream.Stream<String> lines(String service, String path, String token) {
+        HttpRequest req = request(service, path, token).setHeader("Accept", "text/event-stream").GET().build();
+        HttpResponse<java.util.stream.Stream<String>> r = exchange(service, req, HttpResponse.BodyHandlers.ofLines());
+        if (r.statusCode() >= 400) {
+            try (java.util.stream.Stream<String> body = r.body()) {
+                throw error(service, r.statusCode(), String.join("\n", body.toList()));
+            }
+        }
+        return r.body();
+    }
+
     private HttpRequest.Builder request(String service, String path, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl(service) + path)).timeout(config.timeout())
                 .header("Accept", "application/json");
