@@ -22,9 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Turns a raw CRM delivery (from crm.webhooks) into deal and touchpoint changes, in the consumer's transaction
@@ -70,76 +68,6 @@ public class CrmNormaliser {
             row.applications = 0;
             return run(row, delivery, false).chain(() -> row.persist()).replaceWithVoid();
         });
-    }
-
-    /**
-     * From the crm.webhooks consumer: all new events of one poll, in offset order, inside the consumer's single
-     * transaction (issue #16). Same outcome as {@link #apply} per event, with fewer statements: which deliveries are
-     * known already is ONE query for the batch, each delivery's CRM changes are claimed (crm_item) with ONE statement,
-     * and the raw deliveries are written with ONE multi-row INSERT at the end. Deliveries are still applied one after
-     * another (per deal order; a HubSpot / Salesforce delivery reads the state the previous one saved), each followed
-     * by a flush and a cleared session, as when each event had its own transaction.
-     */
-    public Uni<Void> applyBatch(List<EventEnvelope> events) {
-        List<CrmDeliveryReceived> received = new ArrayList<>(events.size());
-        List<String> payloads = new ArrayList<>(events.size());
-        for (EventEnvelope e : events) {
-            received.add(e.dataAs(CrmDeliveryReceived.class));
-            payloads.add(e.data());
-        }
-        String[] ids = received.stream().map(CrmDeliveryReceived::deliveryId).distinct().toArray(String[]::new);
-        return Pg.strings("select delivery_id from crm_delivery where delivery_id = any($1)", (Object) ids).chain(known -> {
-            Set<String> seen = new HashSet<>(known); // also: the same delivery twice in one batch (other event ids)
-            List<CrmDeliveryEntity> rows = new ArrayList<>();
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (int i = 0; i < received.size(); i++) {
-                CrmDeliveryReceived delivery = received.get(i);
-                if (!seen.add(delivery.deliveryId())) {
-                    continue; // applied already
-                }
-                CrmDeliveryEntity row = new CrmDeliveryEntity(); // a holder here: written below, never persisted
-                row.deliveryId = delivery.deliveryId();
-                row.source = delivery.source();
-                row.sourceAccount = delivery.sourceAccount();
-                row.receivedAt = delivery.receivedAt();
-                row.payload = payloads.get(i);
-                row.applications = 0;
-                rows.add(row);
-                chain = chain.chain(() -> run(row, delivery, false)).chain(CrmNormaliser::flushAndClear);
-            }
-            return chain.chain(() -> insertDeliveries(rows));
-        });
-    }
-
-    private static Uni<Void> flushAndClear() {
-        return Panache.getSession().chain(s -> s.flush().invoke(s::clear));
-    }
-
-    private static Uni<Void> insertDeliveries(List<CrmDeliveryEntity> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        int n = rows.size();
-        String[] id = new String[n], source = new String[n], account = new String[n], payload = new String[n],
-                status = new String[n], outcome = new String[n];
-        OffsetDateTime[] receivedAt = new OffsetDateTime[n], lastApplied = new OffsetDateTime[n];
-        Integer[] applications = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            CrmDeliveryEntity r = rows.get(i);
-            id[i] = r.deliveryId;
-            source[i] = r.source;
-            account[i] = r.sourceAccount;
-            receivedAt[i] = OffsetDateTime.ofInstant(r.receivedAt, ZoneOffset.UTC);
-            payload[i] = r.payload;
-            status[i] = r.status;
-            outcome[i] = r.outcome;
-            applications[i] = r.applications;
-            lastApplied[i] = OffsetDateTime.ofInstant(r.lastAppliedAt, ZoneOffset.UTC);
-        }
-        return Pg.exec("insert into crm_delivery (delivery_id, source, source_account, received_at, payload, status,"
-                        + " outcome, applications, last_applied_at) select * from unnest($1::text[], $2::text[],"
-                        + " $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::int[], $9::timestamptz[])",
-                id, source, account, receivedAt, payload, status, outcome, applications, lastApplied).replaceWithVoid();
     }
 
     /** Admin replay of a stored raw delivery with today's mapping; versions keep older data from winning. */
@@ -188,14 +116,8 @@ public class CrmNormaliser {
                     List<String> outcomes = new ArrayList<>();
                     boolean[] failed = {false};
                     Uni<Void> chain = Uni.createFrom().voidItem();
-                    Set<String> claimed = new HashSet<>();
-                    if (!replay) {
-                        chain = claim(delivery, changes, now).invoke(claimed::addAll).replaceWithVoid();
-                    }
                     for (CrmChange c : changes) {
-                        // not replayed: claimed above; a repeat of an item id within the delivery is a duplicate
-                        chain = chain.chain(() -> replay ? firstTime(delivery, c, true, now)
-                                : Uni.createFrom().item(claimed.remove(c.itemId()))).chain(first -> {
+                        chain = chain.chain(() -> firstTime(delivery, c, replay, now)).chain(first -> {
                             if (!first) {
                                 outcomes.add(c.itemId() + ": duplicate, already applied");
                                 return Uni.createFrom().voidItem();
@@ -228,17 +150,6 @@ public class CrmNormaliser {
             return Uni.createFrom().item(n.message());
         }
         throw new IllegalStateException("unknown change " + c);
-    }
-
-    /** The item ids of the delivery's changes seen here for the first time (claimed now): ONE statement per delivery. */
-    private static Uni<List<String>> claim(CrmDeliveryReceived delivery, List<CrmChange> changes, Instant now) {
-        if (changes.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        String[] items = changes.stream().map(CrmChange::itemId).distinct().toArray(String[]::new);
-        return Pg.strings("insert into crm_item (source, item_id, delivery_id, applied_at) select $1, i, $2, $3"
-                        + " from unnest($4::text[]) as i on conflict do nothing returning item_id",
-                delivery.source(), delivery.deliveryId(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC), items);
     }
 
     private static Uni<Boolean> firstTime(CrmDeliveryReceived delivery, CrmChange c, boolean replay, Instant now) {
