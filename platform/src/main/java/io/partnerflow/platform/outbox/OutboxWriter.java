@@ -43,12 +43,20 @@ public class OutboxWriter {
     }
 
     public Uni<Void> append(OutboxEvent e) {
+        return append(e, null);
+    }
+
+    /**
+     * As {@link #append(OutboxEvent)}, with the trace context the row continues given explicitly (null: the current
+     * one) — for work that handles several events at once, where "current" is not the event that caused the row.
+     */
+    public Uni<Void> append(OutboxEvent e, TraceContext trace) {
         return Panache.currentTransaction().chain(tx -> {
             if (tx == null) {
                 return Uni.createFrom().failure(new IllegalStateException(
                         "OutboxWriter.append must run inside the business transaction (Panache.withTransaction)"));
             }
-            Row row = row(e);
+            Row row = row(e, trace == null ? TraceContext.current() : trace);
             List<Row> batch = currentBatch();
             if (batch != null) {
                 batch.add(row);
@@ -103,8 +111,7 @@ public class OutboxWriter {
         return ctx == null ? null : ctx.getLocal(BATCH_KEY);
     }
 
-    private Row row(OutboxEvent e) {
-        TraceContext trace = TraceContext.current();
+    private Row row(OutboxEvent e, TraceContext trace) {
         return new Row(e, EventJson.writeString(e.data()), trace.traceparent(), trace.tracestate());
     }
 
