@@ -274,6 +274,14 @@ public class EventConsumer {
     /** The events of a list effect, each in its own CONSUMER span (ended when the list is applied). */
     private Uni<Void> applyAll(List<EventEnvelope> events, Function<List<EventEnvelope>, Uni<Void>> effect) {
         List<Span> spans = events.stream().map(tracing::startConsumerSpan).toList();
+        java.util.Map<String, io.partnerflow.platform.trace.TraceContext> traces = new java.util.HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            traces.put(events.get(i).id(), Tracing.contextOf(spans.get(i), events.get(i).tracestate()));
+        }
+        io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
+        if (ctx != null) {
+            ctx.putLocal(TRACES_KEY, traces);
+        }
         return Uni.createFrom().deferred(() -> effect.apply(events))
                 .onItemOrFailure().invoke((ok, failure) -> spans.forEach(span -> {
                     span.setAttribute("partnerflow.outcome", failure == null ? "applied" : "failed");
@@ -282,6 +290,20 @@ public class EventConsumer {
                     }
                     span.end();
                 }));
+    }
+
+    private static final String TRACES_KEY = "partnerflow.batch.traces";
+
+    /**
+     * The trace context of an event's CONSUMER span inside a list effect ({@link #consumeBatchTogether}): pass it to
+     * {@code OutboxWriter.append(event, trace)} so the rows an event causes continue that event's trace. Outside a
+     * list effect: the current context.
+     */
+    public static io.partnerflow.platform.trace.TraceContext traceOf(EventEnvelope event) {
+        io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
+        java.util.Map<String, io.partnerflow.platform.trace.TraceContext> traces = ctx == null ? null : ctx.getLocal(TRACES_KEY);
+        io.partnerflow.platform.trace.TraceContext t = traces == null ? null : traces.get(event.id());
+        return t != null ? t : io.partnerflow.platform.trace.TraceContext.current();
     }
 
     private Uni<Void> applyOne(EventEnvelope event, Function<EventEnvelope, Uni<Void>> effect) {
