@@ -289,7 +289,12 @@ public class EventConsumer {
                         span.setStatus(StatusCode.ERROR, failure.toString());
                     }
                     span.end();
-                }));
+                }))
+                .onTermination().invoke(() -> {
+                    if (ctx != null) {
+                        ctx.removeLocal(TRACES_KEY);
+                    }
+                });
     }
 
     private static final String TRACES_KEY = "partnerflow.batch.traces";
