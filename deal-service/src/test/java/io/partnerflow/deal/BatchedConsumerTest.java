@@ -274,6 +274,59 @@ class BatchedConsumerTest {
         }
     }
 
+    /**
+     * The CRM normaliser's batch path (issue #16, {@code CrmNormaliser.applyAll}): one poll of crm.webhooks holding
+     * the same delivery twice (two event ids), a CRM change repeated inside one delivery, a poison record between good
+     * ones and three versions of one deal — applied once each, in offset order, the poison record dead-lettered alone.
+     */
+    @Test
+    void crmDeliveriesInOneBatchAreAppliedOnceInOrderAroundAPoisonRecord() throws Exception {
+        String crmId = "D-" + UUID.randomUUID();
+        String key = "crm-batch-" + UUID.randomUUID();
+        String d1 = "msg_" + UUID.randomUUID(), d2 = "msg_" + UUID.randomUUID(), d3 = "msg_" + UUID.randomUUID();
+        String v2 = Crm.deal(crmId, 2, "Negotiation", "200.00");
+        List<Event> burst = new ArrayList<>();
+        burst.add(crmRecord(d1, Crm.delivery(Crm.deal(crmId, 1, "Negotiation", "100.00"))));
+        burst.add(crmRecord(d1, Crm.delivery(Crm.deal(crmId, 1, "Negotiation", "100.00")))); // same delivery, other event id
+        Event poison = new Event(UUID.randomUUID().toString(), "poison", "{\"deliveryId\": ", CRM_TYPE);
+        burst.add(poison);
+        burst.add(crmRecord(d2, Crm.delivery(v2, v2))); // the same CRM change twice in one delivery
+        burst.add(crmRecord(d3, Crm.delivery(Crm.deal(crmId, 3, "Closed Won", "300.00"))));
+        sendTogether(CRM_TOPIC, key, burst);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", bearer("cm-1", "channel-manager")).queryParam("crmSystem", "generic")
+                .queryParam("crmDealId", crmId).get("/deals").then().statusCode(200)
+                .body("status", equalTo("closed_won")).body("amount.amount", equalTo("300.00"))
+                .body("revision", equalTo(3))); // applied in any other order, v3 would not be the last word
+        assertEquals(1, TestSupport.await(CRM_DLQ, r -> poison.id().equals(header(r, "ce_id")), 1,
+                Duration.ofSeconds(30)).size(), "the poison record on " + CRM_DLQ);
+        assertEquals(0, TestSupport.await(CRM_DLQ, r -> burst.stream().filter(e -> e != poison)
+                .anyMatch(e -> e.id().equals(header(r, "ce_id"))), 1, Duration.ofSeconds(2)).size(), "only the poison");
+        given().header("Authorization", bearer("admin-1", "admin")).get("/admin/crm-deliveries/" + d1)
+                .then().statusCode(200).body("status", equalTo("applied")).body("applications", equalTo(1));
+        given().header("Authorization", bearer("admin-1", "admin")).get("/admin/crm-deliveries/" + d2)
+                .then().statusCode(200).body("status", equalTo("applied")).body("outcome.size()", equalTo(2))
+                .body("outcome[1]", org.hamcrest.Matchers.containsString("duplicate, already applied"));
+        assertEquals(2, Crm.events(Crm.dealId(crmId), "partnerflow.deal.pipeline-updated.v1", 2, Duration.ofSeconds(10)).size());
+        assertEquals(1, Crm.events(Crm.dealId(crmId), "partnerflow.deal.closed-won.v1", 1, Duration.ofSeconds(10)).size());
+        List<String> good = burst.stream().filter(e -> e != poison).map(Event::id).toList();
+        assertEquals(good.size(), processed(good), "every good record once in the inbox");
+        assertEquals(0, processed(List.of(poison.id())), "the poison record is not in the inbox");
+    }
+
+    private static final String CRM_TOPIC = "crm.webhooks";
+    private static final String CRM_DLQ = "crm.webhooks.dlq.deal-service";
+    private static final String CRM_TYPE = "partnerflow.crm.delivery-received.v1";
+
+    private static Event crmRecord(String deliveryId, String body) {
+        io.partnerflow.contracts.crm.CrmDeliveryReceived d = new io.partnerflow.contracts.crm.CrmDeliveryReceived(
+                deliveryId, "generic", "acme", "/webhooks/crm/generic", java.time.Instant.now(), "application/json",
+                Map.of(), body, "utf-8", "0".repeat(64),
+                new io.partnerflow.contracts.crm.CrmDeliveryReceived.Signature("standard-webhooks", "acme", java.time.Instant.now()));
+        return new Event(UUID.randomUUID().toString(), deliveryId, io.partnerflow.contracts.EventJson.writeString(d), CRM_TYPE);
+    }
+
     private static void exec(String... statements) throws Exception {
         try (Connection c = TestSupport.jdbc(); java.sql.Statement st = c.createStatement()) {
             for (String sql : statements) {
@@ -284,6 +337,10 @@ class BatchedConsumerTest {
 
     /** All records in one producer batch: one produce request, one record batch in the log, one poll. */
     private static void sendTogether(String key, List<Event> events) {
+        sendTogether(TOPIC, key, events);
+    }
+
+    private static void sendTogether(String topic, String key, List<Event> events) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestSupport.kafkaBootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -293,7 +350,7 @@ class BatchedConsumerTest {
                 RecordHeaders h = new RecordHeaders();
                 Map<String, String> ce = headers(e.id(), e.type(), e.partnerId());
                 ce.forEach((k, v) -> h.add(k, v.getBytes(StandardCharsets.UTF_8)));
-                producer.send(new ProducerRecord<>(TOPIC, null, key, e.value(), h));
+                producer.send(new ProducerRecord<>(topic, null, key, e.value(), h));
             }
             producer.flush();
         }

@@ -120,6 +120,10 @@ public class DealService {
         d.crmVersion = c.version();
         d.revision = 1;
         set(d, c.deal());
+        NormaliserScope scope = NormaliserScope.current();
+        if (scope != null) {
+            scope.created(d);
+        }
         return d.persist().chain(() -> registrations.match(d)).chain(() -> publish(d))
                 .replaceWith("created deal " + c.crmDealId() + " (" + d.status + ")");
     }
@@ -276,19 +280,34 @@ public class DealService {
 
     /** Resolved, not removed touchpoints of the deal (up to {@code until} when given), oldest first. */
     static Uni<List<Touchpoint>> touchpoints(DealEntity d, Instant until) {
+        NormaliserScope scope = NormaliserScope.current();
+        if (scope != null && scope.coversDeal(d.crmSystem, d.crmDealId)) {
+            return Uni.createFrom().item(snapshot(scope.touchpointsOf(d.crmSystem, d.crmDealId).stream()
+                    .filter(t -> !t.removed && t.partnerId != null && (until == null || !t.occurredAt.isAfter(until)))
+                    .sorted(java.util.Comparator.comparing((TouchpointEntity t) -> t.occurredAt).thenComparing(t -> t.id))
+                    .toList()));
+        }
         String q = "crmSystem = ?1 and crmDealId = ?2 and removed = false and partnerId is not null"
                 + (until == null ? "" : " and occurredAt <= ?3") + " order by occurredAt, id";
         Uni<List<TouchpointEntity>> found = until == null
                 ? TouchpointEntity.list(q, d.crmSystem, d.crmDealId)
                 : TouchpointEntity.list(q, d.crmSystem, d.crmDealId, until);
-        return found.map(l -> l.stream().map(t -> new Touchpoint(t.id.toString(), t.partnerId.toString(), t.touchType,
+        return found.map(DealService::snapshot);
+    }
+
+    private static List<Touchpoint> snapshot(List<TouchpointEntity> l) {
+        return l.stream().map(t -> new Touchpoint(t.id.toString(), t.partnerId.toString(), t.touchType,
                 t.occurredAt, t.source, t.registrationId == null ? null : t.registrationId.toString(),
-                "crm".equals(t.source) ? t.externalId : null)).toList());
+                "crm".equals(t.source) ? t.externalId : null)).toList();
     }
 
     // ---------------------------------------------------------------- mapping
 
     public static Uni<DealEntity> lock(String crmSystem, String crmDealId) {
+        NormaliserScope scope = NormaliserScope.current();
+        if (scope != null && scope.coversDeal(crmSystem, crmDealId)) {
+            return Uni.createFrom().item(scope.deal(crmSystem, crmDealId)); // loaded and locked with its chunk
+        }
         return DealEntity.<DealEntity>find("crmSystem = ?1 and crmDealId = ?2", crmSystem, crmDealId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }

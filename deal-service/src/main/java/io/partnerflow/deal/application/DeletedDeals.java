@@ -17,6 +17,10 @@ final class DeletedDeals {
     }
 
     static Uni<Long> deletedVersion(String crmSystem, String crmDealId) {
+        NormaliserScope scope = NormaliserScope.current();
+        if (scope != null && scope.coversDeletion(crmSystem, crmDealId)) {
+            return Uni.createFrom().item(scope.deletedVersion(crmSystem, crmDealId));
+        }
         // on the raw connection (Pg): a native SELECT through Hibernate misses its plan cache on every execution
         return Pg.strings("""
                         select properties from crm_record_state
@@ -25,6 +29,10 @@ final class DeletedDeals {
     }
 
     static Uni<Void> remember(String crmSystem, String crmDealId, long version, Instant now) {
+        NormaliserScope scope = NormaliserScope.current();
+        if (scope != null) {
+            scope.deletedAt(crmSystem, crmDealId, version);
+        }
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                         insert into crm_record_state (crm_system, object_type, external_id, properties, updated_at)
                         values (?1, 'deal_deleted', ?2, ?3, ?4)

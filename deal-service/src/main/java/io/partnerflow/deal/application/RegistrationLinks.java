@@ -47,12 +47,16 @@ public class RegistrationLinks {
             return Uni.createFrom().voidItem();
         }
         Set<String> categories = categories(deal);
-        return RegistrationEntity.<RegistrationEntity>list(
+        NormaliserScope scope = NormaliserScope.current();
+        Uni<List<RegistrationEntity>> candidates = scope != null && scope.coversRegistrations(deal.customerRootDomain)
+                ? Uni.createFrom().item(scope.unmatchedRegistrations(deal.customerRootDomain))
+                : RegistrationEntity.<RegistrationEntity>list(
                         "status = ?1 and customerRootDomain = ?2 and dealId is null order by approvedAt, id",
-                        RegistrationStatus.APPROVED, deal.customerRootDomain)
+                        RegistrationStatus.APPROVED, deal.customerRootDomain);
+        return candidates
                 .chain(regs -> regs.stream()
                         .filter(r -> Conflicts.overlaps(Conflicts.categories(List.of(r.productCategories)), categories))
-                        .findFirst().map(r -> link(deal, r).chain(() -> io.quarkus.hibernate.reactive.panache.Panache.flush()))
+                        .findFirst().map(r -> link(deal, r).chain(TouchpointService::flushUnlessScoped))
                         .orElse(Uni.createFrom().voidItem()));
     }
 
@@ -74,7 +78,13 @@ public class RegistrationLinks {
         t.createdBy = reg.decidedBy;
         t.createdAt = now;
         t.updatedAt = now;
-        return TouchpointEntity.<TouchpointEntity>findById(t.id).chain(existing -> {
+        NormaliserScope scope = NormaliserScope.current();
+        Uni<TouchpointEntity> found = scope != null && scope.touchpoint(t.id) != null
+                ? Uni.createFrom().item(scope.touchpoint(t.id)) : TouchpointEntity.<TouchpointEntity>findById(t.id);
+        return found.chain(existing -> {
+            if (scope != null) {
+                scope.created(existing != null ? existing : t); // the deal's snapshot lists it
+            }
             if (existing != null) {
                 existing.removed = false;
                 existing.crmSystem = deal.crmSystem;

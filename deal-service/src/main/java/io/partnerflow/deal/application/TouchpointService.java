@@ -35,9 +35,23 @@ public class TouchpointService {
         this.clock = clock;
     }
 
+    /** The touchpoint of a CRM reference, locked (from the normaliser's chunk when it loaded it). */
+    private static Uni<TouchpointEntity> lock(String crmSystem, String externalId) {
+        NormaliserScope scope = NormaliserScope.current();
+        if (scope != null && scope.coversTouchpoint(crmSystem, externalId)) {
+            return Uni.createFrom().item(scope.touchpoint(crmSystem, externalId));
+        }
+        return TouchpointEntity.<TouchpointEntity>find("crmSystem = ?1 and externalId = ?2", crmSystem, externalId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /** Writes pending entity changes before a query reads them — not needed while a normaliser chunk's scope answers. */
+    static Uni<Void> flushUnlessScoped() {
+        return NormaliserScope.current() != null ? Uni.createFrom().voidItem() : Panache.flush();
+    }
+
     public Uni<String> record(CrmChange.TouchpointRecorded c) {
-        return TouchpointEntity.<TouchpointEntity>find("crmSystem = ?1 and externalId = ?2", c.crmSystem(), c.externalId())
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult().chain(existing -> {
+        return lock(c.crmSystem(), c.externalId()).chain(existing -> {
                     if (existing != null && existing.crmVersion != null && c.version() < existing.crmVersion) {
                         return Uni.createFrom().item("stale: touchpoint " + c.externalId() + " is at version "
                                 + existing.crmVersion + ", version " + c.version() + " ignored");
@@ -63,8 +77,12 @@ public class TouchpointService {
                     t.updatedAt = now;
                     return resolve(c.partner()).chain(partnerId -> {
                         t.partnerId = partnerId;
+                        NormaliserScope scope = NormaliserScope.current();
+                        if (existing == null && scope != null) {
+                            scope.created(t);
+                        }
                         Uni<Void> saved = existing == null ? t.persist().replaceWithVoid() : Uni.createFrom().voidItem();
-                        return saved.chain(() -> Panache.flush())
+                        return saved.chain(TouchpointService::flushUnlessScoped)
                                 .chain(() -> oldDeal != null && !oldDeal.equals(t.crmDealId)
                                         ? deals.touchpointsChanged(t.crmSystem, oldDeal, oldAt).replaceWithVoid()
                                         : Uni.createFrom().voidItem())
@@ -78,8 +96,7 @@ public class TouchpointService {
     }
 
     public Uni<String> remove(CrmChange.TouchpointRemoved c) {
-        return TouchpointEntity.<TouchpointEntity>find("crmSystem = ?1 and externalId = ?2", c.crmSystem(), c.externalId())
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult().chain(t -> {
+        return lock(c.crmSystem(), c.externalId()).chain(t -> {
                     if (t == null) {
                         return Uni.createFrom().item("touchpoint " + c.externalId() + " not known; nothing to remove");
                     }
@@ -124,7 +141,7 @@ public class TouchpointService {
         }
         t.removed = true;
         t.updatedAt = clock.instant();
-        return Panache.flush().chain(() -> t.partnerId == null ? Uni.createFrom().voidItem()
+        return flushUnlessScoped().chain(() -> t.partnerId == null ? Uni.createFrom().voidItem()
                 : deals.touchpointsChanged(t.crmSystem, t.crmDealId, t.occurredAt).replaceWithVoid());
     }
 
@@ -161,6 +178,10 @@ public class TouchpointService {
 
     /** The Partnerflow partner a reference names, when the directory knows it; null while unknown. */
     public static Uni<UUID> resolve(PartnerRef ref) {
+        NormaliserScope scope = NormaliserScope.current();
+        if (scope != null && scope.coversPartner(ref)) {
+            return Uni.createFrom().item(scope.partner(ref));
+        }
         if (ref.partnerId() != null) {
             return PartnerDirectoryEntry.<PartnerDirectoryEntry>findById(ref.partnerId()).map(p -> p == null ? null : p.partnerId);
         }

@@ -20,6 +20,6 @@ public class CrmWebhooksConsumer {
 
     @Incoming("crm-webhooks")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, normaliser::apply);
+        return consumer.consumeBatchTogether(batch, normaliser::applyAll);
     }
 }
