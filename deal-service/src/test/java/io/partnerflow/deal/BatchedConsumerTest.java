@@ -29,6 +29,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,7 +75,9 @@ class BatchedConsumerTest {
         }
         List<ConsumerRecord<String, String>> dead = TestSupport.await(DLQ, r -> poison.id().equals(header(r, "ce_id")), 1,
                 Duration.ofSeconds(30));
-        assertEquals(1, dead.size(), "the poison record on " + DLQ);
+        // at least once: a consumer-group rebalance while the suite starts can redeliver the batch, and the poison
+        // record is then dead-lettered again (the same record, never one of its neighbours — checked below)
+        assertFalse(dead.isEmpty(), "the poison record on " + DLQ);
         ConsumerRecord<String, String> d = dead.get(0);
         assertTrue(header(d, "dead-letter-reason").contains("unreadable"), header(d, "dead-letter-reason"));
         assertEquals(TOPIC, header(d, "dead-letter-topic"));
@@ -313,6 +316,27 @@ class BatchedConsumerTest {
         List<String> good = burst.stream().filter(e -> e != poison).map(Event::id).toList();
         assertEquals(good.size(), processed(good), "every good record once in the inbox");
         assertEquals(0, processed(List.of(poison.id())), "the poison record is not in the inbox");
+    }
+
+    /**
+     * More deliveries in one poll than the normaliser applies per chunk (CrmNormaliser.CHUNK = 100): touches first,
+     * then each deal won — every deal published once as closed-won, each with its own touchpoints.
+     */
+    @Test
+    void aPollOfMoreDeliveriesThanOneChunkIsAppliedWhole() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        UUID partner = UUID.randomUUID(); // not in the directory: the touches stay pending, the deals still close
+        List<Event> burst = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            String crmId = "C" + run + "-" + i;
+            burst.add(crmRecord("msg_" + UUID.randomUUID(), Crm.delivery(
+                    Crm.touch("T-" + crmId, crmId, 1, "\"partnerId\":\"" + partner + "\"", "referral", "2026-10-02T10:00:00Z"),
+                    Crm.deal(crmId, 1, "Closed Won", "100.00"))));
+        }
+        sendTogether(CRM_TOPIC, "crm-chunks-" + run, burst);
+        String last = Crm.dealId("C" + run + "-149");
+        assertEquals(1, Crm.events(last, "partnerflow.deal.closed-won.v1", 1, Duration.ofSeconds(60)).size());
+        assertEquals(burst.size(), processed(burst.stream().map(Event::id).toList()), "every delivery once in the inbox");
     }
 
     private static final String CRM_TOPIC = "crm.webhooks";

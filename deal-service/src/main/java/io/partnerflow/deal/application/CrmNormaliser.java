@@ -104,33 +104,37 @@ public class CrmNormaliser {
         return Pg.strings("select delivery_id from crm_delivery where delivery_id = any($1)", (Object) ids).chain(known -> {
             Set<String> seen = new HashSet<>(known); // also: the same delivery twice in one batch (other event ids)
             List<Pending> fresh = pending.stream().filter(p -> seen.add(p.delivery.deliveryId())).toList();
-            Uni<Void> parsed = Uni.createFrom().voidItem();
             for (Pending p : fresh) {
                 p.row = newRow(p.delivery, p.event.data());
                 p.row.applications = 1;
                 p.row.lastAppliedAt = now;
-                parsed = parsed.chain(() -> changes(p.row, p.delivery).invoke(c -> p.changes = c)).replaceWithVoid();
             }
+            Uni<Void> parsed = inOrder(fresh, p -> changes(p.row, p.delivery).invoke(c -> p.changes = c));
             return parsed.chain(() -> {
                 List<CrmChange> all = fresh.stream().filter(p -> p.changes != null).flatMap(p -> p.changes.stream()).toList();
                 return NormaliserScope.load(all).chain(scope -> {
                     scope.open();
-                    return claim(fresh, now).chain(claimed -> {
-                        Uni<Void> applied = Uni.createFrom().voidItem();
-                        for (Pending p : fresh) {
-                            if (p.changes != null) {
-                                applied = applied.chain(() -> {
-                                    EventConsumer.traceOf(p.event).bind(); // its outbox rows continue its trace
-                                    return applyChanges(p.row, p.delivery, p.changes, false, c -> claimed.remove(
-                                            new Claim(p.delivery.source(), c.itemId(), p.delivery.deliveryId())));
-                                });
-                            }
+                    return claim(fresh, now).chain(claimed -> inOrder(fresh, p -> {
+                        if (p.changes == null) {
+                            return Uni.createFrom().voidItem();
                         }
-                        return applied;
-                    }).onTermination().invoke(NormaliserScope::close);
+                        EventConsumer.traceOf(p.event).bind(); // its outbox rows continue its trace
+                        return applyChanges(p.row, p.delivery, p.changes, false, c -> claimed.remove(
+                                new Claim(p.delivery.source(), c.itemId(), p.delivery.deliveryId())));
+                    })).onTermination().invoke(NormaliserScope::close);
                 });
             }).chain(() -> insertDeliveries(fresh.stream().map(p -> p.row).toList()));
         });
+    }
+
+    /**
+     * One after another, in list order. Through a Multi, not a chain of {@code Uni.chain}: with a scope, most steps
+     * complete synchronously, and a chain of hundreds of synchronous steps recurses on the stack until it overflows.
+     */
+    private static <T> Uni<Void> inOrder(List<T> items, java.util.function.Function<T, Uni<?>> step) {
+        return io.smallrye.mutiny.Multi.createFrom().iterable(items)
+                .onItem().transformToUniAndConcatenate(x -> step.apply(x).replaceWith(Boolean.TRUE))
+                .collect().last().replaceWithVoid();
     }
 
     private static final class Pending {
@@ -275,12 +279,9 @@ public class CrmNormaliser {
         Instant now = row.lastAppliedAt;
         List<String> outcomes = new ArrayList<>();
         boolean[] failed = {false};
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (CrmChange c : changes) {
-            chain = chain.chain(() -> {
-                Boolean known = claimed.apply(c);
-                return known != null ? Uni.createFrom().item(known) : firstTime(delivery, c, replay, now);
-            }).chain(first -> {
+        Uni<Void> chain = inOrder(changes, c -> {
+            Boolean known = claimed.apply(c);
+            return (known != null ? Uni.createFrom().item(known) : firstTime(delivery, c, replay, now)).chain(first -> {
                 if (!first) {
                     outcomes.add(c.itemId() + ": duplicate, already applied");
                     return Uni.createFrom().voidItem();
@@ -290,7 +291,7 @@ public class CrmNormaliser {
                     return "FAILED " + e.getMessage();
                 }).invoke(o -> outcomes.add(c.itemId() + ": " + o)).replaceWithVoid();
             });
-        }
+        });
         return chain.invoke(() -> {
             row.status = failed[0] ? "failed" : "applied";
             row.outcome = String.join("\n", outcomes);
