@@ -8,6 +8,7 @@ import io.partnerflow.incentive.domain.calc.ActiveProgram;
 import io.partnerflow.incentive.domain.Facts;
 import io.partnerflow.incentive.domain.RewardCalculator;
 import io.partnerflow.platform.persistence.Db;
+import io.partnerflow.platform.messaging.BatchMemo;
 import io.smallrye.mutiny.Uni;
 
 import java.time.Instant;
@@ -22,7 +23,8 @@ import java.util.Set;
  * credited partner: the event itself (kept in memory when it was just stored, not read back), the program catalog,
  * the closed periods, the FX table of a date, and — prefetched with one query each — the partners and their tiers
  * as of the deal's close. Nothing the work writes changes any of these, so each partner sees exactly what a fresh
- * read would have shown. Not shared across transactions (a new instance per event or per queued attempt).
+ * read would have shown. Not shared across transactions (a new instance per event or per queued attempt); the catalog,
+ * the closed periods and the FX tables are read once per consumer BATCH ({@link BatchMemo}).
  */
 final class EventReads {
     private final Reference ref;
@@ -97,19 +99,19 @@ final class EventReads {
     }
 
     Uni<Facts.FxTable> fxTable(LocalDate date) {
-        return fx.computeIfAbsent(date, d -> ref.fxTable(d).memoize().indefinitely());
+        return fx.computeIfAbsent(date, d -> BatchMemo.get("incentive.fx." + d, () -> ref.fxTable(d)));
     }
 
     Uni<List<ActiveProgram>> programs() {
         if (programs == null) {
-            programs = catalog.all().memoize().indefinitely();
+            programs = BatchMemo.get("incentive.programs", catalog::all); // once per consumer batch
         }
         return programs;
     }
 
     Uni<Set<String>> closedPeriods() {
         if (closed == null) {
-            closed = ref.closedPeriods().memoize().indefinitely();
+            closed = BatchMemo.get("incentive.closed-periods", ref::closedPeriods);
         }
         return closed;
     }

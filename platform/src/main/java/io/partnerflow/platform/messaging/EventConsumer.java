@@ -249,6 +249,7 @@ public class EventConsumer {
                 .map(r -> new Inbox.Entry(r.event().id(), r.event().type(), r.event().topic())).toList();
         return bounded(Panache.withTransaction(() -> {
                     outbox.beginBatch();
+                    BatchMemo.begin();
                     return inbox.firstDeliveries(consumerName(), entries).chain(fresh -> {
                         Set<String> toApply = new HashSet<>(fresh);
                         // a second copy of an id inside one batch is a duplicate too
@@ -259,7 +260,10 @@ public class EventConsumer {
                                 .replaceWith(fresh);
                     });
                 })
-                .onTermination().invoke(outbox::discardBatch));
+                .onTermination().invoke(() -> {
+                    outbox.discardBatch();
+                    BatchMemo.end();
+                }));
     }
 
     /**
