@@ -205,8 +205,7 @@ public class EventConsumer {
                 .chain(outcome -> {
                     for (Received r : outcome.appliedItems()) {
                         String outcomeName = applied.contains(r.event().id()) ? "applied" : "duplicate";
-                        metrics.counter("partnerflow.events.consumed", "topic", r.event().topic(), "type", r.event().type(),
-                                "outcome", outcomeName).increment();
+                        consumedCounter(r.event(), outcomeName).increment();
                         time(r.event(), started, outcomeName);
                     }
                     List<Bisection.Poison<Received>> dead = new ArrayList<>(unreadable);
@@ -330,14 +329,27 @@ public class EventConsumer {
     }
 
     private void time(EventEnvelope event, long startedNanos, String outcome) {
-        Timer.builder("partnerflow.events.processing")
-                .description("Time from receiving an event to its outcome (inbox + effect + retries)")
-                .tags("topic", event.topic(), "type", event.type(), "outcome", outcome)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(metrics)
-                .record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        timer(event, outcome).record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** The meters of a (topic, type, outcome), built once: a registry lookup per event showed in the profile (#16). */
+    private final java.util.Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final java.util.Map<String, io.micrometer.core.instrument.Counter> consumed = new ConcurrentHashMap<>();
+
+    private Timer timer(EventEnvelope event, String outcome) {
+        return timers.computeIfAbsent(event.topic() + '\u0000' + event.type() + '\u0000' + outcome, k ->
+                Timer.builder("partnerflow.events.processing")
+                        .description("Time from receiving an event to its outcome (inbox + effect + retries)")
+                        .tags("topic", event.topic(), "type", event.type(), "outcome", outcome)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofSeconds(30))
+                        .register(metrics));
+    }
+
+    private io.micrometer.core.instrument.Counter consumedCounter(EventEnvelope event, String outcome) {
+        return consumed.computeIfAbsent(event.topic() + '\u0000' + event.type() + '\u0000' + outcome, k ->
+                metrics.counter("partnerflow.events.consumed", "topic", event.topic(), "type", event.type(), "outcome", outcome));
     }
 
     private static java.util.concurrent.Executor onContext(io.vertx.core.Context context) {
