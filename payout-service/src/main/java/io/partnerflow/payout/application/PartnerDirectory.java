@@ -6,6 +6,7 @@ import io.partnerflow.contracts.partner.PartnerRegistered;
 import io.partnerflow.contracts.partner.PartnerStatusChanged;
 import io.partnerflow.contracts.partner.PartnerUpdated;
 import io.partnerflow.payout.persistence.Sql;
+import io.partnerflow.platform.messaging.BatchMemo;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -66,7 +67,9 @@ public class PartnerDirectory {
 
     /** Books an earning event now if its partner is known, else parks it in waiting_earning (visible, not booked). */
     public Uni<Void> bookOrWait(String eventId, String eventType, EarningLine line) {
-        return find(line.partnerId()).chain(p -> p != null ? earnings.bookInTx(line)
+        // the partner read once per consumer batch: no event of an incentive.earnings batch changes partners (#16)
+        return BatchMemo.get("payout.partner." + line.partnerId(), () -> find(line.partnerId()))
+                .chain(p -> p != null ? earnings.bookInTx(line)
                 : Sql.exec("""
                                 insert into waiting_earning (event_id, event_type, partner_id, payload, received_at)
                                 values (?1, ?2, ?3, ?4, ?5) on conflict do nothing""",
