@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Open-loop pipeline benchmark of the whole system (see infra/.../bench/PipelineBench.java and docs/benchmarks.md).
 # Starts its own Partnerflow on free ports with fresh state in .partnerflow/bench, so stop ./run.sh first if the
-# machine is small. Installs pgbench (Debian package postgresql-contrib) for the calibration if it is missing.
+# machine is small. The system (launcher: PostgreSQL, Kafka, relay, services) runs as a CHILD process (its output in
+# .partnerflow/bench-launcher.log); this JVM is only the load side (load generator, Kafka observers, lag sampler,
+# ledger poller), and its CPU is reported apart from the system's ("CPU:" = system, "CPU load generator:"). Installs pgbench (Debian package postgresql-contrib) for the calibration if it is missing.
 #   bench/pipeline-bench.sh [--rates 5,10,20,40] [--seconds 30] [--partners 30] [--service-jvm-options "…"] [--no-calibration]
 # Services run with C2 ("-Xmx160m -XX:+UseSerialGC -Xss512k"; the launcher default adds -XX:TieredStopAtLevel=1).
 set -euo pipefail
@@ -13,4 +15,4 @@ fi
 if [ ! -f infra/target/partnerflow-infra.jar ] || [ ! -f payout-service/target/quarkus-app/quarkus-run.jar ]; then
   ./mvnw -q -B -ntp -DskipTests package
 fi
-exec java -Xmx1g -XX:+UseSerialGC -cp infra/target/partnerflow-infra.jar io.partnerflow.infra.bench.PipelineBench "$@"
+exec java -Xmx512m -XX:+UseSerialGC -cp infra/target/partnerflow-infra.jar io.partnerflow.infra.bench.PipelineBench "$@"

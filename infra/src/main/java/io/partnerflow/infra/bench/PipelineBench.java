@@ -1,9 +1,9 @@
 package io.partnerflow.infra.bench;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.partnerflow.infra.DevTokens;
-import io.partnerflow.infra.InfraOptions;
-import io.partnerflow.infra.Launcher;
 import io.partnerflow.infra.demo.DemoClient;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
@@ -56,6 +56,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * first earning on incentive.earnings — and in payout-service's ledger, and prints per-hop latency percentiles
  * (HdrHistogram), sustained deals/s, max consumer lag per service group and CPU-ms per deal; then calibrates the
  * machine (pgbench TPS on the same PostgreSQL, Kafka producer throughput on the same broker).
+ * <p>
+ * The system runs as a child process ({@link BenchSystem}: the launcher with PostgreSQL, Kafka, the relay and the
+ * services); this JVM is only the load side, so its CPU is reported apart ("load generator") from the system's.
  * <pre>
  * bench/pipeline-bench.sh [--rates 5,10,20,40] [--seconds 30] [--partners 30] [--service-jvm-options "-Xmx256m …"]
  *                          [--no-calibration]   (skip pgbench / Kafka calibration, e.g. for before/after runs)
@@ -65,8 +68,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PipelineBench {
     private static final String[] HOPS = {"closed-won", "attributed", "earning", "ledger"};
 
-    private final Launcher system;
+    private final BenchSystem system;
     private final DemoClient api;
+    /** One client for the whole run: its connections are reused (keep-alive) from step to step. */
+    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).build();
+    private Admin admin;
     private final String secret;
     private final String cm;
     private final List<String> partnerAccounts = new ArrayList<>();
@@ -78,10 +84,10 @@ public final class PipelineBench {
     private volatile boolean observing = true;
     private int steps;
 
-    private PipelineBench(Launcher system) throws Exception {
+    private PipelineBench(BenchSystem system) throws Exception {
         this.system = system;
         this.api = new DemoClient(system.urls());
-        Path state = system.options().stateDir();
+        Path state = system.stateDir();
         this.secret = Files.readString(state.resolve("demo/webhook-secret")).trim();
         this.cm = DevTokens.ensureKeys(state.resolve("keys")).mint("bench", Set.of("channel-manager", "admin"), null,
                 Duration.ofHours(4));
@@ -104,13 +110,14 @@ public final class PipelineBench {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        List<String> launch = new ArrayList<>(List.of("--free-ports", "--clean", "--state-dir", BENCH_STATE));
-        launch.addAll(List.of("--service-jvm-options", jvm));
-        InfraOptions o = InfraOptions.parse(launch.toArray(String[]::new));
         System.out.println("service JVM options: " + jvm);
-        Launcher system = Launcher.start(o);
+        BenchSystem system = BenchSystem.start(Path.of(BENCH_STATE), jvm, 360);
+        Runtime.getRuntime().addShutdownHook(new Thread(system::close, "bench-system-stop"));
         try {
             PipelineBench bench = new PipelineBench(system);
+            Properties ap = new Properties();
+            ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers());
+            bench.admin = Admin.create(ap);
             bench.setup(partners);
             Thread observer = new Thread(bench::observe, "bench-observer");
             observer.setDaemon(true);
@@ -132,6 +139,7 @@ public final class PipelineBench {
                 report.add("calibration failed: " + e);
                 e.printStackTrace();
             }
+            bench.admin.close(Duration.ofSeconds(5));
             System.out.println("\n==================== pipeline benchmark ====================");
             System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                     + ManagementFactory.getOperatingSystemMXBean().getName() + ", java " + Runtime.version());
@@ -141,6 +149,7 @@ public final class PipelineBench {
             throw e;
         } finally {
             System.out.flush();
+            system.close();
             System.exit(0);
         }
     }
@@ -181,27 +190,40 @@ public final class PipelineBench {
         int total = rate * seconds;
         int step = ++steps; // ids unique per step, so a repeated rate (noise check) sends new deals, not duplicates
         System.out.printf("--> %d deals/s for %d s (%d deals)%n", rate, seconds, total);
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).build();
         List<String> ids = new ArrayList<>();
-        AtomicInteger accepted = new AtomicInteger();
-        AtomicInteger refused = new AtomicInteger();
-        Histogram webhook = new Histogram(3_600_000_000L, 3);
-        long cpu0 = cpuNanos();
-        Map<String, Long> cpuBy0 = cpuByProcess();
-        Map<String, Long> maxLag = new ConcurrentHashMap<>();
-        ScheduledExecutorService lagSampler = Executors.newSingleThreadScheduledExecutor();
-        lagSampler.scheduleAtFixedRate(() -> sampleLag(maxLag), 0, 1, TimeUnit.SECONDS);
-        long start = System.nanoTime() + 200_000_000L;
+        // every delivery is built (JSON) and signed BEFORE the step's clock starts, so the load side only sends; the
+        // signature's timestamp must stay within deal-service's tolerance (deal.webhooks.tolerance, 5 min) until sent
+        boolean presign = seconds <= PRESIGN_MAX_SECONDS;
+        List<String> bodies = new ArrayList<>(total);
+        List<HttpRequest> requests = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
             String crmId = "BENCH-" + run + "-S" + step + "-R" + rate + "-" + i;
             ids.add(crmId);
+            String body = DemoClient.write(Map.of("events", events(crmId, i)));
+            if (presign) {
+                requests.add(signed(crmId, body));
+            } else {
+                bodies.add(body);
+            }
+        }
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        Histogram webhook = new Histogram(3_600_000_000L, 3);
+        Map<String, Long> cpuBy0 = cpuByProcess();
+        Map<String, Long> maxLag = new ConcurrentHashMap<>();
+        ScheduledExecutorService lagSampler = Executors.newSingleThreadScheduledExecutor();
+        lagSampler.scheduleAtFixedRate(() -> sampleLag(maxLag), 0, LAG_SAMPLE_SECONDS, TimeUnit.SECONDS);
+        long start = System.nanoTime() + 200_000_000L;
+        for (int i = 0; i < total; i++) {
+            String crmId = ids.get(i);
             long due = start + (long) (i * (1_000_000_000.0 / rate));
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             intended.put(crmId, due);
-            http.sendAsync(signed(crmId, DemoClient.write(Map.of("events", events(crmId, i)))), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+            HttpRequest request = presign ? requests.get(i) : signed(crmId, bodies.get(i));
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
                 if (e == null && r.statusCode() / 100 == 2) {
                     accepted.incrementAndGet();
                     webhook.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
@@ -226,8 +248,9 @@ public final class PipelineBench {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         lagSampler.shutdownNow();
-        long cpu = cpuNanos() - cpu0;
         Map<String, Long> cpuBy = cpuByProcess();
+        long cpu = systemCpu(cpuBy) - systemCpu(cpuBy0);
+        long loadCpu = cpuBy.getOrDefault(LOAD, 0L) - cpuBy0.getOrDefault(LOAD, 0L);
         StringBuilder out = new StringBuilder();
         out.append(String.format("rate %d/s × %d s: sent in %.1f s, accepted %d, refused %d; webhook ack p50 %s p99 %s%n", rate,
                 seconds, sendSeconds, accepted.get(), refused.get(), ms(webhook, 50), ms(webhook, 99)));
@@ -252,8 +275,10 @@ public final class PipelineBench {
                     n / Math.max(0.001, (lastAt - start) / 1e9)));
         }
         out.append("  max consumer lag (records): ").append(new java.util.TreeMap<>(maxLag)).append('\n');
-        out.append(String.format("  CPU: %.1f ms per deal (all services + Kafka + PostgreSQL + relay + load generator; %.1f s CPU over %.1f s)%n",
+        out.append(String.format("  CPU: %.1f ms per deal (system: all services + Kafka + PostgreSQL + relay; %.1f s CPU over %.1f s)%n",
                 cpu / 1e6 / Math.max(1, accepted.get()), cpu / 1e9, elapsed));
+        out.append(String.format("  CPU load generator: %.1f ms per deal (its own JVM: HTTP client, observers, lag sampler, ledger poller;"
+                + " %.1f s CPU; not in the system figure)%n", loadCpu / 1e6 / Math.max(1, accepted.get()), loadCpu / 1e9));
         out.append("  CPU per process (% of one core over the step):");
         cpuBy.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue() - cpuBy0.getOrDefault(e.getKey(), 0L)))
@@ -322,7 +347,7 @@ public final class PipelineBench {
 
     private void observe() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.infra().kafkaBootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -342,15 +367,16 @@ public final class PipelineBench {
                     String type = h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
                     try {
                         if (type.contains("deal.closed-won")) {
-                            JsonNode d = DemoClient.JSON.readTree(r.value());
-                            crmByDealId.put(d.path("dealId").asText(), d.path("crmDealId").asText());
-                            mark(d.path("crmDealId").asText(), "closed-won");
+                            String[] d = fields(r.value(), "dealId", "crmDealId");
+                            if (d[0] != null && d[1] != null) {
+                                crmByDealId.put(d[0], d[1]);
+                            }
+                            mark(d[1], "closed-won");
                         } else if (type.contains("deal.attributed")) {
-                            JsonNode d = DemoClient.JSON.readTree(r.value());
-                            mark(d.path("deal").path("crmDealId").asText(), "attributed");
+                            mark(fields(r.value(), "deal.crmDealId")[0], "attributed");
                         } else if (type.contains("earning.accrued")) {
-                            JsonNode d = DemoClient.JSON.readTree(r.value());
-                            mark(crmByDealId.get(d.path("source").path("dealId").asText()), "earning");
+                            String dealId = fields(r.value(), "source.dealId")[0];
+                            mark(dealId == null ? null : crmByDealId.get(dealId), "earning");
                         }
                     } catch (Exception ignored) {
                         // not ours
@@ -360,11 +386,66 @@ public final class PipelineBench {
         }
     }
 
+    /**
+     * The string values at the given dotted paths (e.g. {@code deal.crmDealId}) of a JSON object, read with Jackson's
+     * streaming parser: no tree is built, values off the paths are skipped, and it stops once all are found.
+     */
+    static String[] fields(String json, String... paths) throws java.io.IOException {
+        String[] found = new String[paths.length];
+        int missing = paths.length;
+        try (JsonParser p = DemoClient.JSON.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return found;
+            }
+            java.util.ArrayDeque<String> prefixes = new java.util.ArrayDeque<>();
+            String prefix = "";
+            JsonToken t;
+            while (missing > 0 && (t = p.nextToken()) != null) {
+                if (t == JsonToken.END_OBJECT) {
+                    if (prefixes.isEmpty()) {
+                        break;
+                    }
+                    prefix = prefixes.pop();
+                    continue;
+                }
+                String name = prefix + p.currentName(); // t is FIELD_NAME here
+                JsonToken v = p.nextToken();
+                if (v == JsonToken.START_OBJECT) {
+                    if (isPrefix(name + ".", paths)) {
+                        prefixes.push(prefix);
+                        prefix = name + ".";
+                    } else {
+                        p.skipChildren();
+                    }
+                } else if (v == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                } else {
+                    for (int i = 0; i < paths.length; i++) {
+                        if (found[i] == null && paths[i].equals(name) && v == JsonToken.VALUE_STRING) {
+                            found[i] = p.getText();
+                            missing--;
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean isPrefix(String prefix, String[] paths) {
+        for (String path : paths) {
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The ledger hop: payout-service's journals that reference a deal (read straight from its database). */
     private void pollLedger() {
-        String url = "jdbc:postgresql://localhost:" + system.infra().postgresPort() + "/payout";
+        String url = "jdbc:postgresql://localhost:" + system.postgresPort() + "/payout";
         while (observing) {
-            try (var conn = java.sql.DriverManager.getConnection(url, "payout", system.infra().databasePassword("payout"))) {
+            try (var conn = java.sql.DriverManager.getConnection(url, "payout", system.databasePassword("payout"))) {
                 long seq = 0;
                 var ps = conn.prepareStatement(BenchPrograms.LEDGER_DEALS_QUERY);
                 while (observing) {
@@ -386,10 +467,9 @@ public final class PipelineBench {
         }
     }
 
+    /** Consumer lag per group, with the run's one Admin client (every {@link #LAG_SAMPLE_SECONDS} s). */
     private void sampleLag(Map<String, Long> maxLag) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.infra().kafkaBootstrapServers());
-        try (Admin admin = Admin.create(p)) {
+        try {
             for (ConsumerGroupListing g : admin.listConsumerGroups().all().get(5, TimeUnit.SECONDS)) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(g.groupId())
                         .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
@@ -410,6 +490,10 @@ public final class PipelineBench {
     }
 
     private static final String BENCH_STATE = ".partnerflow/bench";
+    private static final long LAG_SAMPLE_SECONDS = 5;
+    /** Longest step whose deliveries are all signed before it starts (deal-service's tolerance is 5 min). */
+    private static final int PRESIGN_MAX_SECONDS = 240;
+    private static final String LOAD = "load generator";
     /**
      * The bench's service flags: the launcher's default WITHOUT {@code -XX:TieredStopAtLevel=1}, i.e. with C2. The bench
      * measures sustained throughput, where C2 wins once warm (docs/benchmarks.md, "C1 or C2"); the launcher keeps C1
@@ -417,25 +501,26 @@ public final class PipelineBench {
      */
     static final String BENCH_SERVICE_JVM_OPTIONS = "-Xmx160m -XX:+UseSerialGC -Xss512k";
 
-    /**
-     * CPU time of this JVM (Kafka, relay, the load generator), every child process (services) and PostgreSQL. Before
-     * 2026-12-04 PostgreSQL was NOT counted (it daemonizes, so it is no child): earlier "CPU per deal" figures leave it out.
-     */
-    private static long cpuNanos() {
-        return cpuByProcess().values().stream().mapToLong(Long::longValue).sum();
+    /** System CPU: every process group but the load generator's JVM. */
+    private static long systemCpu(Map<String, Long> byProcess) {
+        return byProcess.entrySet().stream().filter(e -> !e.getKey().equals(LOAD)).mapToLong(Map.Entry::getValue).sum();
     }
 
     /**
-     * CPU time per process group: the launcher JVM (Kafka broker, relay, load generator), each service, PostgreSQL (all
-     * its processes; a backend that ended during the step is missed).
+     * CPU time per process group: this JVM ("load generator": HTTP client, observers, lag sampler, ledger poller), the
+     * launcher JVM (Kafka broker, relay), each service, PostgreSQL (all its processes; a backend that ended during the
+     * step is missed). Before 2026-12-04 PostgreSQL was NOT counted, and until the harness moved out of the launcher
+     * (2026-12-04, later) the load generator was counted inside "launcher".
      */
-    private static Map<String, Long> cpuByProcess() {
+    private Map<String, Long> cpuByProcess() {
         Map<String, Long> by = new java.util.TreeMap<>();
-        ProcessHandle.current().info().totalCpuDuration().ifPresent(d -> by.merge("launcher", d.toNanos(), Long::sum));
+        long launcherPid = system.pid();
+        ProcessHandle.current().info().totalCpuDuration().ifPresent(d -> by.merge(LOAD, d.toNanos(), Long::sum));
         ProcessHandle.current().descendants().forEach(ph -> ph.info().totalCpuDuration().ifPresent(d -> {
             String cmd = ph.info().commandLine().orElse(ph.info().command().orElse("?"));
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("([a-z]+-service)").matcher(cmd);
-            String group = m.find() ? m.group(1) : cmd.contains("postgres") ? "postgresql" : "other";
+            String group = ph.pid() == launcherPid ? "launcher"
+                    : m.find() ? m.group(1) : cmd.contains("postgres") ? "postgresql" : "other";
             by.merge(group, d.toNanos(), Long::sum);
         }));
         // the embedded PostgreSQL daemonizes (its parent is init): its postmaster is found by the bench's data directory
@@ -454,9 +539,9 @@ public final class PipelineBench {
 
     // ------------------------------------------------------------------ calibration
 
-    private static String calibrate(Launcher system) throws Exception {
+    private static String calibrate(BenchSystem system) throws Exception {
         StringBuilder out = new StringBuilder("calibration (same machine, same servers):\n");
-        int pg = system.infra().postgresPort();
+        int pg = system.postgresPort();
         String pgbench = Files.exists(Path.of("/usr/bin/pgbench")) ? "/usr/bin/pgbench" : "pgbench";
         try {
             try (var conn = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + pg + "/postgres", "postgres", "")) {
@@ -473,13 +558,13 @@ public final class PipelineBench {
             out.append("  pgbench: not run (").append(e.getMessage()).append("; install: apt-get install -y postgresql-contrib)\n");
         }
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.infra().kafkaBootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         Properties ap = new Properties();
-        ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.infra().kafkaBootstrapServers());
+        ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers());
         try (Admin admin = Admin.create(ap)) {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("bench.calibration", 3, (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
