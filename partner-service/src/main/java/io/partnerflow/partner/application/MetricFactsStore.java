@@ -15,7 +15,7 @@ import io.partnerflow.partner.domain.tier.MetricFacts;
 import io.partnerflow.partner.persistence.CertificationEntity;
 import io.partnerflow.platform.messaging.EventEnvelope;
 import io.partnerflow.platform.messaging.PoisonMessageException;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.partnerflow.platform.persistence.Db;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,11 +36,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class MetricFactsStore {
-    private static final String INSERT_REVENUE = """
-            insert into revenue_fact (fact_key, partner_id, deal_id, attribution_id, kind, closed_on, amount, currency,
-                                      sourced, event_id)
-            values (?1, ?2, ?3, ?4, ?5, ?6, cast(cast(?7 as text) as numeric), ?8, ?9, ?10)
-            on conflict (fact_key) do nothing""";
+    private static final int REVENUE_COLUMNS = 10;
     private static final String SUPERSEDE = """
             insert into attribution_supersession (superseded_id, superseded_by) values (?1, ?2)
             on conflict (superseded_id) do nothing""";
@@ -69,8 +65,7 @@ public class MetricFactsStore {
         if (EventType.DEAL_REATTRIBUTED.type().equals(e.type())) {
             DealReattributed r = e.dataAs(DealReattributed.class);
             require(r.supersedesAttributionId(), "supersedesAttributionId", e);
-            return Panache.getSession().chain(s -> s.createNativeQuery(SUPERSEDE)
-                            .setParameter(1, r.supersedesAttributionId()).setParameter(2, r.attributionId()).executeUpdate())
+            return Db.exec(SUPERSEDE, r.supersedesAttributionId(), r.attributionId())
                     .chain(() -> credits(e, r.attributionId(), r.deal(), r.credits(), "credit", r.attributionId()));
         }
         return Uni.createFrom().voidItem(); // not for tier metrics
@@ -84,13 +79,8 @@ public class MetricFactsStore {
         require(a.registrationId(), "registrationId", e);
         require(a.approvedAt(), "approvedAt", e);
         UUID partner = uuid(a.partnerId(), e);
-        return Panache.getSession().chain(s -> s.createNativeQuery(INSERT_REGISTRATION)
-                .setParameter(1, a.registrationId())
-                .setParameter(2, partner)
-                .setParameter(3, LocalDate.ofInstant(a.approvedAt(), ZoneOffset.UTC))
-                .setParameter(4, OffsetDateTime.ofInstant(a.approvedAt(), ZoneOffset.UTC))
-                .setParameter(5, e.id())
-                .executeUpdate()).replaceWithVoid();
+        return Db.exec(INSERT_REGISTRATION, a.registrationId(), partner, LocalDate.ofInstant(a.approvedAt(), ZoneOffset.UTC),
+                OffsetDateTime.ofInstant(a.approvedAt(), ZoneOffset.UTC), e.id()).replaceWithVoid();
     }
 
     public Uni<Void> applyReferenceEvent(EventEnvelope e) {
@@ -113,15 +103,8 @@ public class MetricFactsStore {
             throw new PoisonMessageException(ex.getMessage() + " in " + e.type() + " " + e.id());
         }
         Instant published = r.publishedAt() != null ? r.publishedAt() : e.time() != null ? e.time() : Instant.EPOCH;
-        return Panache.getSession().chain(s -> s.createNativeQuery(UPSERT_RATE)
-                .setParameter(1, r.from())
-                .setParameter(2, r.to())
-                .setParameter(3, r.date())
-                .setParameter(4, r.rate().toPlainString())
-                .setParameter(5, r.source())
-                .setParameter(6, OffsetDateTime.ofInstant(published, ZoneOffset.UTC))
-                .setParameter(7, e.id())
-                .executeUpdate()).replaceWithVoid();
+        return Db.exec(UPSERT_RATE, r.from(), r.to(), r.date(), r.rate().toPlainString(), r.source(),
+                OffsetDateTime.ofInstant(published, ZoneOffset.UTC), e.id()).replaceWithVoid();
     }
 
     /** A corrected rate replaces the stored one; a withdrawn rate is removed (the latest earlier rate applies). */
@@ -131,24 +114,15 @@ public class MetricFactsStore {
         require(c.correctedAt(), "correctedAt", e);
         OffsetDateTime at = OffsetDateTime.ofInstant(c.correctedAt(), ZoneOffset.UTC);
         if (FxRateCorrected.WITHDRAWN.equals(c.action())) {
-            return Panache.getSession().chain(s -> s.createNativeQuery(
-                            "delete from fx_rate where from_ccy = ?1 and to_ccy = ?2 and rate_date = ?3 and published_at <= ?4")
-                    .setParameter(1, c.from()).setParameter(2, c.to()).setParameter(3, c.date()).setParameter(4, at)
-                    .executeUpdate()).replaceWithVoid();
+            return Db.exec("delete from fx_rate where from_ccy = ?1 and to_ccy = ?2 and rate_date = ?3 and published_at <= ?4",
+                    c.from(), c.to(), c.date(), at).replaceWithVoid();
         }
         require(c.rate(), "rate", e);
         if (c.rate().signum() <= 0 || !FxRateCorrected.CORRECTED.equals(c.action())) {
             throw new PoisonMessageException("a correction needs action corrected and a positive rate in " + e.type() + " " + e.id());
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery(UPSERT_RATE)
-                .setParameter(1, c.from())
-                .setParameter(2, c.to())
-                .setParameter(3, c.date())
-                .setParameter(4, c.rate().toPlainString())
-                .setParameter(5, "correction v" + c.version())
-                .setParameter(6, at)
-                .setParameter(7, e.id())
-                .executeUpdate()).replaceWithVoid();
+        return Db.exec(UPSERT_RATE, c.from(), c.to(), c.date(), c.rate().toPlainString(), "correction v" + c.version(), at,
+                e.id()).replaceWithVoid();
     }
 
     private Uni<Void> credits(EventEnvelope e, String attributionId, DealContext deal, List<Credit> credits, String kind,
@@ -159,25 +133,40 @@ public class MetricFactsStore {
         require(deal.closedAt(), "deal.closedAt", e);
         require(deal.dealId(), "deal.dealId", e);
         LocalDate closedOn = LocalDate.ofInstant(deal.closedAt(), ZoneOffset.UTC);
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        if (credits == null || credits.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Object[] params = new Object[credits.size() * REVENUE_COLUMNS];
+        int i = 0;
         for (Credit c : credits) {
             require(c.amount(), "credits.amount", e);
             UUID partner = uuid(c.partnerId(), e);
-            chain = chain.chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(INSERT_REVENUE)
-                    .setParameter(1, kind + "|" + factId + "|" + partner)
-                    .setParameter(2, partner)
-                    .setParameter(3, deal.dealId())
-                    .setParameter(4, attributionId)
-                    .setParameter(5, kind)
-                    .setParameter(6, closedOn)
-                    .setParameter(7, c.amount().amountString())
-                    .setParameter(8, c.amount().currencyCode())
-                    .setParameter(9, "sourced".equals(c.role()))
-                    .setParameter(10, e.id())
-                    .executeUpdate()).replaceWithVoid());
+            Object[] row = {kind + "|" + factId + "|" + partner, partner, deal.dealId(), attributionId, kind, closedOn,
+                    c.amount().amountString(), c.amount().currencyCode(), "sourced".equals(c.role()), e.id()};
+            System.arraycopy(row, 0, params, i, REVENUE_COLUMNS);
+            i += REVENUE_COLUMNS;
         }
-        return chain;
+        return Db.exec(insertRevenueSql(credits.size()), params).replaceWithVoid(); // one statement for all the credits
     }
+
+    /** One multi-row insert for an event's credits (cached per row count: a deal has a handful of partners). */
+    static String insertRevenueSql(int rows) {
+        return INSERT_REVENUE_SQL.computeIfAbsent(rows, n -> {
+            StringBuilder sql = new StringBuilder("""
+                    insert into revenue_fact (fact_key, partner_id, deal_id, attribution_id, kind, closed_on, amount, currency,
+                                              sourced, event_id) values """);
+            for (int r = 0; r < n; r++) {
+                int b = r * REVENUE_COLUMNS;
+                sql.append(r == 0 ? "" : ", ").append("(?").append(b + 1).append(", ?").append(b + 2).append(", ?").append(b + 3)
+                        .append(", ?").append(b + 4).append(", ?").append(b + 5).append(", ?").append(b + 6)
+                        .append(", cast(cast(?").append(b + 7).append(" as text) as numeric), ?").append(b + 8)
+                        .append(", ?").append(b + 9).append(", ?").append(b + 10).append(')');
+            }
+            return sql.append(" on conflict (fact_key) do nothing").toString();
+        });
+    }
+
+    private static final java.util.Map<Integer, String> INSERT_REVENUE_SQL = new java.util.concurrent.ConcurrentHashMap<>();
 
     // ---- evaluation (read)
 
@@ -192,11 +181,8 @@ public class MetricFactsStore {
         String registrations = """
                 select registration_id, cast(approved_on as text) from registration_fact
                  where partner_id = ?1 and approved_on >= ?2 and approved_on < ?3""";
-        return Panache.getSession().chain(s -> s.createNativeQuery(revenue, Object[].class)
-                        .setParameter(1, partnerId).setParameter(2, from).setParameter(3, toExclusive).getResultList()
-                        .chain(rev -> s.createNativeQuery(registrations, Object[].class)
-                                .setParameter(1, partnerId).setParameter(2, from).setParameter(3, toExclusive)
-                                .getResultList()
+        return Db.rows(revenue, partnerId, from, toExclusive)
+                        .chain(rev -> Db.rows(registrations, partnerId, from, toExclusive)
                                 .chain(reg -> CertificationEntity.<CertificationEntity>list("partnerId", partnerId)
                                         .map(certs -> new MetricFacts(
                                                 rev.stream().map(r -> new MetricFacts.RevenueFact((String) r[0],
@@ -206,7 +192,7 @@ public class MetricFactsStore {
                                                 reg.stream().map(r -> new MetricFacts.RegistrationFact((String) r[0],
                                                         LocalDate.parse((String) r[1]))).toList(),
                                                 certs.stream().map(c -> new MetricFacts.CertificationFact(c.personId,
-                                                        c.certificationCode, c.completedAt, c.expiresAt)).toList())))));
+                                                        c.certificationCode, c.completedAt, c.expiresAt)).toList()))));
     }
 
     /** Rates into {@code to} from {@code currencies}, dated before {@code beforeExclusive}. Must run in a session. */
@@ -217,11 +203,9 @@ public class MetricFactsStore {
         String sql = """
                 select from_ccy, to_ccy, cast(rate_date as text), cast(rate as text) from fx_rate
                  where to_ccy = ?1 and from_ccy in (?2) and rate_date < ?3""";
-        return Panache.getSession().chain(s -> s.createNativeQuery(sql, Object[].class)
-                .setParameter(1, to).setParameter(2, List.copyOf(currencies)).setParameter(3, beforeExclusive)
-                .getResultList()
+        return Db.rows(sql, to, List.copyOf(currencies), beforeExclusive)
                 .map(rows -> new FxTable(rows.stream().map(r -> new FxTable.Rate(((String) r[0]).trim(),
-                        ((String) r[1]).trim(), LocalDate.parse((String) r[2]), new BigDecimal((String) r[3]))).toList())));
+                        ((String) r[1]).trim(), LocalDate.parse((String) r[2]), new BigDecimal((String) r[3]))).toList()));
     }
 
     private static UUID uuid(String raw, EventEnvelope e) {

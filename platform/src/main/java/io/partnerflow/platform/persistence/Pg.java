@@ -2,7 +2,10 @@ package io.partnerflow.platform.persistence;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.hibernate.reactive.mutiny.impl.MutinySessionImpl;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.data.Numeric;
 import org.hibernate.reactive.pool.ReactiveConnection;
 
@@ -26,19 +29,39 @@ public final class Pg {
 
     /** The rows of a query (or of an {@code INSERT … RETURNING}), each as Object[] in column order. */
     public static Uni<List<Object[]>> rows(String sql, Object... params) {
-        return connection().chain(c -> Uni.createFrom().completionStage(() -> c.select(sql, bound(params))))
+        return connection().chain(c -> rows(c, sql, params));
+    }
+
+    /** {@link #rows(String, Object...)} on a connection the caller already holds. */
+    static Uni<List<Object[]>> rows(ReactiveConnection c, String sql, Object[] params) {
+        return Uni.createFrom().completionStage(() -> c.select(sql, bound(params)))
                 .map(result -> {
                     List<Object[]> out = new ArrayList<>(result.size());
                     result.forEachRemaining(row -> {
                         for (int i = 0; i < row.length; i++) {
-                            if (row[i] instanceof Numeric n) {
-                                row[i] = n.bigDecimalValue(); // NUMERIC as BigDecimal, as through Hibernate
-                            }
+                            row[i] = column(row[i]);
                         }
                         out.add(row);
                     });
                     return out;
                 });
+    }
+
+    /**
+     * A column value as Hibernate gave it for a native query, where the pg client's type differs: NUMERIC as
+     * BigDecimal (not Numeric), json/jsonb as its JSON text (not a decoded JsonObject / JsonArray).
+     */
+    static Object column(Object value) {
+        if (value instanceof Numeric n) {
+            return n.bigDecimalValue();
+        }
+        if (value instanceof JsonObject j) {
+            return j.encode();
+        }
+        if (value instanceof JsonArray j) {
+            return j.encode();
+        }
+        return value;
     }
 
     /** The first column of each row, as text (null stays null). */
@@ -54,7 +77,12 @@ public final class Pg {
 
     /** An INSERT / UPDATE / DELETE: the number of rows it changed. */
     public static Uni<Integer> exec(String sql, Object... params) {
-        return connection().chain(c -> Uni.createFrom().completionStage(() -> c.update(sql, bound(params))));
+        return connection().chain(c -> exec(c, sql, params));
+    }
+
+    /** {@link #exec(String, Object...)} on a connection the caller already holds. */
+    static Uni<Integer> exec(ReactiveConnection c, String sql, Object[] params) {
+        return Uni.createFrom().completionStage(() -> c.update(sql, bound(params)));
     }
 
     /** Hibernate-style positional parameters ({@code ?1}) as PostgreSQL's ({@code $1}); the SQL must hold no other '?'. */
@@ -75,7 +103,11 @@ public final class Pg {
 
     /** The current session's connection (inside {@code Panache.withSession / withTransaction}). */
     static Uni<ReactiveConnection> connection() {
-        return Panache.getSession().map(s -> ((MutinySessionImpl) s).getReactiveConnection());
+        return Panache.getSession().map(Pg::connection);
+    }
+
+    static ReactiveConnection connection(Mutiny.Session session) {
+        return ((MutinySessionImpl) session).getReactiveConnection();
     }
 
     private static Object[] bound(Object[] params) {
