@@ -1,7 +1,5 @@
 package io.partnerflow.infra.bench;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.partnerflow.infra.DevTokens;
 import io.partnerflow.infra.demo.DemoClient;
@@ -367,15 +365,15 @@ public final class PipelineBench {
                     String type = h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
                     try {
                         if (type.contains("deal.closed-won")) {
-                            String[] d = fields(r.value(), "dealId", "crmDealId");
+                            String[] d = JsonFields.of(r.value(), "dealId", "crmDealId");
                             if (d[0] != null && d[1] != null) {
                                 crmByDealId.put(d[0], d[1]);
                             }
                             mark(d[1], "closed-won");
                         } else if (type.contains("deal.attributed")) {
-                            mark(fields(r.value(), "deal.crmDealId")[0], "attributed");
+                            mark(JsonFields.of(r.value(), "deal.crmDealId")[0], "attributed");
                         } else if (type.contains("earning.accrued")) {
-                            String dealId = fields(r.value(), "source.dealId")[0];
+                            String dealId = JsonFields.of(r.value(), "source.dealId")[0];
                             mark(dealId == null ? null : crmByDealId.get(dealId), "earning");
                         }
                     } catch (Exception ignored) {
@@ -386,60 +384,6 @@ public final class PipelineBench {
         }
     }
 
-    /**
-     * The string values at the given dotted paths (e.g. {@code deal.crmDealId}) of a JSON object, read with Jackson's
-     * streaming parser: no tree is built, values off the paths are skipped, and it stops once all are found.
-     */
-    static String[] fields(String json, String... paths) throws java.io.IOException {
-        String[] found = new String[paths.length];
-        int missing = paths.length;
-        try (JsonParser p = DemoClient.JSON.getFactory().createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return found;
-            }
-            java.util.ArrayDeque<String> prefixes = new java.util.ArrayDeque<>();
-            String prefix = "";
-            JsonToken t;
-            while (missing > 0 && (t = p.nextToken()) != null) {
-                if (t == JsonToken.END_OBJECT) {
-                    if (prefixes.isEmpty()) {
-                        break;
-                    }
-                    prefix = prefixes.pop();
-                    continue;
-                }
-                String name = prefix + p.currentName(); // t is FIELD_NAME here
-                JsonToken v = p.nextToken();
-                if (v == JsonToken.START_OBJECT) {
-                    if (isPrefix(name + ".", paths)) {
-                        prefixes.push(prefix);
-                        prefix = name + ".";
-                    } else {
-                        p.skipChildren();
-                    }
-                } else if (v == JsonToken.START_ARRAY) {
-                    p.skipChildren();
-                } else {
-                    for (int i = 0; i < paths.length; i++) {
-                        if (found[i] == null && paths[i].equals(name) && v == JsonToken.VALUE_STRING) {
-                            found[i] = p.getText();
-                            missing--;
-                        }
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    private static boolean isPrefix(String prefix, String[] paths) {
-        for (String path : paths) {
-            if (path.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** The ledger hop: payout-service's journals that reference a deal (read straight from its database). */
     private void pollLedger() {

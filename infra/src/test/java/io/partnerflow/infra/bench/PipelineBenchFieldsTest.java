@@ -12,22 +12,22 @@ class PipelineBenchFieldsTest {
     void readsTopLevelFieldsAndIgnoresSameNamesDeeper() throws Exception {
         String closedWon = "{\"eventId\":\"e1\",\"lines\":[{\"dealId\":\"no\",\"crmDealId\":\"no\"}],"
                 + "\"customer\":{\"dealId\":\"no\",\"crmDealId\":\"no\"},\"dealId\":\"d-1\",\"amount\":12000.00,\"crmDealId\":\"CRM-1\"}";
-        assertArrayEquals(new String[]{"d-1", "CRM-1"}, PipelineBench.fields(closedWon, "dealId", "crmDealId"));
+        assertArrayEquals(new String[]{"d-1", "CRM-1"}, JsonFields.of(closedWon, "dealId", "crmDealId"));
     }
 
     @Test
     void readsNestedPathsAfterSkippedSiblings() throws Exception {
         String attributed = "{\"credits\":[{\"deal\":{\"crmDealId\":\"no\"}}],\"other\":{\"deal\":{\"crmDealId\":\"no\"}},"
                 + "\"deal\":{\"dealId\":\"d-2\",\"meta\":{\"crmDealId\":\"no\"},\"crmDealId\":\"CRM-2\"},\"crmDealId\":\"top\"}";
-        assertArrayEquals(new String[]{"CRM-2"}, PipelineBench.fields(attributed, "deal.crmDealId"));
+        assertArrayEquals(new String[]{"CRM-2"}, JsonFields.of(attributed, "deal.crmDealId"));
         String earning = "{\"dealId\":\"no\",\"source\":{\"type\":\"deal\",\"dealId\":\"d-3\"},\"amount\":{\"dealId\":\"no\"}}";
-        assertArrayEquals(new String[]{"d-3"}, PipelineBench.fields(earning, "source.dealId"));
+        assertArrayEquals(new String[]{"d-3"}, JsonFields.of(earning, "source.dealId"));
     }
 
     @Test
     void missingOrNonStringValuesAreNull() throws Exception {
-        assertNull(PipelineBench.fields("{\"deal\":{\"dealId\":\"x\"}}", "deal.crmDealId")[0]);
-        assertNull(PipelineBench.fields("{\"dealId\":7}", "dealId")[0]);
-        assertNull(PipelineBench.fields("[1,2]", "dealId")[0]);
+        assertNull(JsonFields.of("{\"deal\":{\"dealId\":\"x\"}}", "deal.crmDealId")[0]);
+        assertNull(JsonFields.of("{\"dealId\":7}", "dealId")[0]);
+        assertNull(JsonFields.of("[1,2]", "dealId")[0]);
     }
 }

@@ -109,14 +109,7 @@ public class EventConsumer {
     }
 
     private void finish(EventEnvelope event, long startedNanos, Span span, String outcome, Throwable failure) {
-        Timer.builder("partnerflow.events.processing")
-                .description("Time from receiving an event to its outcome (inbox + effect + retries)")
-                .tags("topic", event.topic(), "type", event.type(), "outcome", outcome)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(metrics)
-                .record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        time(event, startedNanos, outcome);
         span.setAttribute("partnerflow.outcome", outcome);
         if (failure != null) {
             span.recordException(failure);
