@@ -80,15 +80,7 @@ class AttributionFlowTest {
         send(dealId, closedWon(dealId, "2026-03-11T12:00:00Z", "DE"), UUID.randomUUID().toString(), CLOSED_WON);
         DealAttributed a = EventJson.readString(attributed(dealId, 1).get(0).value(), DealAttributed.class);
 
-        String reversal = """
-                {"reversalId":"%s","dealId":"%s","crmDealId":"X-1","kind":"refund","revision":1,
-                 "reason":"customer returned seats","closedAt":"2026-03-11T12:00:00Z","reversedAt":"2026-04-01T09:00:00Z",
-                 "originalAmount":%s,"amountDelta":{"amount":"-1000.01","currency":"EUR"},
-                 "newAmount":{"amount":"%s","currency":"EUR"},
-                 "lines":[{"lineNumber":1,"sku":"NWC-PLAT-ENT-1Y","category":"software","quantityDelta":"-6","amountDelta":{"amount":"-1000.01","currency":"EUR"}}]}"""
-                .formatted(UUID.randomUUID(), dealId, EventJson.writeString(a.deal().amount()),
-                        a.deal().amount().minus(Money.of("1000.01", "EUR")).amountString());
-        assertEquals(List.of(), ContractValidator.validate(REVERSED, reversal));
+        String reversal = refund(dealId, a.deal().amount(), "2026-03-11T12:00:00Z");
         send(dealId, reversal, UUID.randomUUID().toString(), REVERSED);
 
         List<ConsumerRecord<String, String>> out = TestSupport.await("attribution.events",
@@ -509,6 +501,105 @@ class AttributionFlowTest {
         List<Integer> deals = given().header("Authorization", bearer("cm", "channel-manager"))
                 .get("/reports/partners/" + partner + "/pipeline").then().statusCode(200).extract().path("deals");
         return deals.stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /**
+     * One poll of 150 won deals (more than one chunk of work) with, on one key in offset order: deal X won, X refunded,
+     * X's revision 2 won (stored, not attributed again), and a redelivered event id: every deal attributed once, the
+     * refund reverses the attribution made earlier in the same poll, nothing twice.
+     */
+    @Test
+    void aPollOfManyClosedWonDealsIsAttributedOnceEachAndKeepsOffsetOrderPerKey() throws Exception {
+        String key = "attr-poll-" + UUID.randomUUID();
+        String x = UUID.randomUUID().toString();
+        List<String> deals = new java.util.ArrayList<>();
+        List<TestSupport.Outgoing> poll = new java.util.ArrayList<>();
+        String redelivered = UUID.randomUUID().toString();
+        for (int i = 0; i < 150; i++) {
+            String dealId = UUID.randomUUID().toString();
+            deals.add(dealId);
+            poll.add(outgoing(dealId, closedWon(dealId, "2026-05-04T12:00:00Z", "DE"), i == 5 ? redelivered : UUID.randomUUID().toString(), CLOSED_WON));
+            if (i == 10) {
+                poll.add(outgoing(x, closedWon(x, "2026-05-04T12:00:00Z", "DE"), UUID.randomUUID().toString(), CLOSED_WON));
+            } else if (i == 20) {
+                Money amount = EventJson.readString(closedWon(x, "2026-05-04T12:00:00Z", "DE"),
+                        io.partnerflow.contracts.deal.DealClosedWon.class).amount();
+                poll.add(outgoing(x, refund(x, amount, "2026-05-04T12:00:00Z"), UUID.randomUUID().toString(), REVERSED));
+            } else if (i == 30) {
+                ObjectNode rev2 = (ObjectNode) EventJson.mapper().readTree(closedWon(x, "2026-05-04T12:00:00Z", "DE"));
+                rev2.put("revision", 2);
+                poll.add(outgoing(x, EventJson.mapper().writeValueAsString(rev2), UUID.randomUUID().toString(), CLOSED_WON));
+            } else if (i == 140) {
+                poll.add(outgoing(deals.get(5), closedWon(deals.get(5), "2026-05-04T12:00:00Z", "DE"), redelivered, CLOSED_WON));
+            }
+        }
+        TestSupport.sendTogether("deal.events", key, poll);
+
+        java.util.Set<String> all = new java.util.HashSet<>(deals);
+        all.add(x);
+        java.util.function.Predicate<ConsumerRecord<String, String>> ours = r -> all.contains(r.key())
+                && "partnerflow.deal.attributed.v1".equals(header(r, "ce_type"));
+        assertEquals(all.size(), TestSupport.await("attribution.events", ours, all.size(), Duration.ofSeconds(60)).size());
+        List<ConsumerRecord<String, String>> attributed = TestSupport.await("attribution.events", ours, all.size() + 1,
+                Duration.ofSeconds(3));
+        assertEquals(all.size(), attributed.size(), "one deal.attributed per deal, none twice");
+        assertEquals(all, attributed.stream().map(ConsumerRecord::key).collect(java.util.stream.Collectors.toSet()));
+        DealAttributed ofX = attributed.stream().filter(r -> x.equals(r.key()))
+                .map(r -> EventJson.readString(r.value(), DealAttributed.class)).findFirst().orElseThrow();
+        assertEquals(1, ofX.deal().revision(), "the first revision is attributed, revision 2 only stored");
+        List<ConsumerRecord<String, String>> reversed = TestSupport.await("attribution.events", r -> x.equals(r.key())
+                && "partnerflow.deal.attribution-reversed.v1".equals(header(r, "ce_type")), 1, Duration.ofSeconds(10));
+        assertEquals(ofX.attributionId(), EventJson.readString(reversed.get(0).value(), DealAttributionReversed.class).attributionId(),
+                "the refund, after the win in the same poll, reverses that win's attribution");
+        assertEquals(List.of(1L, 2L), snapshotRevisions(x));
+        try (java.sql.Connection c = TestSupport.jdbc(); java.sql.PreparedStatement st = c.prepareStatement(
+                "select count(*), count(distinct deal_id) from attribution where deal_id = any(?) and active")) {
+            st.setArray(1, c.createArrayOf("varchar", all.toArray()));
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                rs.next();
+                assertEquals(all.size(), rs.getInt(1), "one active attribution per deal");
+                assertEquals(all.size(), rs.getInt(2));
+            }
+        }
+    }
+
+    static TestSupport.Outgoing outgoing(String dealId, String json, String eventId, String type) {
+        Map<String, String> h = new HashMap<>();
+        h.put("ce_id", eventId);
+        h.put("ce_type", type);
+        h.put("ce_source", "/partnerflow/deal-service");
+        h.put("ce_time", "2026-05-04T12:00:00Z");
+        h.put("ce_subject", dealId);
+        h.put("ce_specversion", "1.0");
+        return new TestSupport.Outgoing(json, h);
+    }
+
+    /** A refund of 1000.01 EUR on line 1 of the golden deal of {@code original} amount closed at {@code closedAt}. */
+    static String refund(String dealId, Money original, String closedAt) {
+        String reversal = """
+                {"reversalId":"%s","dealId":"%s","crmDealId":"X-1","kind":"refund","revision":1,
+                 "reason":"customer returned seats","closedAt":"%s","reversedAt":"2026-06-01T09:00:00Z",
+                 "originalAmount":%s,"amountDelta":{"amount":"-1000.01","currency":"EUR"},
+                 "newAmount":{"amount":"%s","currency":"EUR"},
+                 "lines":[{"lineNumber":1,"sku":"NWC-PLAT-ENT-1Y","category":"software","quantityDelta":"-6","amountDelta":{"amount":"-1000.01","currency":"EUR"}}]}"""
+                .formatted(UUID.randomUUID(), dealId, closedAt, EventJson.writeString(original),
+                        original.minus(Money.of("1000.01", "EUR")).amountString());
+        assertEquals(List.of(), ContractValidator.validate(REVERSED, reversal));
+        return reversal;
+    }
+
+    static List<Long> snapshotRevisions(String dealId) throws Exception {
+        try (java.sql.Connection c = TestSupport.jdbc(); java.sql.PreparedStatement st = c.prepareStatement(
+                "select revision from deal_snapshot where deal_id = ? order by revision")) {
+            st.setString(1, dealId);
+            List<Long> out = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        }
     }
 
     @Test

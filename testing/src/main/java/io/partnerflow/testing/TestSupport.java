@@ -92,6 +92,34 @@ public final class TestSupport {
         }
     }
 
+    /** A record for {@link #sendTogether}: its value and its {@code ce_*} headers (null values left out). */
+    public record Outgoing(String value, Map<String, String> headers) {
+    }
+
+    /**
+     * Sends records under one key in ONE producer batch (the producer lingers until it is flushed): one produce
+     * request, one record batch in the log, so a consumer that is caught up gets them in one poll.
+     */
+    public static void sendTogether(String topic, String key, List<Outgoing> records) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5000");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(4 * 1024 * 1024));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (Outgoing r : records) {
+                RecordHeaders h = new RecordHeaders();
+                r.headers().forEach((k, v) -> {
+                    if (v != null) {
+                        h.add(k, v.getBytes(StandardCharsets.UTF_8));
+                    }
+                });
+                producer.send(new ProducerRecord<>(topic, null, key, r.value(), h));
+            }
+            producer.flush();
+        }
+    }
+
     /**
      * Reads {@code topic} from the beginning until {@code count} records match {@code filter} or the
      * timeout passes; returns the matches (fewer than {@code count} on timeout).

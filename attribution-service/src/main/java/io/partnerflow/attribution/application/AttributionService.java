@@ -5,13 +5,10 @@ import io.partnerflow.attribution.domain.AttributionModels.TouchWeights;
 import io.partnerflow.attribution.domain.CreditSplit;
 import io.partnerflow.attribution.domain.CreditSplit.Line;
 import io.partnerflow.attribution.domain.CreditSplit.PartnerCredit;
-import io.partnerflow.attribution.domain.SourcedRule;
 import io.partnerflow.attribution.domain.Touch;
 import io.partnerflow.attribution.domain.TouchType;
 import io.partnerflow.attribution.persistence.AttributionEntity;
-import io.partnerflow.attribution.persistence.AttributionModelEntity;
 import io.partnerflow.attribution.persistence.CreditEntity;
-import io.partnerflow.attribution.persistence.DealSnapshotEntity;
 import io.partnerflow.contracts.EventJson;
 import io.partnerflow.contracts.EventType;
 import io.partnerflow.contracts.Topics;
@@ -19,7 +16,6 @@ import io.partnerflow.contracts.attribution.Credit;
 import io.partnerflow.contracts.attribution.DealAttributed;
 import io.partnerflow.contracts.attribution.DealAttributionReversed;
 import io.partnerflow.contracts.attribution.DealContext;
-import io.partnerflow.contracts.attribution.ModelRef;
 import io.partnerflow.contracts.deal.DealClosedWon;
 import io.partnerflow.contracts.deal.DealLine;
 import io.partnerflow.contracts.deal.DealReversed;
@@ -44,8 +40,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Attributes won deals and reverses attributions. Runs inside the consumer's transaction: the snapshot,
- * the attribution, its credits and the outbox row commit together with the inbox row.
+ * Reverses attributions, and holds the pieces of an attribution that {@link ClosedWonBatch} (won deals, a chunk at a
+ * time) and re-attribution share. Runs inside the consumer's transaction: the reversal, its credits and the outbox row
+ * commit together with the inbox row.
  * <p>
  * Revisions: the first closed-won snapshot of a deal is attributed. Later revisions follow a
  * {@code deal.reversed} of kind correction, whose per-line deltas already moved the money; they are
@@ -54,68 +51,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class AttributionService {
     private final OutboxWriter outbox;
-    private final ModelSelector selector;
     private final Clock clock;
 
-    public AttributionService(OutboxWriter outbox, ModelSelector selector, Clock clock) {
+    public AttributionService(OutboxWriter outbox, Clock clock) {
         this.outbox = outbox;
-        this.selector = selector;
         this.clock = clock;
-    }
-
-    public Uni<Void> onClosedWon(DealClosedWon deal) {
-        validate(deal);
-        return DealSnapshotEntity.<DealSnapshotEntity>find("dealId = ?1 and revision = ?2", deal.dealId(), deal.revision())
-                .firstResult()
-                .chain(existing -> existing != null ? Uni.createFrom().voidItem() : snapshot(deal).persist().replaceWithVoid())
-                // native statements on the raw connection (Pg): no Hibernate parsing / binding / plan cache per event
-                .chain(() -> Pg.exec("""
-                                insert into deal_compact (deal_id, closed_at, created_at, currency, lines, touches)
-                                values ($1, $2, $3, $4, $5, $6) on conflict (deal_id) do nothing""",
-                        deal.dealId(), deal.closedAt(), deal.createdAt(), deal.amount().currencyCode(),
-                        CompactDeal.encodeLines(lines(deal)), CompactDeal.encodeTouches(touches(deal))))
-                .chain(() -> AttributionEntity.activeFor(deal.dealId()))
-                .chain(active -> active != null ? Uni.createFrom().voidItem()
-                        : selector.select(deal).chain(sel -> attribute(deal, sel.model(), sel.ruleId())));
-    }
-
-    private Uni<Void> attribute(DealClosedWon deal, AttributionModelEntity model, String ruleId) {
-        ModelConfig config = EventJson.readString(model.spec, ModelConfig.class);
-        TouchWeights weights = AttributionModels.weigh(config.toSpec(), deal.createdAt(), deal.closedAt(), touches(deal));
-        List<PartnerCredit> credits = CreditSplit.split(weights, lines(deal));
-        UUID attributionId = nameUuid("attribution", deal.dealId(), String.valueOf(deal.revision()), model.id.toString());
-        Instant now = clock.instant();
-        Optional<String> sourced = SourcedRule.sourcedPartner(
-                deal.registration() == null ? null : deal.registration().partnerId(),
-                weights.credited().stream().map(AttributionModels.WeightedTouch::touch).toList(),
-                credits.stream().map(PartnerCredit::partnerId).toList());
-        ModelRef ref = new ModelRef(model.id.toString(), model.version, model.name, model.kind.toLowerCase(), ruleId);
-        DealAttributed data = new DealAttributed(attributionId.toString(), deal.dealId(), context(deal), ref,
-                credits.stream().map(c -> credit(c, deal, sourced, touchShares(weights))).toList(), now);
-
-        AttributionEntity a = new AttributionEntity();
-        a.id = attributionId;
-        a.dealId = deal.dealId();
-        a.revision = deal.revision();
-        a.modelId = model.id;
-        a.modelName = model.name;
-        a.modelVersion = model.version;
-        a.closedAt = deal.closedAt();
-        a.currency = deal.amount().currencyCode();
-        a.amount = deal.amount().amount();
-        a.unattributed = credits.isEmpty();
-        a.active = true;
-        a.payload = EventJson.writeString(data);
-        a.attributedAt = now;
-        Uni<Void> chain = a.persist().replaceWithVoid();
-        for (Credit c : data.credits()) {
-            chain = chain.chain(() -> creditRow(a, attributionId, "attributed", c, now).persist().replaceWithVoid());
-        }
-        if (credits.isEmpty()) {
-            return chain; // unattributed (direct): recorded, nothing to publish
-        }
-        return chain.chain(() -> outbox.append(new OutboxEvent(attributionId, Topics.ATTRIBUTION_EVENTS,
-                EventType.DEAL_ATTRIBUTED.type(), "deal", deal.dealId(), deal.dealId(), now, data)));
     }
 
     public Uni<Void> onReversed(DealReversed reversal) {
@@ -274,16 +214,6 @@ public class AttributionService {
     static DealContext context(DealClosedWon d) {
         return new DealContext(d.dealId(), d.crmDealId(), d.revision(), d.name(), d.dealType(), d.createdAt(),
                 d.closedAt(), d.customer(), d.amount().currencyCode(), d.amount(), d.lines(), d.registration());
-    }
-
-    private DealSnapshotEntity snapshot(DealClosedWon deal) {
-        DealSnapshotEntity s = new DealSnapshotEntity();
-        s.dealId = deal.dealId();
-        s.revision = deal.revision();
-        s.closedAt = deal.closedAt();
-        s.payload = EventJson.writeString(deal);
-        s.receivedAt = clock.instant();
-        return s;
     }
 
     static UUID nameUuid(String... parts) {

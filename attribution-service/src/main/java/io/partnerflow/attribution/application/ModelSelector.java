@@ -4,6 +4,7 @@ import io.partnerflow.attribution.persistence.AttributionModelEntity;
 import io.partnerflow.attribution.persistence.SelectionRuleEntity;
 import io.partnerflow.contracts.deal.DealClosedWon;
 import io.partnerflow.contracts.deal.DealLine;
+import io.partnerflow.platform.messaging.BatchMemo;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,31 +24,53 @@ public class ModelSelector {
     public record Selected(AttributionModelEntity model, String ruleId) {
     }
 
-    public Uni<Selected> select(DealClosedWon deal) {
-        return rules().chain(rules -> select(deal, rules));
+    /** The rules (ascending priority) and every model version: what selection reads, loaded once for many deals. */
+    public record Catalog(List<SelectionRuleEntity> rules, List<AttributionModelEntity> models) {
     }
 
-    /** The selection rules by ascending priority (load once for many deals of one transaction). */
-    public Uni<List<SelectionRuleEntity>> rules() {
-        return SelectionRuleEntity.<SelectionRuleEntity>listAll(Sort.by("priority"));
+    /** The catalog, read once per consumer batch (models and rules change by REST, never inside a batch). */
+    public Uni<Catalog> catalog() {
+        return BatchMemo.get("attribution.selection-catalog", () -> ModelSelector.rules().chain(rules ->
+                AttributionModelEntity.<AttributionModelEntity>listAll().map(models -> new Catalog(rules, models))));
     }
 
-    /** As {@link #select(DealClosedWon)} with the rules already loaded ({@link #rules()}). */
-    public Uni<Selected> select(DealClosedWon deal, List<SelectionRuleEntity> rules) {
-        for (SelectionRuleEntity r : rules) {
+    /** The selected model and rule of a deal, in memory over a loaded {@link Catalog}. */
+    public static Selected select(DealClosedWon deal, Catalog catalog) {
+        for (SelectionRuleEntity r : catalog.rules()) {
             if (matches(r, deal)) {
-                return inEffect(r.modelName, deal).map(m -> new Selected(m, r.id.toString()));
+                AttributionModelEntity m = inEffect(catalog.models(), r.modelName, deal.closedAt());
+                return new Selected(m != null ? m : defaultInEffect(catalog, deal), r.id.toString());
             }
         }
-        return inEffect(DEFAULT_MODEL, deal).map(m -> new Selected(m, null));
+        return new Selected(defaultInEffect(catalog, deal), null);
     }
 
-    private static Uni<AttributionModelEntity> inEffect(String name, DealClosedWon deal) {
-        return AttributionModelEntity.inEffect(name, deal.closedAt())
-                .chain(m -> m != null || DEFAULT_MODEL.equals(name) ? Uni.createFrom().item(m)
-                        : AttributionModelEntity.inEffect(DEFAULT_MODEL, deal.closedAt()))
-                .onItem().ifNull().failWith(() -> new IllegalStateException(
-                        "no attribution model in effect at " + deal.closedAt() + " (not even 'default')"));
+    private static AttributionModelEntity defaultInEffect(Catalog catalog, DealClosedWon deal) {
+        AttributionModelEntity m = inEffect(catalog.models(), DEFAULT_MODEL, deal.closedAt());
+        if (m == null) {
+            throw new IllegalStateException("no attribution model in effect at " + deal.closedAt() + " (not even 'default')");
+        }
+        return m;
+    }
+
+    /** The version of {@code name} in effect at {@code at}: latest effectiveFrom ≤ at, then highest version. */
+    static AttributionModelEntity inEffect(List<AttributionModelEntity> models, String name, java.time.Instant at) {
+        AttributionModelEntity best = null;
+        for (AttributionModelEntity m : models) {
+            if (!m.name.equals(name) || m.effectiveFrom.isAfter(at)) {
+                continue;
+            }
+            int byStart = best == null ? 1 : m.effectiveFrom.compareTo(best.effectiveFrom);
+            if (byStart > 0 || byStart == 0 && m.version > best.version) {
+                best = m;
+            }
+        }
+        return best;
+    }
+
+    /** The selection rules by ascending priority. */
+    private static Uni<List<SelectionRuleEntity>> rules() {
+        return SelectionRuleEntity.<SelectionRuleEntity>listAll(Sort.by("priority"));
     }
 
     static boolean matches(SelectionRuleEntity r, DealClosedWon d) {

@@ -6,7 +6,6 @@ import io.partnerflow.attribution.domain.AttributionModels.TouchWeights;
 import io.partnerflow.attribution.domain.CreditSplit;
 import io.partnerflow.attribution.domain.CreditSplit.PartnerCredit;
 import io.partnerflow.attribution.domain.SourcedRule;
-import io.partnerflow.attribution.persistence.SelectionRuleEntity;
 import io.partnerflow.contracts.EventJson;
 import io.partnerflow.contracts.deal.DealClosedWon;
 import io.partnerflow.contracts.deal.DealPipelineUpdated;
@@ -64,36 +63,36 @@ public class PipelineService {
                 return Uni.createFrom().voidItem();
             }
             String[] ids = live.stream().map(Change::dealId).toArray(String[]::new);
-            List<Object[]> rows = new ArrayList<>();
-            List<SelectionRuleEntity> rules = new ArrayList<>();
-            Uni<Void> chain = Pg.exec("delete from pipeline_credit where deal_id = any($1)", (Object) ids)
-                    .chain(selector::rules).invoke(rules::addAll).replaceWithVoid(); // the rules once per batch
-            for (Change c : live) {
-                if (c.update() != null) {
-                    chain = chain.chain(() -> credits(c.update(), rules).invoke(rows::addAll).replaceWithVoid());
-                }
-            }
-            return chain.chain(() -> insert(rows));
+            return Pg.exec("delete from pipeline_credit where deal_id = any($1)", (Object) ids)
+                    .chain(selector::catalog) // the rules and models once per batch
+                    .chain(catalog -> {
+                        List<Object[]> rows = new ArrayList<>();
+                        for (Change c : live) {
+                            if (c.update() != null) {
+                                rows.addAll(credits(c.update(), catalog));
+                            }
+                        }
+                        return insert(rows);
+                    });
         });
     }
 
     /** The provisional credits of an open deal as pipeline_credit rows. */
-    private Uni<List<Object[]>> credits(DealPipelineUpdated p, List<SelectionRuleEntity> rules) {
+    private static List<Object[]> credits(DealPipelineUpdated p, ModelSelector.Catalog catalog) {
         // The same shape as a closed-won snapshot, "closing" at the update, so the same selection and maths apply.
         DealClosedWon asIfClosed = new DealClosedWon(p.dealId(), p.crmDealId(), p.crmSystem(), p.revision(), p.name(),
                 p.dealType(), p.customer(), p.amount(), p.lines(), p.createdAt(), p.updatedAt(), p.registration(), p.touchpoints());
-        return selector.select(asIfClosed, rules).map(sel -> {
-            ModelConfig config = EventJson.readString(sel.model().spec, ModelConfig.class);
-            TouchWeights w = AttributionModels.weigh(config.toSpec(), p.createdAt(), p.updatedAt(), AttributionService.touches(asIfClosed));
-            List<PartnerCredit> credits = CreditSplit.split(w, AttributionService.lines(asIfClosed), false);
-            Optional<String> sourced = SourcedRule.sourcedPartner(p.registration() == null ? null : p.registration().partnerId(),
-                    w.credited().stream().map(AttributionModels.WeightedTouch::touch).toList(),
-                    credits.stream().map(PartnerCredit::partnerId).toList());
-            OffsetDateTime updatedAt = OffsetDateTime.ofInstant(p.updatedAt(), ZoneOffset.UTC);
-            return credits.stream().map(c -> new Object[]{p.dealId(), c.partnerId(),
-                    sourced.filter(c.partnerId()::equals).isPresent() ? "sourced" : "influenced",
-                    c.amount().amount(), c.amount().currencyCode(), p.revision(), updatedAt}).toList();
-        });
+        ModelSelector.Selected sel = ModelSelector.select(asIfClosed, catalog);
+        ModelConfig config = EventJson.readString(sel.model().spec, ModelConfig.class);
+        TouchWeights w = AttributionModels.weigh(config.toSpec(), p.createdAt(), p.updatedAt(), AttributionService.touches(asIfClosed));
+        List<PartnerCredit> credits = CreditSplit.split(w, AttributionService.lines(asIfClosed), false);
+        Optional<String> sourced = SourcedRule.sourcedPartner(p.registration() == null ? null : p.registration().partnerId(),
+                w.credited().stream().map(AttributionModels.WeightedTouch::touch).toList(),
+                credits.stream().map(PartnerCredit::partnerId).toList());
+        OffsetDateTime updatedAt = OffsetDateTime.ofInstant(p.updatedAt(), ZoneOffset.UTC);
+        return credits.stream().map(c -> new Object[]{p.dealId(), c.partnerId(),
+                sourced.filter(c.partnerId()::equals).isPresent() ? "sourced" : "influenced",
+                c.amount().amount(), c.amount().currencyCode(), p.revision(), updatedAt}).toList();
     }
 
     private static Uni<Void> insert(List<Object[]> rows) {

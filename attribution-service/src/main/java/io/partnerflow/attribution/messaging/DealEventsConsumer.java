@@ -8,41 +8,76 @@ import io.partnerflow.attribution.application.PipelineChanges;
 import io.partnerflow.contracts.deal.DealPipelineUpdated;
 import io.partnerflow.platform.messaging.EventConsumer;
 import io.partnerflow.platform.messaging.EventEnvelope;
+import io.partnerflow.attribution.application.ClosedWonBatch;
+import io.partnerflow.attribution.application.PipelineService;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * deal.events → attributions (closed-won), reversals (reversed), one event at a time; then the provisional pipeline
- * credits (pipeline-updated, closed-won) of the whole batch at once; other types are ignored.
+ * deal.events, a chunk at a time and in offset order: runs of consecutive closed-won events are attributed together
+ * ({@link ClosedWonBatch}), a reversal on its own between them (it must see the attributions before it); then the
+ * provisional pipeline credits (pipeline-updated, closed-won) of the whole chunk at once; other types are ignored.
  */
 @ApplicationScoped
 public class DealEventsConsumer {
     private final EventConsumer consumer;
+    private final ClosedWonBatch closedWon;
     private final AttributionService attributions;
-    private final io.partnerflow.attribution.application.PipelineService pipeline;
+    private final PipelineService pipeline;
 
-    public DealEventsConsumer(EventConsumer consumer, AttributionService attributions,
-                              io.partnerflow.attribution.application.PipelineService pipeline) {
+    public DealEventsConsumer(EventConsumer consumer, ClosedWonBatch closedWon, AttributionService attributions,
+                              PipelineService pipeline) {
         this.consumer = consumer;
+        this.closedWon = closedWon;
         this.attributions = attributions;
         this.pipeline = pipeline;
     }
 
     @Incoming("deal-events")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatchEachThenTogether(batch, event -> {
+        return consumer.consumeBatchTogether(batch, events -> Multi.createFrom().iterable(runs(events))
+                .onItem().transformToUniAndConcatenate(this::apply)
+                .collect().last()
+                .chain(() -> pipeline.apply(pipelineChanges(events))));
+    }
+
+    private Uni<Void> apply(List<EventEnvelope> run) {
+        EventEnvelope first = run.get(0);
+        if (EventType.DEAL_CLOSED_WON.type().equals(first.type())) {
+            return closedWon.apply(run);
+        }
+        EventConsumer.traceOf(first).bind(); // its outbox row continues its own trace
+        return attributions.onReversed(first.dataAs(DealReversed.class))
+                // what it wrote through entities is in the database before the next run reads natively
+                .chain(() -> Panache.getSession().chain(s -> s.flush().invoke(s::clear)));
+    }
+
+    /** The chunk's attribution work in offset order: consecutive closed-won events together, each reversal alone. */
+    static List<List<EventEnvelope>> runs(List<EventEnvelope> events) {
+        List<List<EventEnvelope>> runs = new ArrayList<>();
+        List<EventEnvelope> wins = new ArrayList<>();
+        for (EventEnvelope event : events) {
             if (EventType.DEAL_CLOSED_WON.type().equals(event.type())) {
-                return attributions.onClosedWon(event.dataAs(DealClosedWon.class));
+                wins.add(event);
+            } else if (EventType.DEAL_REVERSED.type().equals(event.type())) {
+                if (!wins.isEmpty()) {
+                    runs.add(wins);
+                    wins = new ArrayList<>();
+                }
+                runs.add(List.of(event));
             }
-            if (EventType.DEAL_REVERSED.type().equals(event.type())) {
-                return attributions.onReversed(event.dataAs(DealReversed.class));
-            }
-            return Uni.createFrom().voidItem();
-        }, events -> pipeline.apply(pipelineChanges(events)));
+        }
+        if (!wins.isEmpty()) {
+            runs.add(wins);
+        }
+        return runs;
     }
 
     /** The batch's effect on the open pipeline, in offset order: updates replace, a close (won) removes. */
