@@ -473,20 +473,17 @@ class AttributionFlowTest {
     }
 
     static void sendKeyed(String key, String dealId, String json, String type) {
-        Map<String, String> h = new HashMap<>();
-        h.put("ce_id", UUID.randomUUID().toString());
-        h.put("ce_type", type);
-        h.put("ce_source", "/partnerflow/deal-service");
-        h.put("ce_time", "2026-03-10T12:00:00Z");
-        h.put("ce_subject", dealId);
-        h.put("ce_specversion", "1.0");
-        TestSupport.send("deal.events", key, json, h);
+        TestSupport.send("deal.events", key, json, headers(dealId, UUID.randomUUID().toString(), type));
     }
 
     static List<Long> pipelineRevisions(String dealId) throws Exception {
-        try (java.sql.Connection c = TestSupport.jdbc(); java.sql.PreparedStatement st = c.prepareStatement(
-                "select distinct revision from pipeline_credit where deal_id = ? order by revision")) {
-            st.setString(1, dealId);
+        return longs("select distinct revision from pipeline_credit where deal_id = ? order by revision", dealId);
+    }
+
+    /** The first column of each row of a query with one text parameter, as longs. */
+    static List<Long> longs(String sql, String param) throws Exception {
+        try (java.sql.Connection c = TestSupport.jdbc(); java.sql.PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, param);
             List<Long> out = new java.util.ArrayList<>();
             try (java.sql.ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -564,14 +561,19 @@ class AttributionFlowTest {
     }
 
     static TestSupport.Outgoing outgoing(String dealId, String json, String eventId, String type) {
+        return new TestSupport.Outgoing(json, headers(dealId, eventId, type));
+    }
+
+    /** The CloudEvents headers deal-service's outbox gives a deal event. */
+    static Map<String, String> headers(String dealId, String eventId, String type) {
         Map<String, String> h = new HashMap<>();
         h.put("ce_id", eventId);
         h.put("ce_type", type);
         h.put("ce_source", "/partnerflow/deal-service");
-        h.put("ce_time", "2026-05-04T12:00:00Z");
+        h.put("ce_time", "2026-03-10T12:00:00Z");
         h.put("ce_subject", dealId);
         h.put("ce_specversion", "1.0");
-        return new TestSupport.Outgoing(json, h);
+        return h;
     }
 
     /** A refund of 1000.01 EUR on line 1 of the golden deal of {@code original} amount closed at {@code closedAt}. */
@@ -589,17 +591,7 @@ class AttributionFlowTest {
     }
 
     static List<Long> snapshotRevisions(String dealId) throws Exception {
-        try (java.sql.Connection c = TestSupport.jdbc(); java.sql.PreparedStatement st = c.prepareStatement(
-                "select revision from deal_snapshot where deal_id = ? order by revision")) {
-            st.setString(1, dealId);
-            List<Long> out = new java.util.ArrayList<>();
-            try (java.sql.ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
-            }
-            return out;
-        }
+        return longs("select revision from deal_snapshot where deal_id = ? order by revision", dealId);
     }
 
     @Test
@@ -661,14 +653,7 @@ class AttributionFlowTest {
     }
 
     static void send(String dealId, String json, String eventId, String type) {
-        Map<String, String> h = new HashMap<>();
-        h.put("ce_id", eventId);
-        h.put("ce_type", type);
-        h.put("ce_source", "/partnerflow/deal-service");
-        h.put("ce_time", "2026-03-10T12:00:00Z");
-        h.put("ce_subject", dealId);
-        h.put("ce_specversion", "1.0");
-        TestSupport.send("deal.events", dealId, json, h);
+        TestSupport.send("deal.events", dealId, json, headers(dealId, eventId, type));
     }
 
     /** The golden closed-won sample as a new deal: revision 1, closing at {@code closedAt}, touches before it. */
