@@ -278,7 +278,7 @@ class BatchedConsumerTest {
     }
 
     /**
-     * The CRM normaliser's batch path (issue #16, {@code CrmNormaliser.applyAll}): one poll of crm.webhooks holding
+     * The CRM normaliser's batch path (issue #16, {@code CrmDeliveryBatch.applyAll}): one poll of crm.webhooks holding
      * the same delivery twice (two event ids), a CRM change repeated inside one delivery, a poison record between good
      * ones and three versions of one deal — applied once each, in offset order, the poison record dead-lettered alone.
      */
@@ -319,7 +319,7 @@ class BatchedConsumerTest {
     }
 
     /**
-     * More deliveries in one poll than the normaliser applies per chunk (CrmNormaliser.CHUNK = 100): touches first,
+     * More deliveries in one poll than the normaliser applies per chunk (CrmDeliveryBatch.CHUNK = 100): touches first,
      * then each deal won — every deal published once as closed-won, each with its own touchpoints.
      */
     @Test

@@ -2,13 +2,9 @@ package io.partnerflow.deal.application;
 
 import io.partnerflow.contracts.EventJson;
 import io.partnerflow.contracts.crm.CrmDeliveryReceived;
-import io.partnerflow.deal.config.DealConfig;
 import io.partnerflow.deal.domain.CrmChange;
 import io.partnerflow.deal.domain.InvalidCrmDataException;
-import io.partnerflow.deal.domain.crm.GenericFormat;
 import io.partnerflow.deal.persistence.CrmDeliveryEntity;
-import io.partnerflow.platform.messaging.EventConsumer;
-import io.partnerflow.platform.messaging.EventEnvelope;
 import io.partnerflow.platform.persistence.Pg;
 import io.partnerflow.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -23,9 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Turns a raw CRM delivery (from crm.webhooks) into deal and touchpoint changes, in the consumer's transaction
@@ -55,172 +49,14 @@ public class CrmNormaliser {
                                Instant purgedAt) {
     }
 
-    /** From the crm.webhooks consumer (inside its transaction, after the inbox accepted the delivery id). */
-    public Uni<Void> apply(EventEnvelope event) {
-        CrmDeliveryReceived delivery = event.dataAs(CrmDeliveryReceived.class);
-        return CrmDeliveryEntity.<CrmDeliveryEntity>findById(delivery.deliveryId()).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().voidItem(); // same delivery under another event id: applied already
-            }
-            CrmDeliveryEntity row = new CrmDeliveryEntity();
-            row.deliveryId = delivery.deliveryId();
-            row.source = delivery.source();
-            row.sourceAccount = delivery.sourceAccount();
-            row.receivedAt = delivery.receivedAt();
-            row.payload = event.data();
-            row.applications = 0;
-            return run(row, delivery, false).chain(() -> row.persist()).replaceWithVoid();
-        });
-    }
-
-    /** Deliveries applied together: one scope load, one claim statement, one flush (bounds the session's size). */
-    static final int CHUNK = 100;
-
-    /**
-     * From the crm.webhooks consumer: all new events of one poll in offset order, inside the consumer's single
-     * transaction (issue #16). Same outcome as {@link #apply} per event, with a few statements per chunk of
-     * {@value #CHUNK} deliveries instead of ≈ 25 per delivery: which deliveries are known already (one query), what the
-     * chunk's changes need — deals, touchpoints, partners, tombstones, registrations — loaded and locked at once
-     * ({@link NormaliserScope}), every CRM change claimed (crm_item) with one statement, the deliveries applied one
-     * after another in memory by the same rules, then one flush and one multi-row crm_delivery INSERT. Each
-     * delivery's outbox rows continue that delivery's own trace.
-     */
-    public Uni<Void> applyAll(List<EventEnvelope> events) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int from = 0; from < events.size(); from += CHUNK) {
-            List<EventEnvelope> part = events.subList(from, Math.min(events.size(), from + CHUNK));
-            chain = chain.chain(() -> applyChunk(part)).chain(CrmNormaliser::flushAndClear);
-        }
-        return chain;
-    }
-
-    private Uni<Void> applyChunk(List<EventEnvelope> events) {
-        List<Pending> pending = new ArrayList<>(events.size());
-        for (EventEnvelope e : events) {
-            pending.add(new Pending(e, e.dataAs(CrmDeliveryReceived.class)));
-        }
-        String[] ids = pending.stream().map(p -> p.delivery.deliveryId()).distinct().toArray(String[]::new);
-        Instant now = clock.instant();
-        return Pg.strings("select delivery_id from crm_delivery where delivery_id = any($1)", (Object) ids).chain(known -> {
-            Set<String> seen = new HashSet<>(known); // also: the same delivery twice in one batch (other event ids)
-            List<Pending> fresh = pending.stream().filter(p -> seen.add(p.delivery.deliveryId())).toList();
-            for (Pending p : fresh) {
-                p.row = newRow(p.delivery, p.event.data());
-                p.row.applications = 1;
-                p.row.lastAppliedAt = now;
-            }
-            Uni<Void> parsed = inOrder(fresh, p -> changes(p.row, p.delivery).invoke(c -> p.changes = c));
-            return parsed.chain(() -> {
-                List<CrmChange> all = fresh.stream().filter(p -> p.changes != null).flatMap(p -> p.changes.stream()).toList();
-                return NormaliserScope.load(all).chain(scope -> {
-                    scope.open();
-                    return claim(fresh, now).chain(claimed -> inOrder(fresh, p -> {
-                        if (p.changes == null) {
-                            return Uni.createFrom().voidItem();
-                        }
-                        EventConsumer.traceOf(p.event).bind(); // its outbox rows continue its trace
-                        return applyChanges(p.row, p.delivery, p.changes, false, c -> claimed.remove(
-                                new Claim(p.delivery.source(), c.itemId(), p.delivery.deliveryId())));
-                    })).onTermination().invoke(NormaliserScope::close);
-                });
-            }).chain(() -> insertDeliveries(fresh.stream().map(p -> p.row).toList()));
-        });
-    }
-
     /**
      * One after another, in list order. Through a Multi, not a chain of {@code Uni.chain}: with a scope, most steps
      * complete synchronously, and a chain of hundreds of synchronous steps recurses on the stack until it overflows.
      */
-    private static <T> Uni<Void> inOrder(List<T> items, java.util.function.Function<T, Uni<?>> step) {
+    static <T> Uni<Void> inOrder(List<T> items, java.util.function.Function<T, Uni<?>> step) {
         return io.smallrye.mutiny.Multi.createFrom().iterable(items)
                 .onItem().transformToUniAndConcatenate(x -> step.apply(x).replaceWith(Boolean.TRUE))
                 .collect().last().replaceWithVoid();
-    }
-
-    private static final class Pending {
-        final EventEnvelope event;
-        final CrmDeliveryReceived delivery;
-        CrmDeliveryEntity row;
-        List<CrmChange> changes;
-
-        Pending(EventEnvelope event, CrmDeliveryReceived delivery) {
-            this.event = event;
-            this.delivery = delivery;
-        }
-    }
-
-    private record Claim(String source, String itemId, String deliveryId) {
-    }
-
-    /** Every CRM change of the chunk claimed in ONE statement: those seen here for the first time come back. */
-    private static Uni<Set<Claim>> claim(List<Pending> fresh, Instant now) {
-        List<String> sources = new ArrayList<>(), items = new ArrayList<>(), deliveries = new ArrayList<>();
-        for (Pending p : fresh) {
-            if (p.changes != null) {
-                for (CrmChange c : p.changes) {
-                    sources.add(p.delivery.source());
-                    items.add(c.itemId());
-                    deliveries.add(p.delivery.deliveryId());
-                }
-            }
-        }
-        if (items.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        // unnest keeps the array order: of two deliveries naming one item, the earlier claims it
-        return Pg.rows("insert into crm_item (source, item_id, delivery_id, applied_at) select s, i, d, $4"
-                                + " from unnest($1::text[], $2::text[], $3::text[]) as x(s, i, d)"
-                                + " on conflict do nothing returning source, item_id, delivery_id",
-                        sources.toArray(String[]::new), items.toArray(String[]::new), deliveries.toArray(String[]::new),
-                        OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                .map(rows -> {
-                    Set<Claim> out = new HashSet<>();
-                    rows.forEach(r -> out.add(new Claim((String) r[0], (String) r[1], (String) r[2])));
-                    return out;
-                });
-    }
-
-    private static CrmDeliveryEntity newRow(CrmDeliveryReceived delivery, String payload) {
-        CrmDeliveryEntity row = new CrmDeliveryEntity();
-        row.deliveryId = delivery.deliveryId();
-        row.source = delivery.source();
-        row.sourceAccount = delivery.sourceAccount();
-        row.receivedAt = delivery.receivedAt();
-        row.payload = payload;
-        row.applications = 0;
-        return row;
-    }
-
-    private static Uni<Void> flushAndClear() {
-        return Panache.getSession().chain(s -> s.flush().invoke(s::clear));
-    }
-
-    /** The chunk's raw deliveries in ONE multi-row INSERT (holders, never persisted as entities). */
-    private static Uni<Void> insertDeliveries(List<CrmDeliveryEntity> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        int n = rows.size();
-        String[] id = new String[n], source = new String[n], account = new String[n], payload = new String[n],
-                status = new String[n], outcome = new String[n];
-        OffsetDateTime[] receivedAt = new OffsetDateTime[n], lastApplied = new OffsetDateTime[n];
-        Integer[] applications = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            CrmDeliveryEntity r = rows.get(i);
-            id[i] = r.deliveryId;
-            source[i] = r.source;
-            account[i] = r.sourceAccount;
-            receivedAt[i] = OffsetDateTime.ofInstant(r.receivedAt, ZoneOffset.UTC);
-            payload[i] = r.payload;
-            status[i] = r.status;
-            outcome[i] = r.outcome;
-            applications[i] = r.applications;
-            lastApplied[i] = OffsetDateTime.ofInstant(r.lastAppliedAt, ZoneOffset.UTC);
-        }
-        return Pg.exec("insert into crm_delivery (delivery_id, source, source_account, received_at, payload, status,"
-                        + " outcome, applications, last_applied_at) select * from unnest($1::text[], $2::text[],"
-                        + " $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::int[], $9::timestamptz[])",
-                id, source, account, receivedAt, payload, status, outcome, applications, lastApplied).replaceWithVoid();
     }
 
     /** Admin replay of a stored raw delivery with today's mapping; versions keep older data from winning. */
@@ -260,7 +96,7 @@ public class CrmNormaliser {
     }
 
     /** The delivery's CRM changes; null (the row recorded as failed) when it cannot be normalised. */
-    private Uni<List<CrmChange>> changes(CrmDeliveryEntity row, CrmDeliveryReceived delivery) {
+    Uni<List<CrmChange>> changes(CrmDeliveryEntity row, CrmDeliveryReceived delivery) {
         return adapters.changes(delivery)
                 .onFailure(InvalidCrmDataException.class).recoverWithItem(e -> {
                     row.status = "failed";
@@ -274,7 +110,7 @@ public class CrmNormaliser {
      * Applies the changes in order; {@code claimed} says whether a change is seen for the first time (null: claim it
      * now, one statement per change — the single-delivery and replay paths).
      */
-    private Uni<Void> applyChanges(CrmDeliveryEntity row, CrmDeliveryReceived delivery, List<CrmChange> changes,
+    Uni<Void> applyChanges(CrmDeliveryEntity row, CrmDeliveryReceived delivery, List<CrmChange> changes,
                                    boolean replay, java.util.function.Function<CrmChange, Boolean> claimed) {
         Instant now = row.lastAppliedAt;
         List<String> outcomes = new ArrayList<>();

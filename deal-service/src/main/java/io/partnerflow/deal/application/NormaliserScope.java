@@ -240,7 +240,7 @@ final class NormaliserScope {
     }
 
     boolean coversDeletion(String crmSystem, String crmDealId) {
-        return dealKeys.contains(new DealKey(crmSystem, crmDealId));
+        return coversDeal(crmSystem, crmDealId); // tombstones are loaded for exactly the deals the scope covers
     }
 
     Long deletedVersion(String crmSystem, String crmDealId) {

@@ -1,6 +1,6 @@
 package io.partnerflow.deal.messaging;
 
-import io.partnerflow.deal.application.CrmNormaliser;
+import io.partnerflow.deal.application.CrmDeliveryBatch;
 import io.partnerflow.platform.messaging.EventConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,15 +11,15 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 @ApplicationScoped
 public class CrmWebhooksConsumer {
     private final EventConsumer consumer;
-    private final CrmNormaliser normaliser;
+    private final CrmDeliveryBatch batches;
 
-    public CrmWebhooksConsumer(EventConsumer consumer, CrmNormaliser normaliser) {
+    public CrmWebhooksConsumer(EventConsumer consumer, CrmDeliveryBatch batches) {
         this.consumer = consumer;
-        this.normaliser = normaliser;
+        this.batches = batches;
     }
 
     @Incoming("crm-webhooks")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatchTogether(batch, normaliser::applyAll);
+        return consumer.consumeBatchTogether(batch, batches::applyAll);
     }
 }

@@ -40,7 +40,9 @@ public final class Failures {
             String message = t.getMessage();
             // HR000092: Hibernate Reactive could not open a connection (its cause is not always attached)
             if (message != null && (message.startsWith("HR000092") || message.contains("Connection refused") || message.contains("Connection reset")
-                    || message.contains("connection may have been lost") || message.equals("Connection is closed"))) {
+                    || message.contains("connection may have been lost") || message.equals("Connection is closed")
+                    // the pg client's connection closed under a transaction (PostgreSQL crashed): seen as HTTP 500s (#16 fault run)
+                    || message.startsWith("Connection is not active now"))) {
                 return true;
             }
         }

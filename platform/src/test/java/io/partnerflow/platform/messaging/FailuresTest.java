@@ -29,6 +29,9 @@ class FailuresTest {
         assertTrue(Failures.isInfrastructure(new PgException("connection failure", "FATAL", "08006", null)));
         assertTrue(Failures.isInfrastructure(new HibernateException("HR000092: Unable to open a connection to the database")));
         assertTrue(Failures.isInfrastructure(new PgException("sorry, too many clients already", "FATAL", "53300", null)));
+        // as the fault run at 100 deals/s saw it during a PostgreSQL crash (answered 500 before, not 503)
+        assertTrue(Failures.isInfrastructure(new HibernateException(new io.vertx.core.impl.NoStackTraceThrowable(
+                "Connection is not active now, current status: CLOSED"))));
     }
 
     @Test
