@@ -76,11 +76,6 @@ public class EarningService {
 
     // ---- booking (inside the consumer's transaction)
 
-    /** Books a line once (a redelivery or a second event with the same earning id changes nothing). */
-    public Uni<Void> bookInTx(EarningLine line) {
-        return bookAllInTx(List.of(line));
-    }
-
     /** Rows per statement of {@link #bookAllInTx}: keeps a statement far below PostgreSQL's 65,535 parameters. */
     static final int BOOKING_SLICE = 500;
 
