@@ -126,13 +126,47 @@ public final class Api {
 
     public static String clawback(String partnerId, String reversesEarningId, String amount, String currency) {
         String id = newId();
-        Money m = Money.of(amount, currency);
         sendEvent("incentive.earnings", partnerId, "partnerflow.earning.reversed.v1", newId(),
-                new EarningReversed(id, reversesEarningId, partnerId, PROGRAM, RULE, "commission", "refund",
-                        "refund of seats", m, m, null, EarningSource.deal(newId(), "Refunded deal", "ACME",
-                        Instant.parse("2025-06-01T00:00:00Z"), newId()), "2025-07", Instant.parse("2025-07-01T00:00:00Z"),
-                        explanation("clawback", "delta x 0.08", m)));
+                reversed(id, reversesEarningId, partnerId, amount, currency));
         return id;
+    }
+
+    public static EarningReversed reversed(String earningId, String reversesEarningId, String partnerId, String amount,
+                                           String currency) {
+        Money m = Money.of(amount, currency);
+        return new EarningReversed(earningId, reversesEarningId, partnerId, PROGRAM, RULE, "commission", "refund",
+                "refund of seats", m, m, null, EarningSource.deal(newId(), "Refunded deal", "ACME",
+                Instant.parse("2025-06-01T00:00:00Z"), newId()), "2025-07", Instant.parse("2025-07-01T00:00:00Z"),
+                explanation("clawback", "delta x 0.08", m));
+    }
+
+    /** An event to send with {@link #sendAll}. */
+    public record Event(String key, String type, String eventId, Object data) {
+    }
+
+    /**
+     * Sends {@code events} in order through one producer in one flush (records linger until the flush), so the consumer
+     * finds them in one poll — more than one chunk's worth at once.
+     */
+    public static void sendAll(String topic, List<Event> events) {
+        java.util.Properties p = new java.util.Properties();
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestSupport.kafkaBootstrapServers());
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all");
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, "5000");
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.BATCH_SIZE_CONFIG, "1048576");
+        var ser = new org.apache.kafka.common.serialization.StringSerializer();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(p, ser, ser)) {
+            for (Event e : events) {
+                String json = EventJson.writeString(e.data());
+                assertEquals(List.of(), ContractValidator.validate(e.type(), json), "contract-valid " + e.type() + ": " + json);
+                var h = new org.apache.kafka.common.header.internals.RecordHeaders();
+                Map.of("ce_id", e.eventId(), "ce_type", e.type(), "ce_source", "/partnerflow/test",
+                                "ce_time", Instant.now().toString(), "ce_subject", e.key(), "ce_specversion", "1.0")
+                        .forEach((k, v) -> h.add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, e.key(), json, h));
+            }
+            producer.flush();
+        }
     }
 
     public static String adjust(String partnerId, String adjustsEarningId, String amount, String currency) {

@@ -9,8 +9,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -140,6 +143,101 @@ class EarningLifecycleTest {
         awaitEarning(e);
         assertEquals(0, count("select count(*) from waiting_earning where partner_id = ?", p));
         assertEquals("33.00", amount(balance(p, "EUR"), "payable"));
+    }
+
+    @Test
+    void morePollThanOneChunkIsBookedOnceEachAndInOffsetOrderPerKey() throws Exception {
+        String p = knownPartner("DE", "EUR");
+        String q = knownPartner("US", "USD");
+        String stranger = newId(); // no partner.events for it: its earnings wait
+        Instant recent = Instant.now().minus(Duration.ofDays(1));
+        String accrual = "partnerflow.earning.accrued.v1";
+        List<Api.Event> events = new ArrayList<>();
+        Map<String, List<String>> bookedInOrder = new HashMap<>(Map.of(p, new ArrayList<>(), q, new ArrayList<>()));
+        Map<String, BigDecimal> pending = new HashMap<>(Map.of(p, BigDecimal.ZERO, q, BigDecimal.ZERO));
+        Map<String, BigDecimal> payable = new HashMap<>(pending);
+        List<String> due = new ArrayList<>();
+        for (int i = 0; i < 142; i++) {
+            String partner = i % 2 == 0 ? p : q;
+            BigDecimal amount = new BigDecimal(i + 1).add(new BigDecimal("0.25"));
+            boolean windowEnded = i % 3 == 0;
+            String earningId = newId();
+            events.add(new Api.Event(partner, accrual, newId(), Api.accrued(earningId, partner, amount.toPlainString(),
+                    partner.equals(p) ? "EUR" : "USD", windowEnded ? LONG_AGO : recent)));
+            bookedInOrder.get(partner).add(earningId);
+            (windowEnded ? payable : pending).merge(partner, amount, BigDecimal::add);
+            if (windowEnded) {
+                due.add(earningId);
+            }
+        }
+        // the same earning twice (a second event id): the first in offset order is booked, the second changes nothing
+        String twice = newId();
+        events.add(new Api.Event(p, accrual, newId(), Api.accrued(twice, p, "10.00", "EUR", LONG_AGO)));
+        events.add(new Api.Event(p, accrual, newId(), Api.accrued(twice, p, "99.00", "EUR", LONG_AGO)));
+        bookedInOrder.get(p).add(twice);
+        payable.merge(p, new BigDecimal("10.00"), BigDecimal::add);
+        // a redelivered event inside the poll
+        Api.Event redelivered = new Api.Event(q, accrual, newId(), Api.accrued(newId(), q, "5.00", "USD", recent));
+        events.add(redelivered);
+        events.add(redelivered);
+        bookedInOrder.get(q).add(((io.partnerflow.contracts.incentive.EarningAccrued) redelivered.data()).earningId());
+        pending.merge(q, new BigDecimal("5.00"), BigDecimal::add);
+        // a clawback of an accrual of the same poll, after it: payable at once
+        String clawback = newId();
+        events.add(new Api.Event(p, "partnerflow.earning.reversed.v1", newId(),
+                Api.reversed(clawback, bookedInOrder.get(p).get(0), p, "-3.00", "EUR")));
+        bookedInOrder.get(p).add(clawback);
+        payable.merge(p, new BigDecimal("-3.00"), BigDecimal::add);
+        // three for a partner nobody named yet: they wait, in their order
+        List<String> waitingEvents = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String eventId = newId();
+            events.add(new Api.Event(stranger, accrual, eventId, Api.accrued(newId(), stranger, "7.00", "EUR", LONG_AGO)));
+            waitingEvents.add(eventId);
+        }
+        List<String> eventIds = events.stream().map(Api.Event::eventId).distinct().toList();
+        assertTrue(events.size() >= 150, "more than a chunk: " + events.size());
+
+        Api.sendAll("incentive.earnings", events);
+        awaitTrue(() -> count("select count(*) from processed_event where event_id = any(string_to_array(?, ','))",
+                String.join(",", eventIds)) == eventIds.size());
+
+        for (String partner : List.of(p, q)) {
+            List<String> expected = bookedInOrder.get(partner);
+            assertEquals(expected.size(), count("select count(*) from earning where partner_id = ?", partner));
+            // each line booked once, its booking journals in offset order (journal seq) — the key's order held
+            assertEquals(expected, strings("select earning_id from journal where partner_id = ? and kind = 'earning_booked' order by seq", partner));
+            assertEquals(expected.size(), count("select count(*) from earning_history h join earning e using (earning_id)"
+                    + " where e.partner_id = ? and h.action = 'booked'", partner));
+            String currency = partner.equals(p) ? "EUR" : "USD";
+            JsonPath b = balance(partner, currency);
+            assertEquals(pending.get(partner).setScale(2).toPlainString(), amount(b, "pending"), "pending of " + partner);
+            assertEquals(payable.get(partner).setScale(2).toPlainString(), amount(b, "payable"), "payable of " + partner);
+        }
+        assertEquals("10.00", Api.string("select amount::numeric(20,2)::text from earning where earning_id = cast(? as uuid)", twice));
+        for (String e : due) {
+            assertEquals(2, count("select count(*) from journal where earning_id = cast(? as uuid)", e), "booked + approved " + e);
+        }
+        assertEquals(List.of("booked", "approved"), finance().get("/earnings/" + due.get(0)).then().statusCode(200)
+                .extract().jsonPath().getList("history.action"));
+        assertEquals("approved", finance().get("/earnings/" + clawback).then().extract().path("status"));
+        assertEquals(waitingEvents, strings("select event_id from waiting_earning where partner_id = ? order by received_at, event_id", stranger));
+        assertEquals(0, count("select count(*) from earning where partner_id = ?", stranger));
+    }
+
+    static List<String> strings(String sql, Object... params) throws Exception {
+        try (java.sql.Connection c = TestSupport.jdbc(); java.sql.PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            List<String> out = new ArrayList<>();
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
     }
 
     @Test

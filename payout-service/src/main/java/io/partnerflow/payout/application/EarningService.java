@@ -2,10 +2,13 @@ package io.partnerflow.payout.application;
 
 import io.partnerflow.core.money.Money;
 import io.partnerflow.payout.config.PayoutConfig;
+import io.partnerflow.payout.domain.earning.EarningBooking;
 import io.partnerflow.payout.domain.earning.EarningStatus;
+import io.partnerflow.payout.domain.ledger.Journal;
 import io.partnerflow.payout.domain.ledger.Journals;
 import io.partnerflow.payout.persistence.LedgerStore;
 import io.partnerflow.payout.persistence.Sql;
+import io.partnerflow.payout.persistence.Steps;
 import io.partnerflow.platform.jobs.AdvisoryLock;
 import io.partnerflow.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -15,7 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -70,46 +76,110 @@ public class EarningService {
 
     // ---- booking (inside the consumer's transaction)
 
-    /** Books a line once (a redelivery or a second event with the same earning id changes nothing). */
-    public Uni<Void> bookInTx(EarningLine line) {
-        Instant now = Times.now(clock);
-        Money amount = line.amount();
-        boolean negativeOrZero = !amount.isPositive();
-        Instant anchor = line.closedAt() != null ? line.closedAt() : line.occurredAt();
-        Instant approveAfter = negativeOrZero ? now : Times.micros(anchor.plus(config.earnings().holdWindow()));
-        String status = negativeOrZero ? "approved" : "pending";
-        // the line and its "booked" history entry in one statement: the history row is written only for a new line
+    /** Rows per statement of {@link #bookAllInTx}: keeps a statement far below PostgreSQL's 65,535 parameters. */
+    static final int BOOKING_SLICE = 500;
+
+    /**
+     * Books lines, each once, in list order (a consumer chunk in offset order, or the earnings that waited for a
+     * partner): the same rows as booking them one after the other — the first line of an earning id wins, a line
+     * whose earning is booked already changes nothing — with a few multi-row statements per
+     * {@value #BOOKING_SLICE} lines instead of two to six per line (#16): the lines and their "booked" history
+     * entries (one statement, which answers the lines that were new); for positive lines whose hold window already
+     * ended, the approval and its history entries (one statement); every journal of the new lines, in line order
+     * (booked, then approved, per line: {@link LedgerStore#postAll}). What a booking means is
+     * {@link EarningBooking} (pure).
+     */
+    public Uni<Void> bookAllInTx(List<EarningLine> lines) {
+        Map<UUID, EarningLine> firstPerEarning = new LinkedHashMap<>();
+        for (EarningLine line : lines) {
+            firstPerEarning.putIfAbsent(line.earningId(), line);
+        }
+        List<EarningLine> unique = new ArrayList<>(firstPerEarning.values());
+        if (unique.size() <= BOOKING_SLICE) {
+            return bookSlice(unique, Times.now(clock));
+        }
+        Steps steps = Steps.start();
+        for (int from = 0; from < unique.size(); from += BOOKING_SLICE) {
+            List<EarningLine> slice = unique.subList(from, Math.min(unique.size(), from + BOOKING_SLICE));
+            steps.chain(() -> bookSlice(slice, Times.now(clock)));
+        }
+        return steps.run();
+    }
+
+    private Uni<Void> bookSlice(List<EarningLine> lines, Instant now) {
+        if (lines.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<UUID, EarningBooking> bookings = new LinkedHashMap<>();
+        Sql.Rows p = new Sql.Rows();
+        String at = p.add(now);
+        String system = p.add(SYSTEM);
+        StringBuilder sql = new StringBuilder("""
+                with e as (
+                    insert into earning (earning_id, partner_id, line_type, kind, amount, currency, status,
+                        related_earning_id, deal_id, deal_name, attribution_id, source_closed_at, booking_period, summary,
+                        occurred_at, booked_at, approve_after, approved_at, approved_by, payload)
+                    values\s""");
+        String sep = "";
+        for (EarningLine line : lines) {
+            EarningBooking b = EarningBooking.of(line.partnerId(), line.earningId(), line.amount(), line.closedAt(),
+                    line.occurredAt(), config.earnings().holdWindow(), now, SYSTEM);
+            bookings.put(line.earningId(), b);
+            boolean approvedNow = b.approvedAt() != null;
+            sql.append(sep).append('(').append(p.add(line.earningId())).append(", ").append(p.add(line.partnerId()))
+                    .append(", ").append(p.add(line.lineType())).append(", ").append(p.add(line.kind(), "varchar"))
+                    .append(", ").append(p.add(line.amount().amount())).append(", ").append(p.add(line.amount().currencyCode()))
+                    .append(", '").append(b.status().wire()).append("', ").append(p.add(line.relatedEarningId(), "uuid"))
+                    .append(", ").append(p.add(line.dealId(), "varchar")).append(", ").append(p.add(line.dealName(), "text"))
+                    .append(", ").append(p.add(line.attributionId(), "varchar"))
+                    .append(", ").append(p.add(Times.micros(line.closedAt()), "timestamptz"))
+                    .append(", ").append(p.add(line.bookingPeriod(), "varchar")).append(", ").append(p.add(line.summary(), "text"))
+                    .append(", ").append(p.add(Times.micros(line.occurredAt()))).append(", ").append(at)
+                    .append(", ").append(p.add(b.approveAfter()))
+                    .append(", ").append(approvedNow ? at : "cast(null as timestamptz)")
+                    .append(", ").append(approvedNow ? system : "cast(null as varchar)")
+                    .append(", ").append(p.add(line.payload())).append(')');
+            sep = ",\n           ";
+        }
+        // the "booked" history entry is written for a new line only; the statement answers the new lines
+        sql.append("""
+
+                    on conflict (earning_id) do nothing returning earning_id, status, summary)
+                insert into earning_history (earning_id, at, actor, action, from_status, to_status, reason)
+                select e.earning_id, %s, %s, 'booked', null, e.status, e.summary from e returning earning_id"""
+                .formatted(at, system));
+        return Sql.query(p, sql.toString()).chain(rows -> {
+            java.util.Set<UUID> inserted = new java.util.HashSet<>();
+            rows.forEach(r -> inserted.add(r.uuid(0)));
+            List<Journal> journals = new ArrayList<>();
+            List<UUID> approvedOnArrival = new ArrayList<>();
+            for (EarningBooking b : bookings.values()) {
+                if (inserted.contains(b.earningId())) {
+                    journals.addAll(b.journals());
+                    if (b.approvedOnArrival()) {
+                        approvedOnArrival.add(b.earningId());
+                    }
+                }
+            }
+            return approveOnArrival(approvedOnArrival, now).chain(() -> ledger.postAll(journals));
+        });
+    }
+
+    /** New, unheld pending lines whose window ended before they arrived: approved, with their history entries. */
+    private Uni<Void> approveOnArrival(List<UUID> earningIds, Instant now) {
+        if (earningIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return Sql.exec("""
-                        with e as (
-                            insert into earning (earning_id, partner_id, line_type, kind, amount, currency, status,
-                                related_earning_id, deal_id, deal_name, attribution_id, source_closed_at, booking_period, summary,
-                                occurred_at, booked_at, approve_after, approved_at, approved_by, payload)
-                            values (?1, ?2, ?3, cast(?4 as varchar), ?5, ?6, ?7, cast(?8 as uuid), cast(?9 as varchar),
-                                cast(?10 as text), cast(?11 as varchar), cast(?12 as timestamptz), cast(?13 as varchar),
-                                cast(?14 as text), ?15, ?16, ?17, cast(?18 as timestamptz), cast(?19 as varchar), ?20)
-                            on conflict (earning_id) do nothing returning earning_id)
+                        with u as (
+                            update earning set status = 'approved', approved_at = ?1, approved_by = ?2
+                             where earning_id = any(?3) and status = 'pending' and hold_reason is null
+                               and open_dispute_id is null
+                            returning earning_id)
                         insert into earning_history (earning_id, at, actor, action, from_status, to_status, reason)
-                        select e.earning_id, ?16, ?21, 'booked', null, ?7, cast(?14 as text) from e""",
-                        line.earningId(), line.partnerId(), line.lineType(), line.kind(), amount.amount(),
-                        amount.currencyCode(), status, line.relatedEarningId(), line.dealId(), line.dealName(),
-                        line.attributionId(), Times.micros(line.closedAt()),
-                        line.bookingPeriod(), line.summary(), Times.micros(line.occurredAt()), now, approveAfter,
-                        negativeOrZero ? now : null, negativeOrZero ? SYSTEM : null, line.payload(), SYSTEM)
-                .chain(inserted -> {
-                    if (inserted == 0) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    if (amount.isZero()) {
-                        return chain;
-                    }
-                    chain = chain.chain(() -> ledger.post(Journals.booked(line.partnerId(), line.earningId(), amount,
-                            negativeOrZero, now, SYSTEM)).replaceWithVoid());
-                    if (!negativeOrZero && !approveAfter.isAfter(now)) {
-                        chain = chain.chain(() -> approveInTx(line.earningId(), SYSTEM, "hold window already ended"));
-                    }
-                    return chain;
-                });
+                        select u.earning_id, ?1, ?2, 'approved', 'pending', 'approved', ?4 from u""",
+                        now, SYSTEM, earningIds.toArray(UUID[]::new), EarningBooking.APPROVED_ON_ARRIVAL_REASON)
+                .replaceWithVoid();
     }
 
     /** Books a line finance decided on (a dispute's adjustment): straight to payable, approved at once. */

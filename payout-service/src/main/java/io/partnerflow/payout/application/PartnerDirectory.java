@@ -1,18 +1,19 @@
 package io.partnerflow.payout.application;
 
-import io.partnerflow.payout.persistence.Steps;
-
 import io.partnerflow.contracts.partner.PartnerRegistered;
 import io.partnerflow.contracts.partner.PartnerStatusChanged;
 import io.partnerflow.contracts.partner.PartnerUpdated;
 import io.partnerflow.payout.persistence.Sql;
-import io.partnerflow.platform.messaging.BatchMemo;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The projection of partner.events this service needs (name, status, country, payout currency), and the earnings
@@ -65,26 +66,69 @@ public class PartnerDirectory {
                 partnerId).map(r -> r == null ? null : new PartnerRow(r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5)));
     }
 
-    /** Books an earning event now if its partner is known, else parks it in waiting_earning (visible, not booked). */
-    public Uni<Void> bookOrWait(String eventId, String eventType, EarningLine line) {
-        // the partner read once per consumer batch: no event of an incentive.earnings batch changes partners (#16)
-        return BatchMemo.get("payout.partner." + line.partnerId(), () -> find(line.partnerId()))
-                .chain(p -> p != null ? earnings.bookInTx(line)
-                : Sql.exec("""
-                                insert into waiting_earning (event_id, event_type, partner_id, payload, received_at)
-                                values (?1, ?2, ?3, ?4, ?5) on conflict do nothing""",
-                        eventId, eventType, line.partnerId(), line.payload(), Times.now(clock)).replaceWithVoid());
+    /** An earning event of incentive.earnings, parsed. */
+    public record EarningEvent(String eventId, String eventType, EarningLine line) {
     }
 
+    /**
+     * Books earning events (a consumer chunk, in offset order) whose partner is known, and parks the others in
+     * waiting_earning (visible, not booked), in their order — the same as one event after the other, as no event of
+     * incentive.earnings changes partners: the partners read once ({@code partner_id = any($1)}), the bookings with a
+     * few multi-row statements ({@link EarningService#bookAllInTx}), the waiting rows with one (#16).
+     */
+    public Uni<Void> bookOrWait(List<EarningEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] partnerIds = events.stream().map(e -> e.line().partnerId()).distinct().toArray(String[]::new);
+        return Sql.query("select partner_id from partner where partner_id = any(?1)", (Object) partnerIds).chain(rows -> {
+            Set<String> known = new HashSet<>();
+            rows.forEach(r -> known.add(r.str(0)));
+            List<EarningLine> book = new ArrayList<>();
+            List<EarningEvent> wait = new ArrayList<>();
+            for (EarningEvent e : events) {
+                if (known.contains(e.line().partnerId())) {
+                    book.add(e.line());
+                } else {
+                    wait.add(e);
+                }
+            }
+            return earnings.bookAllInTx(book).chain(() -> park(wait));
+        });
+    }
+
+    /**
+     * One multi-row insert; {@code received_at} (the order they are booked in when the partner arrives) is the
+     * chunk's time plus one microsecond per event, so events of one chunk keep their offset order.
+     */
+    private Uni<Void> park(List<EarningEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = Times.now(clock);
+        Sql.Rows p = new Sql.Rows();
+        StringBuilder sql = new StringBuilder("insert into waiting_earning (event_id, event_type, partner_id, payload, received_at) values ");
+        for (int i = 0; i < events.size(); i++) {
+            EarningEvent e = events.get(i);
+            sql.append(i == 0 ? "" : ", ").append('(').append(p.add(e.eventId())).append(", ").append(p.add(e.eventType()))
+                    .append(", ").append(p.add(e.line().partnerId())).append(", ").append(p.add(e.line().payload()))
+                    .append(", ").append(p.add(now.plus(i, ChronoUnit.MICROS))).append(')');
+        }
+        return Sql.exec(p, sql.append(" on conflict do nothing").toString()).replaceWithVoid();
+    }
+
+    /** The earnings that waited for {@code partnerId}, booked in arrival order, then no longer waiting. */
     private Uni<Void> bookWaiting(String partnerId) {
         return Sql.query("select event_id, event_type, payload from waiting_earning where partner_id = ?1 order by received_at, event_id for update",
                 partnerId).chain(rows -> {
-            Steps chain = Steps.start();
-            for (Sql.Row r : rows) {
-                chain.chain(() -> earnings.bookInTx(EarningLine.parse(r.str(1), r.str(2))))
-                        .chain(() -> Sql.exec("delete from waiting_earning where event_id = ?1", r.str(0)));
+            if (rows.isEmpty()) {
+                return Uni.createFrom().voidItem();
             }
-            return chain.run();
+            List<EarningLine> lines = rows.stream().map(r -> EarningLine.parse(r.str(1), r.str(2))).toList();
+            String[] eventIds = rows.stream().map(r -> r.str(0)).toArray(String[]::new);
+            return earnings.bookAllInTx(lines)
+                    .chain(() -> Sql.exec("delete from waiting_earning where event_id = any(?1)", (Object) eventIds))
+                    .replaceWithVoid();
         });
     }
 

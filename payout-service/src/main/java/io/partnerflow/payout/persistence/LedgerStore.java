@@ -71,4 +71,74 @@ public class LedgerStore {
         sql.append(") as v (ord, code, currency, partner_id, amount) order by v.ord");
         return Sql.exec(sql.toString(), params.toArray()).map(inserted -> inserted > 0);
     }
+
+    /**
+     * Posts {@code journals} in list order with ONE statement (a consumer chunk's bookings, #16) — the same rows as
+     * {@link #post} once per journal in that order: each journal is inserted unless its id exists already (then its
+     * accounts and postings are not written either), the journals' {@code seq} follows the list, accounts are created
+     * on first use (in code order) only for a journal that is new, postings follow the list and each journal's order.
+     * Balance and "at least two postings" are checked per journal at commit as before.
+     */
+    public Uni<Void> postAll(List<Journal> journals) {
+        if (journals.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (journals.size() == 1) {
+            return post(journals.get(0)).replaceWithVoid();
+        }
+        Sql.Rows p = new Sql.Rows();
+        StringBuilder sql = new StringBuilder("with j as (\n    insert into journal (id, kind, partner_id, earning_id,"
+                + " run_item_id, reverses_journal_id, reason, booked_at, created_by)\n    values ");
+        String sep = "";
+        Map<String, Posting> accounts = new TreeMap<>();
+        Map<String, List<java.util.UUID>> usedBy = new TreeMap<>();
+        for (Journal j : journals) {
+            sql.append(sep).append('(').append(p.add(j.id())).append(", ").append(p.add(j.kind().wire())).append(", ")
+                    .append(p.add(j.partnerId(), "varchar")).append(", ").append(p.add(j.earningId(), "uuid")).append(", ")
+                    .append(p.add(j.runItemId(), "uuid")).append(", ").append(p.add(j.reversesJournalId(), "uuid")).append(", ")
+                    .append(p.add(j.reason(), "text")).append(", ").append(p.add(j.bookedAt())).append(", ")
+                    .append(p.add(j.createdBy())).append(')');
+            sep = ", ";
+            for (Posting posting : j.postings()) {
+                accounts.putIfAbsent(posting.accountCode(), posting);
+                List<java.util.UUID> users = usedBy.computeIfAbsent(posting.accountCode(), c -> new ArrayList<>());
+                if (!users.contains(j.id())) {
+                    users.add(j.id());
+                }
+            }
+        }
+        sql.append("\n    on conflict (id) do nothing returning id),\n")
+                .append("a as (\n    insert into ledger_account (code, owner, partner_id, kind, currency)\n")
+                .append("    select v.code, v.owner, v.partner_id, v.kind, v.currency from (values ");
+        sep = "";
+        for (Posting a : accounts.values()) {
+            sql.append(sep).append('(').append(p.add(a.accountCode(), "varchar")).append(", ")
+                    .append(p.add(a.account().partnerAccount() ? "partner" : "vendor", "varchar")).append(", ")
+                    .append(p.add(a.account().partnerAccount() ? a.partnerId() : null, "varchar")).append(", ")
+                    .append(p.add(a.account().wire(), "varchar")).append(", ")
+                    .append(p.add(a.amount().currencyCode(), "varchar")).append(", ")
+                    .append(p.add(usedBy.get(a.accountCode()).toArray(java.util.UUID[]::new), "uuid[]")).append(')');
+            sep = ", ";
+        }
+        sql.append(") as v (code, owner, partner_id, kind, currency, journals)\n")
+                .append("    where exists (select 1 from j where j.id = any(v.journals)) order by v.code\n")
+                .append("    on conflict (code) do nothing)\n")
+                .append("insert into posting (journal_id, account_code, currency, partner_id, amount)\n")
+                .append("select v.journal_id, v.code, v.currency, v.partner_id, v.amount from (values ");
+        sep = "";
+        int ord = 0;
+        for (Journal j : journals) {
+            for (Posting posting : j.postings()) {
+                sql.append(sep).append('(').append(ord++).append(", ").append(p.add(j.id(), "uuid")).append(", ")
+                        .append(p.add(posting.accountCode(), "varchar")).append(", ")
+                        .append(p.add(posting.amount().currencyCode(), "varchar")).append(", ")
+                        .append(p.add(posting.partnerId(), "varchar")).append(", ")
+                        .append(p.add(posting.amount().amount(), "numeric")).append(')');
+                sep = ", ";
+            }
+        }
+        sql.append(") as v (ord, journal_id, code, currency, partner_id, amount)\n")
+                .append("join j on j.id = v.journal_id order by v.ord");
+        return Sql.exec(p, sql.toString()).replaceWithVoid();
+    }
 }

@@ -37,6 +37,51 @@ public final class Sql {
         });
     }
 
+    /**
+     * A statement whose text depends on how many rows it writes (multi-row VALUES built by {@link Rows}): already in
+     * PostgreSQL's {@code $n} form, so it is neither rewritten nor kept in {@link Pg#dollarParameters}'s cache.
+     */
+    public static Uni<Integer> exec(Rows rows, String sql) {
+        return Pg.exec(sql, rows.values());
+    }
+
+    /** As {@link #exec(Rows, String)}, for a statement that returns rows ({@code … RETURNING}). */
+    public static Uni<List<Row>> query(Rows rows, String sql) {
+        return Pg.rows(sql, rows.values()).map(list -> {
+            List<Row> out = new ArrayList<>(list.size());
+            for (Object[] o : list) {
+                out.add(new Row(o));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The parameters of a multi-row statement: {@link #add} binds a value and answers its {@code $n} (a value used in
+     * several places is added once and its {@code $n} repeated — same type everywhere).
+     */
+    public static final class Rows {
+        private final List<Object> values = new ArrayList<>();
+
+        public String add(Object value) {
+            values.add(bind(value));
+            return "$" + values.size();
+        }
+
+        /** {@code cast($n as type)}: for a value that may be null, or outside an INSERT's own VALUES. */
+        public String add(Object value, String type) {
+            return "cast(" + add(value) + " as " + type + ")";
+        }
+
+        public int size() {
+            return values.size();
+        }
+
+        Object[] values() {
+            return values.toArray();
+        }
+    }
+
     private static Object[] bound(Object[] params) {
         Object[] out = new Object[params.length];
         for (int i = 0; i < params.length; i++) {
