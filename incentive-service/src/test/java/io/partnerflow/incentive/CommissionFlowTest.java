@@ -283,6 +283,20 @@ class CommissionFlowTest {
         assertEquals(0, count("select count(*) from pending_work where partner_id = ?", late));
         assertEquals(148, count("select count(*) from credit_compact where partner_id in (?, ?, ?)", gold, promoted, late));
         assertEquals(2, count("select count(*) from attribution_event where deal_id = ?", first.dealId()), "attributed + reversed, once each");
+        assertEquals(poll.size(), processed(poll.stream().map(Outgoing::eventId).toList()), "every event once in the inbox");
+    }
+
+    private static long processed(List<String> eventIds) {
+        try (var c = io.partnerflow.testing.TestSupport.jdbc();
+             var st = c.prepareStatement("select count(*) from processed_event where consumer = 'incentive-service' and event_id = any (?)")) {
+            st.setArray(1, c.createArrayOf("varchar", eventIds.toArray()));
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String pendingOf(String partnerId) {
