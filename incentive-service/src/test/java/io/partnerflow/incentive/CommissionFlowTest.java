@@ -254,7 +254,7 @@ class CommissionFlowTest {
         poll.add(new Outgoing(EventType.DEAL_ATTRIBUTION_REVERSED, reversed(first, "refund", year + "-01-20T00:00:00Z",
                 credit(gold, "1.00000000", "sourced", List.of("referral"), first.deal(), "1:-100.00"))));
         assertEquals(150, poll.stream().filter(o -> o.type() == EventType.DEAL_ATTRIBUTED).count());
-        sendTogether(poll);
+        sendTogether("chunks-" + year, poll); // one key: one partition, one record batch, one poll
 
         List<EarningAccrued> golds = earnings(gold, ACCRUED, byGold.size()).stream()
                 .map(r -> EventJson.readString(r.value(), EarningAccrued.class)).toList();
@@ -284,12 +284,21 @@ class CommissionFlowTest {
         assertEquals(148, count("select count(*) from credit_compact where partner_id in (?, ?, ?)", gold, promoted, late));
         assertEquals(2, count("select count(*) from attribution_event where deal_id = ?", first.dealId()), "attributed + reversed, once each");
         assertEquals(poll.size(), processed(poll.stream().map(Outgoing::eventId).toList()), "every event once in the inbox");
+        assertEquals(1, scalar("select count(distinct processed_at) from processed_event where consumer = 'incentive-service' and event_id = any (?)",
+                poll.stream().map(Outgoing::eventId).toList()), "one poll, one transaction");
+        List<String> stored = new java.util.ArrayList<>(java.util.stream.Stream.concat(java.util.stream.Stream.of(u1, u2),
+                java.util.stream.Stream.concat(byGold.stream(), byPromoted.stream())).map(DealAttributed::attributionId).toList());
+        assertEquals(2, scalar("select count(distinct received_at) from attribution_event where event_kind = 'attributed' and event_key = any (?)",
+                stored), "the 149 new attributions stored in two chunks (100 + 49)");
     }
 
     private static long processed(List<String> eventIds) {
-        try (var c = io.partnerflow.testing.TestSupport.jdbc();
-             var st = c.prepareStatement("select count(*) from processed_event where consumer = 'incentive-service' and event_id = any (?)")) {
-            st.setArray(1, c.createArrayOf("varchar", eventIds.toArray()));
+        return scalar("select count(*) from processed_event where consumer = 'incentive-service' and event_id = any (?)", eventIds);
+    }
+
+    private static long scalar(String sql, List<String> ids) {
+        try (var c = io.partnerflow.testing.TestSupport.jdbc(); var st = c.prepareStatement(sql)) {
+            st.setArray(1, c.createArrayOf("varchar", ids.toArray()));
             try (var rs = st.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

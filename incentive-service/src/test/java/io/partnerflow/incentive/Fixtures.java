@@ -77,6 +77,11 @@ public final class Fixtures {
      * to put more than one chunk's worth into one consumer batch.
      */
     public static void sendTogether(List<Outgoing> events) {
+        sendTogether(null, events);
+    }
+
+    /** As {@link #sendTogether(List)}, all under {@code key} when not null: one partition, so certainly one poll. */
+    public static void sendTogether(String sameKey, List<Outgoing> events) {
         java.util.Properties p = new java.util.Properties();
         p.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestSupport.kafkaBootstrapServers());
         p.put(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all");
@@ -87,7 +92,7 @@ public final class Fixtures {
             for (Outgoing o : events) {
                 String json = EventJson.writeString(o.data());
                 assertEquals(List.of(), ContractValidator.validate(o.type(), json), "input must be contract-valid: " + json);
-                String key = o.type().keyOf(o.data());
+                String key = sameKey != null ? sameKey : o.type().keyOf(o.data());
                 var h = new org.apache.kafka.common.header.internals.RecordHeaders();
                 Map.of("ce_id", o.eventId(), "ce_type", o.type().type(), "ce_source", "/partnerflow/test", "ce_time", "2026-01-01T00:00:00Z",
                                 "ce_subject", key, "ce_specversion", "1.0")
