@@ -211,6 +211,119 @@ class CommissionFlowTest {
         assertEquals(2, settledCount(p2, 2));
     }
 
+    /**
+     * More attributions in one poll than the per-chunk path applies together (AttributedRun.CHUNK = 100), with a
+     * deal's re-published attribution in the second chunk, its refund right after the run, a partner promoted
+     * mid-year, and two attributions of one deal for a partner not known yet: every earning exactly once, the
+     * tier as of each close, the refund after the accrual (key order), and the second attribution queued behind the
+     * first until the partner arrives.
+     */
+    @Test
+    void aPollOfMoreAttributionsThanOneChunkAccruesEachOnceInOrder() {
+        int year = 2063;
+        tierProgram("chunks-" + id().substring(0, 8), year);
+        String gold = id();
+        String promoted = id();
+        String late = id(); // registered only after its deal's two attributions
+        registerPartner(gold, "reseller", "DE", "EUR", "gold");
+        registerPartner(promoted, "reseller", "DE", "EUR", "silver");
+        tierChanged(promoted, "silver", "gold", "Gold", 2, year + "-07-01T00:00:00Z");
+        awaitTier(gold, "gold");
+        awaitTier(promoted, "gold");
+
+        List<Outgoing> poll = new java.util.ArrayList<>();
+        List<DealAttributed> byGold = new java.util.ArrayList<>();
+        List<DealAttributed> byPromoted = new java.util.ArrayList<>();
+        for (int i = 0; i < 147; i++) {
+            String month = String.format("%02d", 1 + i % 12); // promoted: silver (5%) before July, gold (10%) from July
+            DealContext d = deal(id(), "Chunk " + i, year + "-" + month + "-10T10:00:00Z", "DE", "new_business",
+                    List.of(line(1, "CLOUD-1Y", "cloud", "1", "100.00", "EUR")));
+            String p = i % 2 == 0 ? gold : promoted;
+            DealAttributed a = attributed(d, "first_touch", credit(p, "1.00000000", "sourced", List.of("referral"), d, "1:100.00"));
+            (p.equals(gold) ? byGold : byPromoted).add(a);
+            poll.add(new Outgoing(EventType.DEAL_ATTRIBUTED, a));
+        }
+        DealContext u = deal(id(), "Unknown Yet", year + "-03-10T10:00:00Z", "DE", "new_business",
+                List.of(line(1, "CLOUD-1Y", "cloud", "1", "300.00", "EUR")));
+        DealAttributed u1 = attributed(u, "first_touch", credit(late, "1.00000000", "sourced", List.of("referral"), u, "1:300.00"));
+        DealAttributed u2 = attributed(u, "linear", credit(late, "1.00000000", "sourced", List.of("referral"), u, "1:300.00"));
+        poll.add(5, new Outgoing(EventType.DEAL_ATTRIBUTED, u1));
+        poll.add(50, new Outgoing(EventType.DEAL_ATTRIBUTED, u2)); // same chunk: queued behind u1 in memory
+        DealAttributed first = byGold.get(0);
+        poll.add(120, new Outgoing(EventType.DEAL_ATTRIBUTED, first)); // re-published (new event id) in the second chunk
+        poll.add(new Outgoing(EventType.DEAL_ATTRIBUTION_REVERSED, reversed(first, "refund", year + "-01-20T00:00:00Z",
+                credit(gold, "1.00000000", "sourced", List.of("referral"), first.deal(), "1:-100.00"))));
+        assertEquals(150, poll.stream().filter(o -> o.type() == EventType.DEAL_ATTRIBUTED).count());
+        sendTogether("chunks-" + year, poll); // one key: one partition, one record batch, one poll
+
+        List<EarningAccrued> golds = earnings(gold, ACCRUED, byGold.size()).stream()
+                .map(r -> EventJson.readString(r.value(), EarningAccrued.class)).toList();
+        assertEquals(byGold.stream().map(DealAttributed::attributionId).sorted().toList(),
+                golds.stream().map(e -> e.source().attributionId()).sorted().toList(), "one earning per attribution");
+        golds.forEach(e -> assertEquals(Money.of("10.00", "EUR"), e.amount()));
+        List<EarningAccrued> promotedOnes = earnings(promoted, ACCRUED, byPromoted.size()).stream()
+                .map(r -> EventJson.readString(r.value(), EarningAccrued.class)).toList();
+        for (EarningAccrued e : promotedOnes) { // the tier as of each deal's close, deal by deal inside one chunk
+            boolean afterPromotion = !e.source().closedAt().isBefore(java.time.Instant.parse(year + "-07-01T00:00:00Z"));
+            assertEquals(Money.of(afterPromotion ? "10.00" : "5.00", "EUR"), e.amount(), e.explanation().summary());
+        }
+        EarningReversed refund = EventJson.readString(earnings(gold, REVERSED, 1).get(0).value(), EarningReversed.class);
+        assertEquals(Money.of("-10.00", "EUR"), refund.amount());
+        assertEquals(golds.stream().filter(e -> e.source().attributionId().equals(first.attributionId())).findFirst().orElseThrow().earningId(),
+                refund.reversesEarningId(), "the refund after the accrual of the same deal in the same poll");
+        assertEquals(byGold.size() + 1, settledCount(gold, byGold.size() + 1), "the re-published attribution adds nothing");
+
+        // the unknown partner's two attributions of one deal: the first waits, the second queues behind it, in order
+        awaitRow("select 1 from pending_work where partner_id = ? and reason = 'queued'", late);
+        assertEquals(u1.attributionId() + ",unknown_partner;" + u2.attributionId() + ",queued",
+                pendingOf(late));
+        registerPartner(late, "reseller", "DE", "EUR", "gold");
+        List<EarningAccrued> lates = earnings(late, ACCRUED, 2).stream().map(r -> EventJson.readString(r.value(), EarningAccrued.class)).toList();
+        assertEquals(List.of(u1.attributionId(), u2.attributionId()), lates.stream().map(e -> e.source().attributionId()).toList());
+        assertEquals(0, count("select count(*) from pending_work where partner_id = ?", late));
+        assertEquals(148, count("select count(*) from credit_compact where partner_id in (?, ?, ?)", gold, promoted, late));
+        assertEquals(2, count("select count(*) from attribution_event where deal_id = ?", first.dealId()), "attributed + reversed, once each");
+        assertEquals(poll.size(), processed(poll.stream().map(Outgoing::eventId).toList()), "every event once in the inbox");
+        assertEquals(1, scalar("select count(distinct processed_at) from processed_event where consumer = 'incentive-service' and event_id = any (?)",
+                poll.stream().map(Outgoing::eventId).toList()), "one poll, one transaction");
+        List<String> stored = new java.util.ArrayList<>(java.util.stream.Stream.concat(java.util.stream.Stream.of(u1, u2),
+                java.util.stream.Stream.concat(byGold.stream(), byPromoted.stream())).map(DealAttributed::attributionId).toList());
+        assertEquals(2, scalar("select count(distinct received_at) from attribution_event where event_kind = 'attributed' and event_key = any (?)",
+                stored), "the 149 new attributions stored in two chunks (100 + 49)");
+    }
+
+    private static long processed(List<String> eventIds) {
+        return scalar("select count(*) from processed_event where consumer = 'incentive-service' and event_id = any (?)", eventIds);
+    }
+
+    private static long scalar(String sql, List<String> ids) {
+        try (var c = io.partnerflow.testing.TestSupport.jdbc(); var st = c.prepareStatement(sql)) {
+            st.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pendingOf(String partnerId) {
+        try (var c = io.partnerflow.testing.TestSupport.jdbc();
+             var st = c.prepareStatement("select event_key, reason from pending_work where partner_id = ? order by seq")) {
+            st.setString(1, partnerId);
+            try (var rs = st.executeQuery()) {
+                List<String> out = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1) + "," + rs.getString(2));
+                }
+                return String.join(";", out);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void aPartnerReadsOnlyItsOwnEarningsOnEveryEndpoint() {
         int year = 2035;

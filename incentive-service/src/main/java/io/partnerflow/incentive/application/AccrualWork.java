@@ -23,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,30 +51,57 @@ class AccrualWork {
     }
 
     Uni<Wait> accrue(DealAttributed a, Facts.Partner partner, EventReads reads) {
-        Credit credit = a.credits().stream().filter(c -> c.partnerId().equals(partner.partnerId())).findFirst().orElse(null);
+        Credit credit = creditOf(a, partner.partnerId());
         if (credit == null) {
             return Uni.createFrom().nullItem();
         }
-        Facts.CreditOnDeal c = new Facts.CreditOnDeal(a.attributionId(), a.deal(), a.model() == null ? null : a.model().kind(), credit);
         return WorkInputs.load(partner, a.deal().closedAt(), reads, config.periodZone()).chain(ctx -> {
-            List<Applied> applied = EarningCalculator.perDeal(ctx.inputs(), c);
-            Optional<Outcome.MissingFx> missing = EarningCalculator.firstMissing(applied);
-            if (missing.isPresent()) {
-                return Uni.createFrom().item(Wait.fx(missing.get()));
+            Accrued done = accrued(a, credit, ctx);
+            if (done.waiting() != null) {
+                return Uni.createFrom().item(done.waiting());
             }
-            String booking = Periods.bookingMonth(a.deal().closedAt(), config.periodZone(), ctx.closed());
-            return forEach(applied, ap -> {
-                Calculation calc = ap.calculation();
-                UUID id = NameBasedIds.of("incentive." + calc.kind().wire(), a.attributionId(), ap.rule().ruleId(),
-                        ap.rule().version(), partner.partnerId());
-                EarningAccrued e = new EarningAccrued(id.toString(), partner.partnerId(), programRef(ap.program()),
-                        ruleRef(ap.rule()), calc.kind().wire(), calc.payout(), calc.original(), fx(calc), dealSource(a.deal(), a.attributionId(), null),
-                        booking, clock.instant(), calc.explanation());
-                return writer.write(new EarningWriter.Row(id, "accrued", partner.partnerId(), calc.kind().wire(), ap.program().programId(),
-                        ap.rule().ruleId(), ap.rule().version(), a.dealId(), a.attributionId(), a.attributionId(), calc.payout(),
-                        calc.original(), calc.fx(), booking, null, Basis.of(calc)), EventType.EARNING_ACCRUED, e);
-            }).replaceWith((Wait) null);
+            return forEach(done.earnings(), e -> writer.write(e.row(), EventType.EARNING_ACCRUED, e.event())).replaceWith((Wait) null);
         });
+    }
+
+    static Credit creditOf(DealAttributed a, String partnerId) {
+        return a.credits().stream().filter(c -> c.partnerId().equals(partnerId)).findFirst().orElse(null);
+    }
+
+    /** An accrual computed, not yet written: its earnings (row + wire event) in rule order, or why it has to wait. */
+    record Accrued(Wait waiting, List<Earning> earnings) {
+    }
+
+    record Earning(EarningWriter.Row row, EarningAccrued event) {
+    }
+
+    /**
+     * The per-deal rules applied to one partner's credit of an attribution (the pure core, {@link EarningCalculator#perDeal})
+     * and mapped to the rows and events to write — no I/O: the one-event path ({@link #accrue}) and the per-chunk path
+     * ({@link AttributedRun}) both write exactly this.
+     */
+    Accrued accrued(DealAttributed a, Credit credit, WorkInputs.Loaded ctx) {
+        Facts.Partner partner = ctx.inputs().partner();
+        Facts.CreditOnDeal c = new Facts.CreditOnDeal(a.attributionId(), a.deal(), a.model() == null ? null : a.model().kind(), credit);
+        List<Applied> applied = EarningCalculator.perDeal(ctx.inputs(), c);
+        Optional<Outcome.MissingFx> missing = EarningCalculator.firstMissing(applied);
+        if (missing.isPresent()) {
+            return new Accrued(Wait.fx(missing.get()), List.of());
+        }
+        String booking = Periods.bookingMonth(a.deal().closedAt(), config.periodZone(), ctx.closed());
+        List<Earning> out = new ArrayList<>(applied.size());
+        for (Applied ap : applied) {
+            Calculation calc = ap.calculation();
+            UUID id = NameBasedIds.of("incentive." + calc.kind().wire(), a.attributionId(), ap.rule().ruleId(),
+                    ap.rule().version(), partner.partnerId());
+            EarningAccrued e = new EarningAccrued(id.toString(), partner.partnerId(), programRef(ap.program()),
+                    ruleRef(ap.rule()), calc.kind().wire(), calc.payout(), calc.original(), fx(calc), dealSource(a.deal(), a.attributionId(), null),
+                    booking, clock.instant(), calc.explanation());
+            out.add(new Earning(new EarningWriter.Row(id, "accrued", partner.partnerId(), calc.kind().wire(), ap.program().programId(),
+                    ap.rule().ruleId(), ap.rule().version(), a.dealId(), a.attributionId(), a.attributionId(), calc.payout(),
+                    calc.original(), calc.fx(), booking, null, Basis.of(calc)), e));
+        }
+        return new Accrued(null, out);
     }
 
     /** Training (cert != null) or activity (activity != null) rewards of the programs in force at the time. */

@@ -3,6 +3,7 @@ package io.partnerflow.incentive.application;
 import io.partnerflow.contracts.attribution.Credit;
 import io.partnerflow.contracts.attribution.DealContext;
 import io.partnerflow.platform.persistence.Db;
+import io.partnerflow.platform.persistence.Pg;
 import io.smallrye.mutiny.Uni;
 
 import java.math.BigInteger;
@@ -71,6 +72,50 @@ final class CompactCredits {
                     d.amount().currencyCode(), amount, c.role(), encode(categories(d, c))));
         }
         return chain.chain(() -> Db.exec(sql.toString(), params.toArray()).replaceWithVoid());
+    }
+
+    /**
+     * {@link #replace} for several deals at once (a chunk of attributions, in offset order): each deal ends with the
+     * credits of its LAST attribution here — what replacing them one after the other leaves — in one DELETE and
+     * multi-row INSERTs (at most {@value #ROWS_PER_STATEMENT} rows each).
+     */
+    static Uni<Void> replaceAll(List<DealContext> deals, List<List<Credit>> credits) {
+        Map<String, Integer> last = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < deals.size(); i++) {
+            last.put(deals.get(i).dealId(), i);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (int i : last.values()) {
+            DealContext d = deals.get(i);
+            String country = d.customer() == null ? null : d.customer().country();
+            long amount = d.amount().minorUnits().longValueExact();
+            for (Credit c : credits.get(i)) {
+                rows.add(new Object[]{d.dealId(), c.partnerId(), d.closedAt(), d.dealType(), country,
+                        d.amount().currencyCode(), amount, c.role(), encode(categories(d, c))});
+            }
+        }
+        Uni<Void> chain = Db.exec("delete from credit_compact where deal_id in (?1)", List.copyOf(last.keySet())).replaceWithVoid();
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+            chain = chain.chain(() -> insert(part));
+        }
+        return chain;
+    }
+
+    static final int ROWS_PER_STATEMENT = 500;
+
+    private static Uni<Void> insert(List<Object[]> rows) {
+        StringBuilder sql = new StringBuilder("""
+                insert into credit_compact (deal_id, partner_id, closed_at, deal_type, customer_country, currency, deal_amount_minor, role, lines)
+                values\s""");
+        Object[] params = new Object[rows.size() * 9];
+        for (int r = 0; r < rows.size(); r++) {
+            int n = r * 9;
+            sql.append(r == 0 ? "" : ", ").append(String.format("($%d, $%d, $%d, $%d, cast($%d as text), $%d, $%d, $%d, $%d)",
+                    n + 1, n + 2, n + 3, n + 4, n + 5, n + 6, n + 7, n + 8, n + 9));
+            System.arraycopy(rows.get(r), 0, params, n, 9);
+        }
+        return Pg.exec(sql.toString(), params).replaceWithVoid();
     }
 
     /** Adds a reversal's signed per-partner deltas. */

@@ -12,6 +12,7 @@ import io.partnerflow.contracts.partner.PartnerCertificationCompleted;
 import io.partnerflow.incentive.domain.RewardCalculator;
 import io.partnerflow.platform.messaging.PoisonMessageException;
 import io.partnerflow.platform.persistence.Db;
+import io.partnerflow.platform.trace.TraceContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -54,10 +55,12 @@ public class EarningEngine {
     private final AccrualWork accrual;
     private final ReversalWork reversal;
     private final ReattributionWork reattribution;
+    private final AttributedRun attributedRun;
     private final Clock clock;
 
     public EarningEngine(EarningWriter writer, ProgramCatalog catalog, Reference ref, AccrualWork accrual, ReversalWork reversal,
-                         ReattributionWork reattribution, Clock clock) {
+                         ReattributionWork reattribution, AttributedRun attributedRun, Clock clock) {
+        this.attributedRun = attributedRun;
         this.writer = writer;
         this.catalog = catalog;
         this.ref = ref;
@@ -76,6 +79,18 @@ public class EarningEngine {
                         : CompactCredits.replace(a.deal(), a.credits()).chain(() -> forPartners(a.dealId(),
                         a.credits().stream().map(Credit::partnerId).distinct().sorted().toList(), a.deal().closedAt(),
                         a.attributionId(), ATTRIBUTED, a)));
+    }
+
+    /**
+     * {@link #onAttributed} for consecutive attributions of a consumer chunk (offset order), each with the trace its
+     * outbox rows continue: the same effect, with a fixed number of statements per chunk ({@link AttributedRun}).
+     */
+    public Uni<Void> onAttributedRun(List<DealAttributed> events, List<TraceContext> traces) {
+        List<AttributedRun.Item> items = new java.util.ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            items.add(new AttributedRun.Item(events.get(i), traces.get(i)));
+        }
+        return attributedRun.apply(items);
     }
 
     public Uni<Void> onReversed(DealAttributionReversed r) {
@@ -135,7 +150,7 @@ public class EarningEngine {
                 .chain(isNew -> !isNew ? Uni.createFrom().voidItem() : processOrQueue(key, partnerId, key, ACTIVITY));
     }
 
-    private static void requireDeal(DealContext d, String id) {
+    static void requireDeal(DealContext d, String id) {
         if (d == null || d.closedAt() == null || d.amount() == null || d.dealId() == null) {
             throw new PoisonMessageException("attribution event " + id + " without deal context (dealId, closedAt, amount)");
         }

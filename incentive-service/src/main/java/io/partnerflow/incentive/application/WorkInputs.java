@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Set;
 
 /** Loads what one computation of {@link EarningCalculator} needs (from the event's shared {@link EventReads}). */
@@ -28,7 +29,12 @@ final class WorkInputs {
                 .chain(tier -> reads.fxTable(date)
                         .chain(fx -> reads.programs()
                                 .chain(all -> reads.closedPeriods()
-                                        .map(closed -> new Loaded(new EarningCalculator.Inputs(ActiveProgram.inForce(all, at), partner,
-                                                tier, fx, zone), closed)))));
+                                        .map(closed -> of(partner, at, tier, fx, all, closed, zone)))));
+    }
+
+    /** The same inputs from what a caller already holds in memory (the per-chunk path, {@link AttributedRun}). */
+    static Loaded of(Facts.Partner partner, Instant at, Facts.Tier tier, Facts.FxTable fx, List<ActiveProgram> all,
+                     Set<String> closed, ZoneId zone) {
+        return new Loaded(new EarningCalculator.Inputs(ActiveProgram.inForce(all, at), partner, tier, fx, zone), closed);
     }
 }
