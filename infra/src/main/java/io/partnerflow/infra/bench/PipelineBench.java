@@ -206,6 +206,7 @@ public final class PipelineBench {
         }
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
+        Map<String, Integer> refusedBy = new ConcurrentHashMap<>(); // HTTP status or the client's exception
         Histogram webhook = new Histogram(3_600_000_000L, 3);
         Map<String, Long> cpuBy0 = cpuByProcess();
         Map<String, Long> maxLag = new ConcurrentHashMap<>();
@@ -227,6 +228,7 @@ public final class PipelineBench {
                     webhook.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
                 } else {
                     refused.incrementAndGet();
+                    refusedBy.merge(e == null ? "HTTP " + r.statusCode() : rootCause(e), 1, Integer::sum);
                 }
             });
             // touches in the same delivery would be simpler; they go first so the close sees them
@@ -250,8 +252,9 @@ public final class PipelineBench {
         long cpu = systemCpu(cpuBy) - systemCpu(cpuBy0);
         long loadCpu = cpuBy.getOrDefault(LOAD, 0L) - cpuBy0.getOrDefault(LOAD, 0L);
         StringBuilder out = new StringBuilder();
-        out.append(String.format("rate %d/s × %d s: sent in %.1f s, accepted %d, refused %d; webhook ack p50 %s p99 %s%n", rate,
-                seconds, sendSeconds, accepted.get(), refused.get(), ms(webhook, 50), ms(webhook, 99)));
+        out.append(String.format("rate %d/s × %d s: sent in %.1f s, accepted %d, refused %d%s; webhook ack p50 %s p99 %s%n", rate,
+                seconds, sendSeconds, accepted.get(), refused.get(), refusedBy.isEmpty() ? "" : " " + new java.util.TreeMap<>(refusedBy),
+                ms(webhook, 50), ms(webhook, 99)));
         for (String hop : HOPS) {
             Histogram h = new Histogram(3_600_000_000L, 3);
             int n = 0;
@@ -475,6 +478,16 @@ public final class PipelineBench {
                         .forEach(ph -> ph.info().totalCpuDuration()
                                 .ifPresent(d -> by.merge("postgresql", d.toNanos(), Long::sum))));
         return by;
+    }
+
+    /** The innermost cause's class and message (why the client got no answer). */
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + (m.length() > 60 ? m.substring(0, 60) : m));
     }
 
     private static String ms(Histogram h, double pct) {

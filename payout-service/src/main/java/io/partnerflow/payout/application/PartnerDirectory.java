@@ -22,10 +22,10 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class PartnerDirectory {
-    private final EarningService earnings;
+    private final EarningBookings earnings;
     private final Clock clock;
 
-    public PartnerDirectory(EarningService earnings, Clock clock) {
+    public PartnerDirectory(EarningBookings earnings, Clock clock) {
         this.earnings = earnings;
         this.clock = clock;
     }
@@ -74,7 +74,7 @@ public class PartnerDirectory {
      * Books earning events (a consumer chunk, in offset order) whose partner is known, and parks the others in
      * waiting_earning (visible, not booked), in their order — the same as one event after the other, as no event of
      * incentive.earnings changes partners: the partners read once ({@code partner_id = any($1)}), the bookings with a
-     * few multi-row statements ({@link EarningService#bookAllInTx}), the waiting rows with one (#16).
+     * few multi-row statements ({@link EarningBookings#bookAllInTx}), the waiting rows with one (#16).
      */
     public Uni<Void> bookOrWait(List<EarningEvent> events) {
         if (events.isEmpty()) {
