@@ -69,7 +69,11 @@ public final class PipelineBench {
     private final BenchSystem system;
     private final DemoClient api;
     /** One client for the whole run: its connections are reused (keep-alive) from step to step. */
-    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).build();
+    // HTTP/1.1 as CRMs send webhooks: a connection per request in flight. Over one HTTP/2 connection the JDK client
+    // refuses a request beyond the server's concurrent-stream limit ("too many concurrent streams") — refusals that
+    // were the load generator's, not the system's.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newFixedThreadPool(16)).build();
     private Admin admin;
     private final String secret;
     private final String cm;

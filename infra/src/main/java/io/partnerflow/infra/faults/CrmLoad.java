@@ -37,8 +37,10 @@ final class CrmLoad {
     private final String secret;
     private final List<String> accounts;
     private final String run;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .executor(Executors.newFixedThreadPool(8)).build();
+    // HTTP/1.1 as CRMs send webhooks (over one HTTP/2 connection the JDK client refuses requests beyond the server's
+    // concurrent-stream limit, which counted as "no answer" without the system being at fault)
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newFixedThreadPool(8)).build();
     private final ExecutorService senders = Executors.newFixedThreadPool(256, r -> { // mostly asleep between retries
         Thread t = new Thread(r, "crm-sender");
         t.setDaemon(true);
