@@ -8,16 +8,15 @@ import io.partnerflow.attribution.application.PipelineChanges;
 import io.partnerflow.contracts.deal.DealPipelineUpdated;
 import io.partnerflow.platform.messaging.EventConsumer;
 import io.partnerflow.platform.messaging.EventEnvelope;
+import io.partnerflow.platform.messaging.EventRuns;
 import io.partnerflow.attribution.application.ClosedWonBatch;
 import io.partnerflow.attribution.application.PipelineService;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,28 +55,13 @@ public class DealEventsConsumer {
         EventConsumer.traceOf(first).bind(); // its outbox row continues its own trace
         return attributions.onReversed(first.dataAs(DealReversed.class))
                 // what it wrote through entities is in the database before the next run reads natively
-                .chain(() -> Panache.getSession().chain(s -> s.flush().invoke(s::clear)));
+                .chain(EventConsumer::flushAndClear);
     }
 
     /** The chunk's attribution work in offset order: consecutive closed-won events together, each reversal alone. */
     static List<List<EventEnvelope>> runs(List<EventEnvelope> events) {
-        List<List<EventEnvelope>> runs = new ArrayList<>();
-        List<EventEnvelope> wins = new ArrayList<>();
-        for (EventEnvelope event : events) {
-            if (EventType.DEAL_CLOSED_WON.type().equals(event.type())) {
-                wins.add(event);
-            } else if (EventType.DEAL_REVERSED.type().equals(event.type())) {
-                if (!wins.isEmpty()) {
-                    runs.add(wins);
-                    wins = new ArrayList<>();
-                }
-                runs.add(List.of(event));
-            }
-        }
-        if (!wins.isEmpty()) {
-            runs.add(wins);
-        }
-        return runs;
+        return EventRuns.cut(events.stream().filter(e -> EventType.DEAL_CLOSED_WON.type().equals(e.type())
+                || EventType.DEAL_REVERSED.type().equals(e.type())).toList(), e -> EventType.DEAL_CLOSED_WON.type().equals(e.type()));
     }
 
     /** The batch's effect on the open pipeline, in offset order: updates replace, a close (won) removes. */

@@ -6,7 +6,6 @@ import io.partnerflow.deal.persistence.CrmDeliveryEntity;
 import io.partnerflow.platform.messaging.EventConsumer;
 import io.partnerflow.platform.messaging.EventEnvelope;
 import io.partnerflow.platform.persistence.Pg;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -50,7 +49,7 @@ public class CrmDeliveryBatch {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int from = 0; from < events.size(); from += CHUNK) {
             List<EventEnvelope> part = events.subList(from, Math.min(events.size(), from + CHUNK));
-            chain = chain.chain(() -> applyChunk(part)).chain(CrmDeliveryBatch::flushAndClear);
+            chain = chain.chain(() -> applyChunk(part)).chain(EventConsumer::flushAndClear);
         }
         return chain;
     }
@@ -142,9 +141,6 @@ public class CrmDeliveryBatch {
         return row;
     }
 
-    private static Uni<Void> flushAndClear() {
-        return Panache.getSession().chain(s -> s.flush().invoke(s::clear));
-    }
 
     /** The chunk's raw deliveries in ONE multi-row INSERT (holders, never persisted as entities). */
     private static Uni<Void> insertDeliveries(List<CrmDeliveryEntity> rows) {

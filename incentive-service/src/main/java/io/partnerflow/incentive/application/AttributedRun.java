@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code deal.attributed} per chunk (issue #16): what {@link EarningEngine#onAttributed} does for one event, done for
+ * {@code deal.attributed} per chunk (issue #16): what accruing one attribution at a time did, done for
  * a run of consecutive attributions (offset order) with a fixed number of statements per {@value #CHUNK} events —
  * the events stored in one multi-row INSERT (the new ones come back), their compact credits replaced in one DELETE +
  * INSERT, the queue check, the partners and their tiers read once for the whole chunk, then for each event and each
@@ -193,11 +193,20 @@ class AttributedRun {
         return Reference.noTier(at);
     }
 
-    /** The pending work of the chunk in one multi-row INSERT (in order: the queue's seq follows the VALUES order). */
+    /** Rows per pending-work INSERT: 10 parameters each, far below PostgreSQL's 32,767 (review of #16). */
+    static final int PENDING_ROWS = 1000;
+
+    /** The pending work of the chunk in multi-row INSERTs, in order (the queue's seq follows the VALUES order). */
     private Uni<Void> pendAll(List<Pend> pends) {
-        if (pends.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        Uni<Void> chain = Uni.createFrom().voidItem(); // a few slices at most: a short chain
+        for (int from = 0; from < pends.size(); from += PENDING_ROWS) {
+            List<Pend> slice = pends.subList(from, Math.min(pends.size(), from + PENDING_ROWS));
+            chain = chain.chain(() -> pendSlice(slice));
         }
+        return chain;
+    }
+
+    private Uni<Void> pendSlice(List<Pend> pends) {
         StringBuilder sql = new StringBuilder("""
                 insert into pending_work (deal_id, partner_id, event_key, event_kind, reason, detail, fx_from, fx_to, fx_date, created_at)
                 values\s""");

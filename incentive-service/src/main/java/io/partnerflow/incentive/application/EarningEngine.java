@@ -72,18 +72,9 @@ public class EarningEngine {
 
     // ------------------------------------------------------------------------------------------ inbound
 
-    public Uni<Void> onAttributed(DealAttributed a) {
-        requireDeal(a.deal(), a.attributionId());
-        return store(a.attributionId(), ATTRIBUTED, a.dealId(), a.attributionId(), a.deal().closedAt(), EventJson.writeString(a))
-                .chain(isNew -> !isNew ? Uni.createFrom().voidItem()
-                        : CompactCredits.replace(a.deal(), a.credits()).chain(() -> forPartners(a.dealId(),
-                        a.credits().stream().map(Credit::partnerId).distinct().sorted().toList(), a.deal().closedAt(),
-                        a.attributionId(), ATTRIBUTED, a)));
-    }
-
     /**
-     * {@link #onAttributed} for consecutive attributions of a consumer chunk (offset order), each with the trace its
-     * outbox rows continue: the same effect, with a fixed number of statements per chunk ({@link AttributedRun}).
+     * {@code deal.attributed}: consecutive attributions of a consumer chunk (offset order; a lone event is a run of one),
+     * each with the trace its outbox rows continue, with a fixed number of statements per chunk ({@link AttributedRun}).
      */
     public Uni<Void> onAttributedRun(List<DealAttributed> events, List<TraceContext> traces) {
         List<AttributedRun.Item> items = new java.util.ArrayList<>(events.size());

@@ -7,6 +7,7 @@ import io.partnerflow.contracts.attribution.DealReattributed;
 import io.partnerflow.incentive.application.EarningEngine;
 import io.partnerflow.platform.messaging.EventConsumer;
 import io.partnerflow.platform.messaging.EventEnvelope;
+import io.partnerflow.platform.messaging.EventRuns;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,21 +52,7 @@ public class AttributionEventsConsumer {
 
     /** Consecutive deal.attributed together; every other event a run of its own. */
     static List<List<EventEnvelope>> runs(List<EventEnvelope> events) {
-        List<List<EventEnvelope>> out = new ArrayList<>();
-        List<EventEnvelope> current = null;
-        for (EventEnvelope e : events) {
-            if (isAttributed(e)) {
-                if (current == null) {
-                    current = new ArrayList<>();
-                    out.add(current);
-                }
-                current.add(e);
-            } else {
-                current = null;
-                out.add(List.of(e));
-            }
-        }
-        return out;
+        return EventRuns.cut(events, AttributionEventsConsumer::isAttributed);
     }
 
     private static boolean isAttributed(EventEnvelope e) {

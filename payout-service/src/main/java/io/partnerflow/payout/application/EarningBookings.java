@@ -136,6 +136,13 @@ public class EarningBookings {
                         insert into earning_history (earning_id, at, actor, action, from_status, to_status, reason)
                         select u.earning_id, ?1, ?2, 'approved', 'pending', 'approved', ?4 from u""",
                         now, EarningService.SYSTEM, earningIds.toArray(UUID[]::new), EarningBooking.APPROVED_ON_ARRIVAL_REASON)
+                // the "approved" journals are posted for exactly these lines: the rows must agree with the ledger
+                .invoke(updated -> {
+                    if (updated != earningIds.size()) {
+                        throw new IllegalStateException("approval on arrival changed " + updated + " of "
+                                + earningIds.size() + " new earning lines: the ledger would disagree with the lines");
+                    }
+                })
                 .replaceWithVoid();
     }
 }

@@ -263,7 +263,7 @@ public class EventConsumer {
      * event reads the database as it would in a transaction of its own — an entity cached by one event can never hide
      * what a native statement of another changed. The batch still commits once.
      */
-    private static Uni<Void> flushAndClear() {
+    public static Uni<Void> flushAndClear() {
         return Panache.getSession().chain(s -> s.flush().invoke(s::clear));
     }
 
