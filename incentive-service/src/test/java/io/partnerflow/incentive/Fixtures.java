@@ -82,25 +82,16 @@ public final class Fixtures {
 
     /** As {@link #sendTogether(List)}, all under {@code key} when not null: one partition, so certainly one poll. */
     public static void sendTogether(String sameKey, List<Outgoing> events) {
-        java.util.Properties p = new java.util.Properties();
-        p.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestSupport.kafkaBootstrapServers());
-        p.put(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all");
-        p.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, "1000");
-        p.put(org.apache.kafka.clients.producer.ProducerConfig.BATCH_SIZE_CONFIG, "4000000");
-        var ser = new org.apache.kafka.common.serialization.StringSerializer();
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p, ser, ser)) {
-            for (Outgoing o : events) {
-                String json = EventJson.writeString(o.data());
-                assertEquals(List.of(), ContractValidator.validate(o.type(), json), "input must be contract-valid: " + json);
-                String key = sameKey != null ? sameKey : o.type().keyOf(o.data());
-                var h = new org.apache.kafka.common.header.internals.RecordHeaders();
-                Map.of("ce_id", o.eventId(), "ce_type", o.type().type(), "ce_source", "/partnerflow/test", "ce_time", "2026-01-01T00:00:00Z",
-                                "ce_subject", key, "ce_specversion", "1.0")
-                        .forEach((k, v) -> h.add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(o.type().topic(), null, key, json, h));
-            }
-            producer.flush();
+        List<TestSupport.Produced> records = new java.util.ArrayList<>();
+        for (Outgoing o : events) {
+            String json = EventJson.writeString(o.data());
+            assertEquals(List.of(), ContractValidator.validate(o.type(), json), "input must be contract-valid: " + json);
+            String key = sameKey != null ? sameKey : o.type().keyOf(o.data());
+            records.add(new TestSupport.Produced(o.type().topic(), key, json, Map.of("ce_id", o.eventId(), "ce_type",
+                    o.type().type(), "ce_source", "/partnerflow/test", "ce_time", "2026-01-01T00:00:00Z",
+                    "ce_subject", key, "ce_specversion", "1.0")));
         }
+        TestSupport.sendTogether(records);
     }
 
     public static void send(EventType type, Object data) {

@@ -149,24 +149,15 @@ public final class Api {
      * finds them in one poll — more than one chunk's worth at once.
      */
     public static void sendAll(String topic, List<Event> events) {
-        java.util.Properties p = new java.util.Properties();
-        p.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestSupport.kafkaBootstrapServers());
-        p.put(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all");
-        p.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, "5000");
-        p.put(org.apache.kafka.clients.producer.ProducerConfig.BATCH_SIZE_CONFIG, "1048576");
-        var ser = new org.apache.kafka.common.serialization.StringSerializer();
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(p, ser, ser)) {
-            for (Event e : events) {
-                String json = EventJson.writeString(e.data());
-                assertEquals(List.of(), ContractValidator.validate(e.type(), json), "contract-valid " + e.type() + ": " + json);
-                var h = new org.apache.kafka.common.header.internals.RecordHeaders();
-                Map.of("ce_id", e.eventId(), "ce_type", e.type(), "ce_source", "/partnerflow/test",
-                                "ce_time", Instant.now().toString(), "ce_subject", e.key(), "ce_specversion", "1.0")
-                        .forEach((k, v) -> h.add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, e.key(), json, h));
-            }
-            producer.flush();
+        List<TestSupport.Produced> records = new java.util.ArrayList<>();
+        for (Event e : events) {
+            String json = EventJson.writeString(e.data());
+            assertEquals(List.of(), ContractValidator.validate(e.type(), json), "contract-valid " + e.type() + ": " + json);
+            records.add(new TestSupport.Produced(topic, e.key(), json, Map.of("ce_id", e.eventId(), "ce_type", e.type(),
+                    "ce_source", "/partnerflow/test", "ce_time", Instant.now().toString(), "ce_subject", e.key(),
+                    "ce_specversion", "1.0")));
         }
+        TestSupport.sendTogether(records);
     }
 
     public static String adjust(String partnerId, String adjustsEarningId, String amount, String currency) {

@@ -96,25 +96,34 @@ public final class TestSupport {
     public record Outgoing(String value, Map<String, String> headers) {
     }
 
-    /**
-     * Sends records under one key in ONE producer batch (the producer lingers until it is flushed): one produce
-     * request, one record batch in the log, so a consumer that is caught up gets them in one poll.
-     */
+    /** A record for {@link #sendTogether(List)}: topic, key, value and {@code ce_*} headers (null values left out). */
+    public record Produced(String topic, String key, String value, Map<String, String> headers) {
+    }
+
+    /** {@link #sendTogether(List)} of records all on {@code topic} under {@code key} (one partition: one poll). */
     public static void sendTogether(String topic, String key, List<Outgoing> records) {
+        sendTogether(records.stream().map(r -> new Produced(topic, key, r.value(), r.headers())).toList());
+    }
+
+    /**
+     * Sends records, in order, in ONE producer batch (the producer lingers until it is flushed): one produce request
+     * per partition, so a consumer that is caught up gets them in one poll — more than one chunk's worth at once.
+     */
+    public static void sendTogether(List<Produced> records) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5000");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(4 * 1024 * 1024));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            for (Outgoing r : records) {
+            for (Produced r : records) {
                 RecordHeaders h = new RecordHeaders();
                 r.headers().forEach((k, v) -> {
                     if (v != null) {
                         h.add(k, v.getBytes(StandardCharsets.UTF_8));
                     }
                 });
-                producer.send(new ProducerRecord<>(topic, null, key, r.value(), h));
+                producer.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), h));
             }
             producer.flush();
         }
