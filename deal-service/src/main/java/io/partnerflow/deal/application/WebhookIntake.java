@@ -12,11 +12,11 @@ import io.partnerflow.deal.domain.signature.HubSpotSignatureV3;
 import io.partnerflow.deal.domain.signature.SignatureException;
 import io.partnerflow.deal.domain.signature.StandardWebhooks;
 import io.partnerflow.deal.messaging.CrmWebhooksPublisher;
-import io.partnerflow.deal.persistence.CrmDeliveryEntity;
 import io.partnerflow.platform.problem.Problem;
 import io.partnerflow.platform.problem.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -46,8 +46,11 @@ public class WebhookIntake {
     private final CrmWebhooksPublisher publisher;
     private final Clock clock;
     private final WebhookSources sources;
+    private final Pool pool;
 
-    public WebhookIntake(DealConfig config, CrmWebhooksPublisher publisher, Clock clock, WebhookSources sources) {
+    public WebhookIntake(DealConfig config, CrmWebhooksPublisher publisher, Clock clock, WebhookSources sources,
+                         Pool pool) {
+        this.pool = pool;
         this.config = config;
         this.publisher = publisher;
         this.clock = clock;
@@ -200,20 +203,21 @@ public class WebhookIntake {
 
     Uni<Receipt> accept(Request req, String deliveryId, String source, String sourceAccount,
                         CrmDeliveryReceived.Signature signature, int changes, Instant now) {
-        return Panache.withSession(() -> CrmDeliveryEntity.<CrmDeliveryEntity>findById(deliveryId)).chain(known -> {
-            if (known != null) {
+        return known(deliveryId).chain(known -> {
+            if (known) {
                 return Uni.createFrom().item(new Receipt(deliveryId, "duplicate", changes));
             }
             String text = utf8(req.body());
             CrmDeliveryReceived delivery = new CrmDeliveryReceived(deliveryId, source, sourceAccount, req.endpoint(), now,
                     req.contentType(), req.headers(), text != null ? text : Base64.getEncoder().encodeToString(req.body()),
                     text != null ? "utf-8" : "base64", sha256(req.body()), signature);
-            long recordBytes = EventJson.writeString(delivery).getBytes(StandardCharsets.UTF_8).length;
+            String json = EventJson.writeString(delivery);
+            long recordBytes = json.getBytes(StandardCharsets.UTF_8).length;
             if (recordBytes > config.webhooks().maxRecordSize().asLongValue()) {
                 throw tooLarge("the delivery takes " + recordBytes + " bytes as a crm.webhooks record; at most "
                         + config.webhooks().maxRecordSize().asLongValue() + " are accepted");
             }
-            return publisher.publish(delivery)
+            return publisher.publish(delivery, json)
                     .onFailure().transform(e -> {
                         LOG.errorf("CRM delivery %s NOT accepted: crm.webhooks did not acknowledge it: %s", deliveryId, e.toString());
                         return new ProblemException(503, "Service Unavailable",
@@ -222,6 +226,15 @@ public class WebhookIntake {
                     })
                     .replaceWith(new Receipt(deliveryId, "accepted", changes));
         });
+    }
+
+    /**
+     * Whether the normaliser stored this delivery already: one pooled query, no Hibernate session (the intake runs
+     * once per webhook; a session per request cost more than the lookup itself, docs/benchmarks.md).
+     */
+    private Uni<Boolean> known(String deliveryId) {
+        return pool.preparedQuery("select 1 from crm_delivery where delivery_id = $1").execute(Tuple.of(deliveryId))
+                .map(rows -> rows.size() > 0);
     }
 
     /** 413 before anything else for a body over {@code deal.webhooks.max-body-size} (also when it came chunked). */

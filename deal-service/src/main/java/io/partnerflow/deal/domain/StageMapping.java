@@ -33,7 +33,9 @@ public record StageMapping(Set<String> won, Set<String> lost) {
         return Stage.OPEN;
     }
 
+    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[\\s_\\-]+");
+
     static String key(String s) {
-        return s.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]+", "");
+        return SEPARATORS.matcher(s.trim().toLowerCase(Locale.ROOT)).replaceAll("");
     }
 }

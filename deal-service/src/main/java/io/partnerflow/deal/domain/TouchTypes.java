@@ -12,11 +12,13 @@ public final class TouchTypes {
     private TouchTypes() {
     }
 
+    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[\\s\\-/]+");
+
     public static String canonical(String raw) {
         if (raw == null || raw.isBlank()) {
             throw new InvalidCrmDataException("touchpoint type is missing");
         }
-        String k = raw.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s\\-/]+", "_");
+        String k = SEPARATORS.matcher(raw.trim().toLowerCase(Locale.ROOT)).replaceAll("_");
         String mapped = switch (k) {
             case "registration", "deal_reg", "dealregistration" -> DEAL_REGISTRATION;
             case "lead", "lead_gen", "leadgeneration" -> "lead_generation";

@@ -1,7 +1,6 @@
 package io.partnerflow.deal.messaging;
 
 import io.partnerflow.contracts.CloudEvent;
-import io.partnerflow.contracts.EventJson;
 import io.partnerflow.contracts.crm.CrmDeliveryReceived;
 import io.partnerflow.platform.outbox.OutboxWriter;
 import io.partnerflow.platform.trace.TraceContext;
@@ -35,7 +34,8 @@ public class CrmWebhooksPublisher {
         this.timeout = config.webhooks().publishTimeout();
     }
 
-    public Uni<Void> publish(CrmDeliveryReceived delivery) {
+    /** {@code json} is {@code delivery} as EventJson wrote it (the intake has it already, for the size check). */
+    public Uni<Void> publish(CrmDeliveryReceived delivery, String json) {
         CloudEvent<CrmDeliveryReceived> ce = CloudEvent.of(delivery.deliveryId(), source, delivery.receivedAt(), delivery);
         RecordHeaders headers = new RecordHeaders();
         ce.binaryHeaders().forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
@@ -45,7 +45,7 @@ public class CrmWebhooksPublisher {
         }
         OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(delivery.deliveryId()).withHeaders(headers).build();
-        return emitter.sendMessage(Message.of(EventJson.writeString(delivery)).addMetadata(meta))
+        return emitter.sendMessage(Message.of(json).addMetadata(meta))
                 .ifNoItem().after(timeout).failWith(() -> new IllegalStateException(
                         "crm.webhooks did not acknowledge delivery " + delivery.deliveryId() + " within " + timeout));
     }
