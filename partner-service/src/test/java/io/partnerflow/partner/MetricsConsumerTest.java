@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -166,6 +167,53 @@ class MetricsConsumerTest {
                 TestSupport.header(dead.get(0), "dead-letter-reason"));
         assertEquals("attribution.events", TestSupport.header(dead.get(0), "dead-letter-topic"));
         metrics(partner).body("values.find { it.metric == 'ATTRIBUTED_REVENUE' }.value", equalTo("100.00"));
+    }
+
+    /**
+     * Issue #16: more than one chunk (100) of attribution events in ONE poll, applied with two statements per chunk —
+     * with an event redelivered inside the poll, a re-attribution of an earlier deal of the same poll, and a poison
+     * record: each fact once, the supersession kept, the poison alone in the dead-letter topic.
+     */
+    @Test
+    void aPollOfMoreAttributionsThanOneChunkCountsEachOnceAndDeadLettersOnlyItsPoison() throws Exception {
+        String partner = createPartner();
+        String other = createPartner();
+        String key = "poll-" + UUID.randomUUID(); // one key: one partition, so one poll in this order
+        List<TestSupport.Produced> poll = new ArrayList<>();
+        String poison = UUID.randomUUID().toString();
+        String reattribution = UUID.randomUUID().toString();
+        String last = null;
+        for (int i = 0; i < 130; i++) {
+            String deal = UUID.randomUUID().toString();
+            String attribution = UUID.randomUUID().toString();
+            String json = Tiers.attributed(attribution, deal, partner, "100.00", "USD", CLOSED, "influenced");
+            last = UUID.randomUUID().toString();
+            poll.add(Tiers.produced(EventType.DEAL_ATTRIBUTED, key, json, last));
+            if (i == 10) {
+                poll.add(Tiers.produced(EventType.DEAL_ATTRIBUTED, key, json, last)); // redelivered within the poll
+            }
+            if (i == 20) {
+                poll.add(Tiers.produced(EventType.DEAL_REATTRIBUTED, key, Tiers.reattributed(reattribution, attribution,
+                        deal, other, "100.00", "USD", CLOSED), UUID.randomUUID().toString()));
+            }
+            if (i == 60) {
+                String someone = UUID.randomUUID().toString();
+                poll.add(Tiers.produced(EventType.DEAL_ATTRIBUTED, key, Tiers.attributed(UUID.randomUUID().toString(),
+                        deal, someone, "100.00", "USD", CLOSED, "sourced").replace(someone, "nope"), poison));
+            }
+        }
+        TestSupport.sendTogether(poll);
+        awaitApplied(last);
+
+        assertEquals(130, count("select count(*) from revenue_fact where partner_id = cast(? as uuid)", partner));
+        assertEquals(1, count("select count(*) from revenue_fact where partner_id = cast(? as uuid)", other));
+        assertEquals(1, count("select count(*) from attribution_supersession where superseded_by = ?", reattribution));
+        assertEquals(0, count("select count(*) from processed_event where event_id = ?", poison));
+        List<ConsumerRecord<String, String>> dead = TestSupport.await("attribution.events.dlq.partner-service",
+                r -> poison.equals(TestSupport.header(r, "ce_id")), 1, Duration.ofSeconds(30));
+        assertEquals(1, dead.size());
+        metrics(partner).body("values.find { it.metric == 'ATTRIBUTED_REVENUE' }.value", equalTo("12900.00")); // one superseded
+        metrics(other).body("values.find { it.metric == 'ATTRIBUTED_REVENUE' }.value", equalTo("100.00"));
     }
 
     @Test

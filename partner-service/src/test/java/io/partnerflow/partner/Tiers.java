@@ -175,6 +175,16 @@ final class Tiers {
 
     /** Sends a CloudEvent in binary mode and returns its id. */
     static String send(EventType type, String key, String json, String eventId) {
+        TestSupport.send(type.topic(), key, json, headers(type, key, eventId));
+        return eventId;
+    }
+
+    /** The record {@link #send} would send, for {@link TestSupport#sendTogether(List)} (one poll). */
+    static TestSupport.Produced produced(EventType type, String key, String json, String eventId) {
+        return new TestSupport.Produced(type.topic(), key, json, headers(type, key, eventId));
+    }
+
+    private static Map<String, String> headers(EventType type, String key, String eventId) {
         Map<String, String> h = new HashMap<>();
         h.put("ce_id", eventId);
         h.put("ce_type", type.type());
@@ -182,8 +192,7 @@ final class Tiers {
         h.put("ce_time", Instant.now().toString());
         h.put("ce_subject", key);
         h.put("ce_specversion", "1.0");
-        TestSupport.send(type.topic(), key, json, h);
-        return eventId;
+        return h;
     }
 
     static String send(EventType type, String key, String json) {

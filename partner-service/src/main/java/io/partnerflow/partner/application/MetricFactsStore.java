@@ -16,6 +16,7 @@ import io.partnerflow.partner.persistence.CertificationEntity;
 import io.partnerflow.platform.messaging.EventEnvelope;
 import io.partnerflow.platform.messaging.PoisonMessageException;
 import io.partnerflow.platform.persistence.Db;
+import io.partnerflow.platform.persistence.Pg;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +24,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
@@ -36,13 +38,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class MetricFactsStore {
-    private static final int REVENUE_COLUMNS = 10;
-    private static final String SUPERSEDE = """
-            insert into attribution_supersession (superseded_id, superseded_by) values (?1, ?2)
-            on conflict (superseded_id) do nothing""";
-    private static final String INSERT_REGISTRATION = """
-            insert into registration_fact (registration_id, partner_id, approved_on, approved_at, event_id)
-            values (?1, ?2, ?3, ?4, ?5) on conflict (registration_id) do nothing""";
     private static final String UPSERT_RATE = """
             insert into fx_rate (from_ccy, to_ccy, rate_date, rate, source, published_at, event_id)
             values (?1, ?2, ?3, cast(cast(?4 as text) as numeric), ?5, ?6, ?7)
@@ -53,34 +48,119 @@ public class MetricFactsStore {
 
     // ---- consumers (run inside EventConsumer's transaction)
 
-    public Uni<Void> applyAttributionEvent(EventEnvelope e) {
-        if (EventType.DEAL_ATTRIBUTED.type().equals(e.type())) {
-            DealAttributed a = e.dataAs(DealAttributed.class);
-            return credits(e, a.attributionId(), a.deal(), a.credits(), "credit", a.attributionId());
+    /**
+     * A chunk of attribution.events (offset order, duplicates removed; issue #16): every credit and reversal becomes
+     * a revenue fact and every re-attribution a supersession, written with ONE multi-row statement per table (two per
+     * chunk instead of one or two per event). Both tables are insert-only with natural keys, so the order of the rows
+     * does not matter; a record with missing or malformed data fails the chunk (PoisonMessageException), which the
+     * consumer bisects to dead-letter it alone.
+     */
+    public Uni<Void> applyAttributionEvents(List<EventEnvelope> events) {
+        RevenueRows revenue = new RevenueRows();
+        List<String> superseded = new ArrayList<>();
+        List<String> supersededBy = new ArrayList<>();
+        for (EventEnvelope e : events) {
+            if (EventType.DEAL_ATTRIBUTED.type().equals(e.type())) {
+                DealAttributed a = e.dataAs(DealAttributed.class);
+                revenue.add(e, a.attributionId(), a.deal(), a.credits(), "credit", a.attributionId());
+            } else if (EventType.DEAL_ATTRIBUTION_REVERSED.type().equals(e.type())) {
+                DealAttributionReversed r = e.dataAs(DealAttributionReversed.class);
+                revenue.add(e, r.attributionId(), r.deal(), r.credits(), "reversal", r.reversalId());
+            } else if (EventType.DEAL_REATTRIBUTED.type().equals(e.type())) {
+                DealReattributed r = e.dataAs(DealReattributed.class);
+                require(r.supersedesAttributionId(), "supersedesAttributionId", e);
+                revenue.add(e, r.attributionId(), r.deal(), r.credits(), "credit", r.attributionId());
+                superseded.add(r.supersedesAttributionId());
+                supersededBy.add(r.attributionId());
+            } // other types are not for tier metrics
         }
-        if (EventType.DEAL_ATTRIBUTION_REVERSED.type().equals(e.type())) {
-            DealAttributionReversed r = e.dataAs(DealAttributionReversed.class);
-            return credits(e, r.attributionId(), r.deal(), r.credits(), "reversal", r.reversalId());
-        }
-        if (EventType.DEAL_REATTRIBUTED.type().equals(e.type())) {
-            DealReattributed r = e.dataAs(DealReattributed.class);
-            require(r.supersedesAttributionId(), "supersedesAttributionId", e);
-            return Db.exec(SUPERSEDE, r.supersedesAttributionId(), r.attributionId())
-                    .chain(() -> credits(e, r.attributionId(), r.deal(), r.credits(), "credit", r.attributionId()));
-        }
-        return Uni.createFrom().voidItem(); // not for tier metrics
+        Uni<Void> supersessions = superseded.isEmpty() ? Uni.createFrom().voidItem()
+                : Pg.exec(SUPERSEDE_ALL, (Object) superseded.toArray(String[]::new), (Object) supersededBy.toArray(String[]::new))
+                .replaceWithVoid();
+        return supersessions.chain(revenue::insert);
     }
 
-    public Uni<Void> applyDealEvent(EventEnvelope e) {
-        if (!EventType.DEAL_REGISTRATION_APPROVED.type().equals(e.type())) {
-            return Uni.createFrom().voidItem(); // only approvals count towards tiers
+    /** A chunk of deal.events: the approved registrations as facts, in one statement (other deal events count for nothing). */
+    public Uni<Void> applyDealEvents(List<EventEnvelope> events) {
+        List<String> ids = new ArrayList<>(), partners = new ArrayList<>(), approvedAt = new ArrayList<>(), eventIds = new ArrayList<>();
+        for (EventEnvelope e : events) {
+            if (!EventType.DEAL_REGISTRATION_APPROVED.type().equals(e.type())) {
+                continue; // only approvals count towards tiers
+            }
+            DealRegistrationApproved a = e.dataAs(DealRegistrationApproved.class);
+            require(a.registrationId(), "registrationId", e);
+            require(a.approvedAt(), "approvedAt", e);
+            ids.add(a.registrationId());
+            partners.add(uuid(a.partnerId(), e).toString());
+            approvedAt.add(a.approvedAt().toString());
+            eventIds.add(e.id());
         }
-        DealRegistrationApproved a = e.dataAs(DealRegistrationApproved.class);
-        require(a.registrationId(), "registrationId", e);
-        require(a.approvedAt(), "approvedAt", e);
-        UUID partner = uuid(a.partnerId(), e);
-        return Db.exec(INSERT_REGISTRATION, a.registrationId(), partner, LocalDate.ofInstant(a.approvedAt(), ZoneOffset.UTC),
-                OffsetDateTime.ofInstant(a.approvedAt(), ZoneOffset.UTC), e.id()).replaceWithVoid();
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Pg.exec(INSERT_REGISTRATIONS, ids.toArray(String[]::new), partners.toArray(String[]::new),
+                approvedAt.toArray(String[]::new), eventIds.toArray(String[]::new)).replaceWithVoid();
+    }
+
+    private static final String SUPERSEDE_ALL = """
+            insert into attribution_supersession (superseded_id, superseded_by)
+            select * from unnest($1::text[], $2::text[]) on conflict (superseded_id) do nothing""";
+    // approved_on is the UTC date of approved_at, as the single-row path wrote it
+    private static final String INSERT_REGISTRATIONS = """
+            insert into registration_fact (registration_id, partner_id, approved_on, approved_at, event_id)
+            select r, p::uuid, (a::timestamptz at time zone 'UTC')::date, a::timestamptz, e
+              from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as x(r, p, a, e)
+            on conflict (registration_id) do nothing""";
+    private static final String INSERT_REVENUE = """
+            insert into revenue_fact (fact_key, partner_id, deal_id, attribution_id, kind, closed_on, amount, currency,
+                                      sourced, event_id)
+            select k, p::uuid, d, a, kd, c::date, am::numeric, cu, s, e
+              from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                          $9::boolean[], $10::text[]) as x(k, p, d, a, kd, c, am, cu, s, e)
+            on conflict (fact_key) do nothing""";
+
+    /** The revenue facts of a chunk, column by column, for one {@link #INSERT_REVENUE}. */
+    private static final class RevenueRows {
+        final List<String> keys = new ArrayList<>(), partners = new ArrayList<>(), deals = new ArrayList<>(),
+                attributions = new ArrayList<>(), kinds = new ArrayList<>(), closedOn = new ArrayList<>(),
+                amounts = new ArrayList<>(), currencies = new ArrayList<>(), eventIds = new ArrayList<>();
+        final List<Boolean> sourced = new ArrayList<>();
+
+        void add(EventEnvelope e, String attributionId, DealContext deal, List<Credit> credits, String kind, String factId) {
+            require(attributionId, "attributionId", e);
+            require(factId, "id", e);
+            require(deal, "deal", e);
+            require(deal.closedAt(), "deal.closedAt", e);
+            require(deal.dealId(), "deal.dealId", e);
+            String closed = LocalDate.ofInstant(deal.closedAt(), ZoneOffset.UTC).toString();
+            if (credits == null) {
+                return;
+            }
+            for (Credit c : credits) {
+                require(c.amount(), "credits.amount", e);
+                UUID partner = uuid(c.partnerId(), e);
+                keys.add(kind + "|" + factId + "|" + partner);
+                partners.add(partner.toString());
+                deals.add(deal.dealId());
+                attributions.add(attributionId);
+                kinds.add(kind);
+                closedOn.add(closed);
+                amounts.add(c.amount().amountString());
+                currencies.add(c.amount().currencyCode());
+                sourced.add("sourced".equals(c.role()));
+                eventIds.add(e.id());
+            }
+        }
+
+        Uni<Void> insert() {
+            if (keys.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return Pg.exec(INSERT_REVENUE, keys.toArray(String[]::new), partners.toArray(String[]::new),
+                    deals.toArray(String[]::new), attributions.toArray(String[]::new), kinds.toArray(String[]::new),
+                    closedOn.toArray(String[]::new), amounts.toArray(String[]::new), currencies.toArray(String[]::new),
+                    sourced.toArray(Boolean[]::new), eventIds.toArray(String[]::new)).replaceWithVoid();
+        }
     }
 
     public Uni<Void> applyReferenceEvent(EventEnvelope e) {
@@ -124,49 +204,6 @@ public class MetricFactsStore {
         return Db.exec(UPSERT_RATE, c.from(), c.to(), c.date(), c.rate().toPlainString(), "correction v" + c.version(), at,
                 e.id()).replaceWithVoid();
     }
-
-    private Uni<Void> credits(EventEnvelope e, String attributionId, DealContext deal, List<Credit> credits, String kind,
-                              String factId) {
-        require(attributionId, "attributionId", e);
-        require(factId, "id", e);
-        require(deal, "deal", e);
-        require(deal.closedAt(), "deal.closedAt", e);
-        require(deal.dealId(), "deal.dealId", e);
-        LocalDate closedOn = LocalDate.ofInstant(deal.closedAt(), ZoneOffset.UTC);
-        if (credits == null || credits.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        Object[] params = new Object[credits.size() * REVENUE_COLUMNS];
-        int i = 0;
-        for (Credit c : credits) {
-            require(c.amount(), "credits.amount", e);
-            UUID partner = uuid(c.partnerId(), e);
-            Object[] row = {kind + "|" + factId + "|" + partner, partner, deal.dealId(), attributionId, kind, closedOn,
-                    c.amount().amountString(), c.amount().currencyCode(), "sourced".equals(c.role()), e.id()};
-            System.arraycopy(row, 0, params, i, REVENUE_COLUMNS);
-            i += REVENUE_COLUMNS;
-        }
-        return Db.exec(insertRevenueSql(credits.size()), params).replaceWithVoid(); // one statement for all the credits
-    }
-
-    /** One multi-row insert for an event's credits (cached per row count: a deal has a handful of partners). */
-    static String insertRevenueSql(int rows) {
-        return INSERT_REVENUE_SQL.computeIfAbsent(rows, n -> {
-            StringBuilder sql = new StringBuilder("""
-                    insert into revenue_fact (fact_key, partner_id, deal_id, attribution_id, kind, closed_on, amount, currency,
-                                              sourced, event_id) values """);
-            for (int r = 0; r < n; r++) {
-                int b = r * REVENUE_COLUMNS;
-                sql.append(r == 0 ? "" : ", ").append("(?").append(b + 1).append(", ?").append(b + 2).append(", ?").append(b + 3)
-                        .append(", ?").append(b + 4).append(", ?").append(b + 5).append(", ?").append(b + 6)
-                        .append(", cast(cast(?").append(b + 7).append(" as text) as numeric), ?").append(b + 8)
-                        .append(", ?").append(b + 9).append(", ?").append(b + 10).append(')');
-            }
-            return sql.append(" on conflict (fact_key) do nothing").toString();
-        });
-    }
-
-    private static final java.util.Map<Integer, String> INSERT_REVENUE_SQL = new java.util.concurrent.ConcurrentHashMap<>();
 
     // ---- evaluation (read)
 

@@ -20,6 +20,6 @@ public class AttributionEventsConsumer {
 
     @Incoming("attribution-events")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, facts::applyAttributionEvent);
+        return consumer.consumeBatchTogether(batch, facts::applyAttributionEvents);
     }
 }

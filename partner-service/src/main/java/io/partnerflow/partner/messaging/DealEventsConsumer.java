@@ -20,6 +20,6 @@ public class DealEventsConsumer {
 
     @Incoming("deal-events")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, facts::applyDealEvent);
+        return consumer.consumeBatchTogether(batch, facts::applyDealEvents);
     }
 }
