@@ -170,9 +170,9 @@ class MetricsConsumerTest {
     }
 
     /**
-     * Issue #16: more than one chunk (100) of attribution events in ONE poll, applied with two statements per chunk —
-     * with an event redelivered inside the poll, a re-attribution of an earlier deal of the same poll, and a poison
-     * record: each fact once, the supersession kept, the poison alone in the dead-letter topic.
+     * Issue #16: 133 attribution events in ONE poll, applied together (one INSERT per table for the poll, bisected
+     * when a record fails) — with an event redelivered inside the poll, a re-attribution of an earlier deal of the
+     * same poll, and a poison record: each fact once, the supersession kept, the poison alone in the dead-letter topic.
      */
     @Test
     void aPollOfMoreAttributionsThanOneChunkCountsEachOnceAndDeadLettersOnlyItsPoison() throws Exception {
