@@ -124,7 +124,13 @@ public class DealService {
         if (scope != null) {
             scope.created(d);
         }
-        return d.persist().chain(() -> registrations.match(d)).chain(() -> publish(d))
+        // a deal created won is marked published BEFORE persist: one INSERT at the flush instead of an INSERT and
+        // an UPDATE of wonRevision (#16); a registration match that links it still changes it (an UPDATE then)
+        boolean won = WON.equals(d.status);
+        if (won) {
+            d.wonRevision = d.revision;
+        }
+        return d.persist().chain(() -> registrations.match(d)).chain(() -> won ? closedWonEvent(d) : publish(d))
                 .replaceWith("created deal " + c.crmDealId() + " (" + d.status + ")");
     }
 
@@ -245,6 +251,11 @@ public class DealService {
             return Uni.createFrom().voidItem(); // this revision's closed-won is already in the outbox
         }
         d.wonRevision = d.revision;
+        return closedWonEvent(d);
+    }
+
+    /** The closed-won event of the deal's current revision, to the outbox. */
+    private Uni<Void> closedWonEvent(DealEntity d) {
         return registrations.convertIfRegistered(d)
                 .chain(reg -> touchpoints(d, d.closedAt).chain(tps -> outbox.append(new OutboxEvent(
                         Ids.of(EventType.DEAL_CLOSED_WON.type(), d.id.toString(), Long.toString(d.revision)),
