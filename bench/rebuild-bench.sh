@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The rebuild benchmark (issue #16; infra/.../faults/RebuildBench.java, docs/benchmarks.md): starts its own Partnerflow
 # with fresh state in .partnerflow/rebuild, writes N won deals onto deal.events, lets the live services work through
-# them, then replays the topics into FRESH attribution/incentive/payout databases and compares the ledger hashes.
+# them (the ledger path, then the analytics and partner read models: each time printed), then replays the topics into
+# FRESH attribution/incentive/payout databases and compares the ledger hashes.
 # Prints the times; exit 0 = the hashes are equal.
 #   bench/rebuild-bench.sh [--deals 100000] [--partners 30] [--limit-minutes 30]
 set -euo pipefail
