@@ -94,6 +94,15 @@ connector_json() {
             c = substr(rest, 1, 1)
             if (c == "=" || c == ":") rest = substr(rest, 2)
             sub(/^[ \t]*/, "", rest)
+            if (substr(key, 1, 9) == "override.") {
+                # override.<db>.<key>: the value of <key> for this database only, applied after the file (as OutboxRelay)
+                scoped = substr(key, 10)
+                if (index(scoped, ENVIRON["DB"] ".") == 1) {
+                    ov_key[++m] = substr(scoped, length(ENVIRON["DB"]) + 2)
+                    ov_val[m] = replace_all(rest, "${db}", ENVIRON["DB"])
+                }
+                next
+            }
             put(key, replace_all(rest, "${db}", ENVIRON["DB"]))
         }
         END {
@@ -102,6 +111,7 @@ connector_json() {
                 print "no properties found" > "/dev/stderr"
                 exit 1
             }
+            for (j = 1; j <= m; j++) put(ov_key[j], ov_val[j])
             put("database.hostname", ENVIRON["DATABASE_HOSTNAME"])
             put("database.port", ENVIRON["DATABASE_PORT"])
             put("database.user", ENVIRON["DATABASE_USER"])

@@ -552,7 +552,6 @@ class DeployManifestsTest {
             connect.getSpec().getTemplate().getConnectContainer().getEnv().forEach(e -> env.put(e.getName(), e));
         }
 
-        Map<String, String> source = Repo.connectorProperties();
         Set<String> slots = new TreeSet<>();
         Set<String> databases = new TreeSet<>();
         for (KafkaConnector c : m.all(KafkaConnector.class)) {
@@ -562,9 +561,9 @@ class DeployManifestsTest {
             Map<String, Object> config = c.getSpec().getConfig();
             String db = String.valueOf(config.get("database.dbname"));
             databases.add(db);
-            // THE connector configuration: outbox-connector.properties with ${db} replaced, + the connection
-            Map<String, String> expected = new TreeMap<>();
-            source.forEach((k, v) -> expected.put(k, v.replace("${db}", db)));
+            // THE connector configuration: outbox-connector.properties with ${db} replaced and the database's
+            // override.<db>.* lines applied, + the connection
+            Map<String, String> expected = new TreeMap<>(Repo.connectorConfig(db));
             check(Objects.equals(expected.remove("connector.class"), c.getSpec().getClassName()),
                     cw + ": spec.class != connector.class of outbox-connector.properties");
             Map<String, String> actual = new TreeMap<>();

@@ -117,6 +117,26 @@ final class Repo {
         return out;
     }
 
+    /**
+     * One database's connector configuration as every reader builds it: the file's keys with ${db} replaced, then its
+     * {@code override.<db>.<key>} lines applied, no {@code override.*} key passed on.
+     */
+    static Map<String, String> connectorConfig(String db) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, String> overrides = new LinkedHashMap<>();
+        connectorProperties().forEach((k, v) -> {
+            if (k.startsWith("override.")) {
+                if (k.startsWith("override." + db + ".")) {
+                    overrides.put(k.substring(("override." + db + ".").length()), v.replace("${db}", db));
+                }
+            } else {
+                out.put(k, v.replace("${db}", db));
+            }
+        });
+        out.putAll(overrides);
+        return out;
+    }
+
     /** The Kubernetes environment-variable name MicroProfile Config maps to a property (as infra Launcher.toEnvName). */
     static String envName(String property) {
         return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase();

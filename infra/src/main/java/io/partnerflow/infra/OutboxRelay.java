@@ -83,6 +83,8 @@ final class OutboxRelay implements AutoCloseable {
         return relay;
     }
 
+    static final String OVERRIDE = "override.";
+
     static Properties connectorConfig(String db) {
         Properties template = new Properties();
         try (InputStream in = OutboxRelay.class.getResourceAsStream("/outbox-connector.properties")) {
@@ -91,7 +93,17 @@ final class OutboxRelay implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Properties out = new Properties();
-        template.forEach((k, v) -> out.put(k, v.toString().replace("${db}", db)));
+        template.forEach((k, v) -> {
+            if (!k.toString().startsWith(OVERRIDE)) {
+                out.put(k, v.toString().replace("${db}", db));
+            }
+        });
+        // "override.<db>.<key>": this database's own value of <key> (see the properties file)
+        template.forEach((k, v) -> {
+            if (k.toString().startsWith(OVERRIDE + db + ".")) {
+                out.put(k.toString().substring(OVERRIDE.length() + db.length() + 1), v.toString().replace("${db}", db));
+            }
+        });
         return out;
     }
 
