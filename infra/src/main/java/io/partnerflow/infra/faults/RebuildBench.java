@@ -150,14 +150,19 @@ public final class RebuildBench {
         long deadline = t0 + TimeUnit.MINUTES.toNanos(limitMinutes);
         int stable = 0;
         while (System.nanoTime() < deadline && stable < 3) {
-            long lag = 0;
-            for (String group : groups) {
-                lag += topics.lag(group).values().stream().mapToLong(Long::longValue).sum();
-            }
-            stable = lag == 0 ? stable + 1 : 0;
+            stable = lag(topics, groups) == 0 ? stable + 1 : 0;
             DemoClient.sleep(1000);
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The records the groups have yet to consume, over all their partitions. */
+    private static long lag(Topics topics, List<String> groups) throws Exception {
+        long lag = 0;
+        for (String group : groups) {
+            lag += topics.lag(group).values().stream().mapToLong(Long::longValue).sum();
+        }
+        return lag;
     }
 
     /** Seconds until the live services' lag is 0 and the ledger stopped growing (≈ 5 s of quiet polls included). */
@@ -167,10 +172,7 @@ public final class RebuildBench {
         long last = -1;
         int stable = 0;
         while (System.nanoTime() < deadline && stable < 5) {
-            long lag = 0;
-            for (String group : List.of("attribution-service", "incentive-service", "payout-service")) {
-                lag += topics.lag(group).values().stream().mapToLong(Long::longValue).sum();
-            }
+            long lag = lag(topics, List.of("attribution-service", "incentive-service", "payout-service"));
             long booked = inv.count("payout", "select count(*) from journal where lower(kind) = 'earning_booked'");
             stable = lag == 0 && booked == last && booked > 0 ? stable + 1 : 0;
             last = booked;
