@@ -33,6 +33,9 @@ class EarningLifecycleTest {
     static final Instant LONG_AGO = Instant.parse("2025-01-10T10:00:00Z");
 
     @Inject
+    io.quarkus.scheduler.Scheduler scheduler;
+
+    @Inject
     AdjustableClock clock;
 
     @org.junit.jupiter.api.BeforeEach
@@ -143,6 +146,45 @@ class EarningLifecycleTest {
         awaitEarning(e);
         assertEquals(0, count("select count(*) from waiting_earning where partner_id = ?", p));
         assertEquals("33.00", amount(balance(p, "EUR"), "payable"));
+    }
+
+    @Test
+    void anEarningLeftWaitingBesideItsPartnersRegistrationIsBookedAndTheLaterOnesQueueBehindIt() throws Exception {
+        String p = knownPartner("DE", "EUR");
+        scheduler.pause("stranded-earnings"); // the sweep runs when this test says so
+        try {
+            leftWaitingThenSwept(p);
+        } finally {
+            scheduler.resume("stranded-earnings");
+        }
+    }
+
+    private void leftWaitingThenSwept(String p) throws Exception {
+        // what a chunk of incentive.earnings leaves when it parked p's earning while p's registration committed
+        // beside it (neither transaction saw the other's rows): a waiting row for a partner that is known
+        String stranded = newId();
+        try (java.sql.Connection c = TestSupport.jdbc(); java.sql.PreparedStatement st = c.prepareStatement(
+                "insert into waiting_earning (event_id, event_type, partner_id, payload, received_at) values (?, ?, ?, ?, now())")) {
+            st.setString(1, newId());
+            st.setString(2, "partnerflow.earning.accrued.v1");
+            st.setString(3, p);
+            st.setString(4, EventJson.writeString(Api.accrued(stranded, p, "12.00", "EUR", LONG_AGO)));
+            st.executeUpdate();
+        }
+        String later = accrue(p, "5.00", "EUR", LONG_AGO);
+        // the later earning is handled: it queues behind the stranded one instead of being booked before it
+        awaitTrue(() -> count("select count(*) from waiting_earning where partner_id = ?", p) == 2
+                || count("select count(*) from earning where earning_id = cast(? as uuid)", later) == 1);
+        assertEquals(0, count("select count(*) from earning where partner_id = ?", p));
+
+        scheduler.resume("stranded-earnings");
+        awaitEarning(stranded);
+        awaitEarning(later);
+        assertEquals(0, count("select count(*) from waiting_earning where partner_id = ?", p));
+        // booked in arrival order: the later earning waited behind the stranded one instead of passing it
+        assertEquals(List.of(stranded, later), strings(
+                "select earning_id from journal where partner_id = ? and kind = 'earning_booked' order by seq", p));
+        assertEquals("17.00", amount(balance(p, "EUR"), "payable"));
     }
 
     @Test

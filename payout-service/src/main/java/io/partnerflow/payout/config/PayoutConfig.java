@@ -91,6 +91,12 @@ public interface PayoutConfig {
         /** Cadence of the scheduled approval of earnings whose window ended ({@code off} disables it). */
         @WithDefault("10m")
         String approvalEvery();
+
+        /**
+         * Cadence of the sweep that books earnings left waiting for a partner known by now ({@code off} disables it;
+         * {@link io.partnerflow.payout.application.StrandedEarningsJob}).
+         */
+        String strandedEvery();
     }
 
     interface Statements {
