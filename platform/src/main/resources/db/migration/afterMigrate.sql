@@ -20,3 +20,16 @@ begin
 exception when insufficient_privilege then
     raise warning 'partnerflow: no right to create or alter publication partnerflow_outbox (%); the relay owner must add outbox_event to it', sqlerrm;
 end $$;
+
+-- The outbox's payload is read by the relay from the WAL and never queried by value: autovacuum's ANALYZE need not
+-- sort 30,000 sampled JSON documents for statistics the planner never uses (the services' V*__no_statistics_on_documents
+-- migrations do the same for their own documents; docs/benchmarks.md, session 12).
+do $$
+begin
+    if exists (select 1 from pg_attribute where attrelid = 'outbox_event'::regclass and attname = 'payload'
+                  and attstattarget is distinct from 0) then
+        alter table outbox_event alter column payload set statistics 0;
+    end if;
+exception when insufficient_privilege then
+    raise warning 'partnerflow: no right to alter outbox_event (%); its payload statistics stay on', sqlerrm;
+end $$;
