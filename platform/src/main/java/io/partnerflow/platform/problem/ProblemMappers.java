@@ -125,8 +125,13 @@ public class ProblemMappers {
         return io.partnerflow.platform.input.Text.preview(m, 300);
     }
 
+    /**
+     * Anything no other mapper took — a Throwable, not only an Exception: the pg client fails a query on a connection
+     * that closed under it (PostgreSQL crashed) with a bare {@code NoStackTraceThrowable}, which an Exception mapper
+     * never saw, so the webhook intake answered 500 instead of 503 (fault run at 100 deals/s, session 12).
+     */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
-    public Response unexpected(Exception e, UriInfo uri) {
+    public Response unexpected(Throwable e, UriInfo uri) {
         if (io.partnerflow.platform.messaging.Failures.isInfrastructure(e)) {
             // the database is away (restart, failover): tell the caller to come back, as a CRM's retry loop expects
             LOG.warn("database unavailable on " + path(uri) + ": " + e);

@@ -46,6 +46,15 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aConnectionThatClosedUnderTheRequestIsA503EvenAsABareThrowable() {
+        // what the pg client's pool answered the webhook intake while PostgreSQL crashed: not an Exception at all
+        Response r = mappers.unexpected(new io.vertx.core.impl.NoStackTraceThrowable(
+                "Connection is not active now, current status: CLOSED"), null);
+        assertEquals(503, r.getStatus());
+        assertEquals("5", r.getHeaderString("Retry-After"));
+    }
+
+    @Test
     void anythingElseUnexpectedStaysA500() {
         Response r = mappers.unexpected(new IllegalStateException("a bug"), null);
         assertEquals(500, r.getStatus());
