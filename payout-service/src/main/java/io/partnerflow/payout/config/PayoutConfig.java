@@ -96,6 +96,7 @@ public interface PayoutConfig {
          * Cadence of the sweep that books earnings left waiting for a partner known by now ({@code off} disables it;
          * {@link io.partnerflow.payout.application.StrandedEarningsJob}).
          */
+        @WithDefault("10s")
         String strandedEvery();
     }
 
