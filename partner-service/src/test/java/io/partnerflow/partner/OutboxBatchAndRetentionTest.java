@@ -50,16 +50,29 @@ class OutboxBatchAndRetentionTest {
                     .eventually(outbox::discardBatch);
         }));
         assertEquals(List.of(0L), before, "nothing written before the flush");
-        try (Connection c = TestSupport.jdbc(); PreparedStatement st = c.prepareStatement(
-                "select id from outbox_event where id = any (?) order by ctid")) {
+        // one statement: the same transaction (xmin) and the same command within it (cmin). In append order: within
+        // one page the heap's line pointers follow the insertion; a row that did not fit goes to whichever page the
+        // free-space map offers (an earlier one, after the retention test's deletes), so the order is read per page
+        try (Connection c = TestSupport.jdbc(); PreparedStatement st = c.prepareStatement("""
+                select id, xmin::text || '/' || cmin::text, (ctid::text::point)[0] from outbox_event
+                 where id = any (?) order by ctid""")) {
             st.setArray(1, c.createArrayOf("uuid", ids.toArray()));
             List<UUID> written = new ArrayList<>();
+            java.util.Set<String> statements = new java.util.HashSet<>();
+            java.util.Map<Double, List<UUID>> byPage = new java.util.LinkedHashMap<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    written.add(rs.getObject(1, UUID.class));
+                    UUID id = rs.getObject(1, UUID.class);
+                    written.add(id);
+                    statements.add(rs.getString(2));
+                    byPage.computeIfAbsent(rs.getDouble(3), k -> new ArrayList<>()).add(id);
                 }
             }
-            assertEquals(ids, written, "one multi-row INSERT, in append order");
+            assertEquals(java.util.Set.copyOf(ids), java.util.Set.copyOf(written), "all three written");
+            assertEquals(1, statements.size(), "one multi-row INSERT: " + statements);
+            for (List<UUID> page : byPage.values()) {
+                assertEquals(ids.stream().filter(page::contains).toList(), page, "in append order within a page");
+            }
         }
     }
 
