@@ -78,6 +78,15 @@ class StrictJsonTest {
     }
 
     @Test
+    void nestingDeeperThanTheLimitIsRefusedByTheParserBeforeAnyBinding() throws Exception {
+        String deep = "[".repeat(900) + "]".repeat(900);
+        assertThrows(com.fasterxml.jackson.core.exc.StreamConstraintsException.class,
+                () -> mapper.readValue("{\"anything\":" + deep + "}", Object.class));
+        String atLimit = "[".repeat(StrictJson.MAX_NESTING_DEPTH - 1) + "]".repeat(StrictJson.MAX_NESTING_DEPTH - 1);
+        mapper.readValue("{\"anything\":" + atLimit + "}", Object.class);
+    }
+
+    @Test
     void trailingGarbageAfterTheValueIsRefused() {
         assertThrows(JsonProcessingException.class, () -> read("{\"name\":\"a\"} xyz"));
         assertThrows(MismatchedInputException.class, () -> read("{\"name\":\"a\"}{}"));
