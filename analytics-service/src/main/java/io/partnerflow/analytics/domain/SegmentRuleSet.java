@@ -12,7 +12,8 @@ import java.util.Set;
 public record SegmentRuleSet(int version, List<SegmentRule> rules, String defaultCode, String defaultName) {
 
     public SegmentRuleSet {
-        rules = rules == null ? List.of() : List.copyOf(rules);
+        // not List.copyOf: a null rule from a request must reach problems() ("rules[i]: required"), not throw here
+        rules = rules == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(rules));
     }
 
     /** Problems as {@code field: rule} lines; empty = valid. */

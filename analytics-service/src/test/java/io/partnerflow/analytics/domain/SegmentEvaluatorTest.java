@@ -79,6 +79,15 @@ class SegmentEvaluatorTest {
         assertTrue(DEFAULTS.problems().isEmpty());
     }
 
+    @Test
+    void aNullRuleIsAProblemOfThatRuleNotAnError() {
+        List<SegmentRule> rules = new java.util.ArrayList<>();
+        rules.add(null);
+        rules.add(new SegmentRule("top", "Top", "deals-won", null, null, 50));
+        List<String> p = new SegmentRuleSet(0, rules, "rest", "Rest").problems();
+        assertEquals(List.of("rules[0]: required"), p);
+    }
+
     static final SegmentRuleSet WITH_SCORES = new SegmentRuleSet(2, List.of(
             new SegmentRule("top-performers", "Top performers", "revenue", null, null, 10),
             new SegmentRule("at-risk", "At risk", "at-risk-probability", "gte", new BigDecimal("0.6"), null),
