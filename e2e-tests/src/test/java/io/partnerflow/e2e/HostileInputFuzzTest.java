@@ -58,7 +58,6 @@ class HostileInputFuzzTest {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         String staff = sut.bearer("fuzz-staff", "admin", "channel-manager", "finance");
         String partner = sut.partnerBearer("fuzz-partner", UUID.randomUUID().toString());
-        int pgPort = Integer.parseInt(sut.process.fact("postgres.port"));
 
         Map<Integer, Integer> statuses = new TreeMap<>();
         Map<String, Integer> operations = new LinkedHashMap<>();
@@ -72,7 +71,8 @@ class HostileInputFuzzTest {
             String base = sut.url(svc);
             List<OpenApiOperations.Operation> ops = OpenApiOperations.read(http, svc, base, HostileInputFuzzTest::skipped);
             operations.put(svc, ops.size());
-            try (RowCounts db = new RowCounts(pgPort, svc)) {
+            // each service database has a PostgreSQL server of its own (ADR 0007)
+            try (RowCounts db = new RowCounts(Integer.parseInt(sut.process.fact("postgres.port." + svc)), svc)) {
                 db.quiet(300, 20_000);
                 for (HostileInputs.FuzzCase probe : protocolProbes(ops)) {
                     HttpResponse<String> r = send(http, base, probe, staff);

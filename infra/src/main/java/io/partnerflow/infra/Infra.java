@@ -21,13 +21,13 @@ import java.util.stream.Stream;
 public final class Infra implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Infra.class);
 
-    private final PostgresServer postgres;
+    private final PostgresServers postgres;
     private final KafkaBroker kafka;
     private volatile OutboxRelay relay;
     private final List<OutboxRelay> replayRelays = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final InfraOptions options;
 
-    private Infra(InfraOptions options, PostgresServer postgres, KafkaBroker kafka, OutboxRelay relay) {
+    private Infra(InfraOptions options, PostgresServers postgres, KafkaBroker kafka, OutboxRelay relay) {
         this.options = options;
         this.postgres = postgres;
         this.kafka = kafka;
@@ -41,19 +41,18 @@ public final class Infra implements AutoCloseable {
         }
         Files.createDirectories(o.stateDir);
         if (o.externalKafka != null) {
-            OutboxRelay relay = OutboxRelay.start(o.externalKafka, o.externalPostgresPort, o.databases,
+            OutboxRelay relay = OutboxRelay.start(o.externalKafka, db -> o.externalPostgresPort, o.databases,
                     o.stateDir.resolve("relay"), "");
             LOG.info("relay for external PostgreSQL/Kafka ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
             return new Infra(o, null, null, relay);
         }
-        PostgresServer pg = null;
+        PostgresServers pg = null;
         KafkaBroker kafka = null;
         try {
-            pg = PostgresServer.start(o.stateDir.resolve("postgres"), o.postgresPort, o.durable);
-            pg.ensureDatabases(o.databases);
+            pg = PostgresServers.start(o.stateDir.resolve("postgres"), o.postgresPort, o.databases, o.durable);
             kafka = o.kafkaProcess ? KafkaProcess.start(o.stateDir.resolve("kafka"), o.kafkaPort)
                     : KafkaServer.start(o.stateDir.resolve("kafka"), o.kafkaPort);
-            OutboxRelay relay = OutboxRelay.start(kafka.bootstrapServers(), pg.port(), o.databases,
+            OutboxRelay relay = OutboxRelay.start(kafka.bootstrapServers(), pg::port, o.databases,
                     o.stateDir.resolve("relay"), "");
             LOG.info("infrastructure ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
             return new Infra(o, pg, kafka, relay);
@@ -68,8 +67,14 @@ public final class Infra implements AutoCloseable {
         }
     }
 
+    /** The port of the PostgreSQL server holding the first database (all of them with external PostgreSQL). */
     public int postgresPort() {
-        return postgres == null ? options.externalPostgresPort : postgres.port();
+        return postgresPort(options.databases.get(0));
+    }
+
+    /** The port of the PostgreSQL server holding {@code database}: one server per database locally (ADR 0007). */
+    public int postgresPort(String database) {
+        return postgres == null ? options.externalPostgresPort : postgres.port(database);
     }
 
     /** The local password of a service database's role (local runs only). */
@@ -111,13 +116,13 @@ public final class Infra implements AutoCloseable {
     /** Starts the outbox relay again; it resumes from its stored offsets (the replication slots kept the WAL). */
     public synchronized void startRelay() throws Exception {
         if (relay == null) {
-            relay = OutboxRelay.start(kafkaBootstrapServers(), postgresPort(), options.databases,
+            relay = OutboxRelay.start(kafkaBootstrapServers(), this::postgresPort, options.databases,
                     options.stateDir.resolve("relay"), "");
         }
     }
 
     /** Creates more service databases (and their roles), e.g. fresh ones to replay the topics into. */
-    public void ensureDatabases(List<String> names) throws java.sql.SQLException {
+    public void ensureDatabases(List<String> names) throws Exception {
         postgres.ensureDatabases(names);
     }
 
@@ -126,7 +131,7 @@ public final class Infra implements AutoCloseable {
      * second copy of a service can publish without mixing its events into the real topics.
      */
     public void relayTo(List<String> databases, String topicPrefix) throws Exception {
-        replayRelays.add(OutboxRelay.start(kafka.bootstrapServers(), postgres.port(), databases,
+        replayRelays.add(OutboxRelay.start(kafka.bootstrapServers(), postgres::port, databases,
                 options.stateDir.resolve("relay-" + topicPrefix.replaceAll("[^a-z0-9]", "")), topicPrefix));
     }
 
@@ -134,6 +139,9 @@ public final class Infra implements AutoCloseable {
     public Map<String, String> facts() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("postgres.port", String.valueOf(postgresPort()));
+        for (String db : options.databases) {
+            m.put("postgres.port." + db, String.valueOf(postgresPort(db)));
+        }
         m.put("kafka.bootstrap.servers", kafkaBootstrapServers());
         m.put("databases", String.join(",", options.databases));
         return m;
@@ -146,12 +154,8 @@ public final class Infra implements AutoCloseable {
         if (kafka != null) {
             kafka.close();
         }
-        try {
-            if (postgres != null) {
-                postgres.close();
-            }
-        } catch (IOException e) {
-            LOG.warn("stopping PostgreSQL", e);
+        if (postgres != null) {
+            postgres.close();
         }
     }
 

@@ -105,7 +105,9 @@ public final class Launcher {
         ports.forEach((svc, port) -> banner.append(String.format("  %-20s http://localhost:%d   swagger: http://localhost:%d/q/swagger-ui   health: /q/health   metrics: /q/metrics%n",
                 svc + "-service", port, port, port)));
         banner.append("  Kafka                ").append(infra.kafkaBootstrapServers()).append('\n');
-        banner.append("  PostgreSQL           localhost:").append(infra.postgresPort()).append(" (one database per service)\n");
+        banner.append("  PostgreSQL           ").append(o.databases.stream()
+                .map(db -> db + " localhost:" + infra.postgresPort(db)).collect(java.util.stream.Collectors.joining(", ")))
+                .append(" (a server per service database: ADR 0007)\n");
         banner.append("  Logs                 ").append(o.stateDir.resolve("logs")).append('\n');
         banner.append("  Dev token            java -jar infra/target/partnerflow-infra.jar token --role admin\n");
         banner.append("  Signed CRM webhooks  source '").append(Demo.WEBHOOK_SOURCE).append("', secret in ")
@@ -361,8 +363,8 @@ public final class Launcher {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(logName + ".log").toFile()));
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + infra.postgresPort() + "/" + database);
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + infra.postgresPort() + "/" + database);
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + infra.postgresPort(database) + "/" + database);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + infra.postgresPort(database) + "/" + database);
         env.put("QUARKUS_DATASOURCE_USERNAME", database);
         env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.password(database));
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());

@@ -60,8 +60,12 @@ final class OutboxRelay implements AutoCloseable {
         });
     }
 
-    /** {@code topicPrefix} is put before every routed topic name ("" for the real topics). */
-    static OutboxRelay start(String bootstrap, int pgPort, List<String> databases, Path offsetsDir, String topicPrefix)
+    /**
+     * {@code portOf}: the port of the PostgreSQL server holding a database (one server per database: ADR 0007).
+     * {@code topicPrefix} is put before every routed topic name ("" for the real topics).
+     */
+    static OutboxRelay start(String bootstrap, java.util.function.ToIntFunction<String> portOf, List<String> databases,
+                             Path offsetsDir, String topicPrefix)
             throws Exception {
         Files.createDirectories(offsetsDir);
         Properties p = new Properties();
@@ -78,7 +82,7 @@ final class OutboxRelay implements AutoCloseable {
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         OutboxRelay relay = new OutboxRelay(producer, databases.size());
         for (String db : databases) {
-            relay.startEngine(db, pgPort, offsetsDir, topicPrefix);
+            relay.startEngine(db, portOf.applyAsInt(db), offsetsDir, topicPrefix);
         }
         return relay;
     }

@@ -46,18 +46,18 @@ final class PostgresServer implements AutoCloseable {
      * connection is cut, no checkpoint — and starts it again on the same port and data directory, which runs crash
      * recovery from the WAL (what was committed with synchronous_commit on must all be there). A clean (fast)
      * shutdown is no use here: it waits for the relay's logical replication connections to confirm, up to a minute.
-     * Returns the milliseconds it was away.
+     * Then {@link #restartAfterCrash}.
      */
-    synchronized long crashRestart() throws IOException, InterruptedException {
-        long t0 = System.nanoTime();
+    synchronized void crash() throws IOException, InterruptedException {
         long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
         quit(pid, 60);
         LOG.info("PostgreSQL postmaster {} crashed on purpose (SIGQUIT); the wrapper's own stop below fails harmlessly", pid);
+    }
+
+    /** After {@link #crash}: starts the server again on its port and data (crash recovery). */
+    synchronized void restartAfterCrash() throws IOException {
         pg.close(); // releases the wrapper's lock on the data directory
         pg = launch(dataDir, port, durable);
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        LOG.info("PostgreSQL restarted on localhost:{} after {} ms", port, ms);
-        return ms;
     }
 
     /**

@@ -84,8 +84,9 @@ final class BenchSystem implements AutoCloseable {
         return facts.get("kafka.bootstrap.servers");
     }
 
-    int postgresPort() {
-        return Integer.parseInt(facts.get("postgres.port"));
+    /** The port of the PostgreSQL server holding {@code database} (one server per database: ADR 0007). */
+    int postgresPort(String database) {
+        return Integer.parseInt(facts.getOrDefault("postgres.port." + database, facts.get("postgres.port")));
     }
 
     /** The local password of a service database's role: the launcher's rule (PostgresServer.password). */

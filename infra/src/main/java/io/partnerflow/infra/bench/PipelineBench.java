@@ -406,7 +406,7 @@ public final class PipelineBench {
 
     /** The ledger hop: payout-service's journals that reference a deal (read straight from its database). */
     private void pollLedger() {
-        String url = "jdbc:postgresql://localhost:" + system.postgresPort() + "/payout";
+        String url = "jdbc:postgresql://localhost:" + system.postgresPort("payout") + "/payout";
         while (observing) {
             try (var conn = java.sql.DriverManager.getConnection(url, "payout", system.databasePassword("payout"))) {
                 long seq = 0;
@@ -529,7 +529,7 @@ public final class PipelineBench {
 
     private static String calibrate(BenchSystem system) throws Exception {
         StringBuilder out = new StringBuilder("calibration (same machine, same servers):\n");
-        int pg = system.postgresPort();
+        int pg = system.postgresPort("payout"); // pgbench in a database of its own, on the busiest server
         String pgbench = Files.exists(Path.of("/usr/bin/pgbench")) ? "/usr/bin/pgbench" : "pgbench";
         try {
             try (var conn = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + pg + "/postgres", "postgres", "")) {

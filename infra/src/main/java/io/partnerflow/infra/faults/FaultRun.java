@@ -133,7 +133,7 @@ public final class FaultRun {
                 + load.retried.get() + " retried; statuses " + new java.util.TreeMap<>(load.statuses));
 
         Topics topics = new Topics(system.infra().kafkaBootstrapServers());
-        Invariants inv = new Invariants(system.infra().postgresPort(), topics);
+        Invariants inv = new Invariants(system.infra()::postgresPort, topics);
         awaitDrained(inv, topics);
         payoutRun("final", false);
         List<String> flow = new ArrayList<>();

@@ -41,16 +41,17 @@ final class Invariants {
         CONSUMERS.put("analytics.events", List.of("incentive"));
     }
 
-    private final int pgPort;
+    private final java.util.function.ToIntFunction<String> portOf;
     private final Topics topics;
 
-    Invariants(int pgPort, Topics topics) {
-        this.pgPort = pgPort;
+    /** {@code portOf}: the port of the PostgreSQL server holding a database (one per database: ADR 0007). */
+    Invariants(java.util.function.ToIntFunction<String> portOf, Topics topics) {
+        this.portOf = portOf;
         this.topics = topics;
     }
 
     Connection db(String name) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/" + name, "postgres", "postgres");
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + portOf.applyAsInt(name) + "/" + name, "postgres", "postgres");
     }
 
     // ------------------------------------------------------------------ every accepted deal in the ledger exactly once

@@ -80,7 +80,7 @@ public final class RebuildBench {
         OUT.printf("produced %d deal.closed-won events in %.1f s%n", deals, produced);
 
         Topics topics = new Topics(system.infra().kafkaBootstrapServers());
-        Invariants inv = new Invariants(system.infra().postgresPort(), topics);
+        Invariants inv = new Invariants(system.infra()::postgresPort, topics);
         double live = awaitLive(inv, topics, limitMinutes);
         long booked = inv.count("payout", "select count(*) from journal where lower(kind) = 'earning_booked'");
         OUT.printf("live pipeline caught up %.1f s after the last deal was written (%d earnings booked)%n", live, booked);
