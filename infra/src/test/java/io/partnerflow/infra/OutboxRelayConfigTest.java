@@ -15,6 +15,7 @@ class OutboxRelayConfigTest {
         Properties deal = OutboxRelay.connectorConfig("deal");
         assertEquals("250", partner.getProperty("poll.interval.ms"));
         assertEquals("250", OutboxRelay.connectorConfig("analytics").getProperty("poll.interval.ms"));
+        assertEquals("250", OutboxRelay.connectorConfig("payout").getProperty("poll.interval.ms"));
         assertEquals("20", deal.getProperty("poll.interval.ms"));
         assertEquals("partnerflow_outbox_deal", deal.getProperty("slot.name"));
         for (Properties p : new Properties[] {partner, deal}) {
