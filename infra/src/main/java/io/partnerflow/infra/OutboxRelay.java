@@ -161,6 +161,8 @@ final class OutboxRelay implements AutoCloseable {
         props.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
         props.put("offset.storage.file.filename", offsetsDir.resolve(db + ".offsets").toString());
         props.put("offset.flush.interval.ms", "1000");
+        // Debezium's in-memory queue without the busy last millisecond of every poll (QuietQueueProvider); local only
+        props.put("queue.provider.type", QuietQueueProvider.NAME);
 
         CountDownLatch started = new CountDownLatch(1);
         DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine = DebeziumEngine.create(Connect.class)
