@@ -69,7 +69,6 @@ final class PostgresServers implements AutoCloseable {
     synchronized void ensureDatabases(List<String> names) throws Exception {
         if (shared != null) {
             shared.ensureDatabases(names);
-            names.forEach(n -> byDatabase.put(n, shared));
             return;
         }
         Map<String, CompletableFuture<PostgresServer>> starting = new LinkedHashMap<>();
