@@ -215,6 +215,8 @@ public final class PipelineBench {
         Map<String, Integer> refusedBy = new ConcurrentHashMap<>(); // HTTP status or the client's exception
         Histogram webhook = new Histogram(3_600_000_000L, 3);
         Map<String, Long> cpuBy0 = cpuByProcess();
+        ConsumerBusy.Sample busy0 = ConsumerBusy.sample(http, system.urls());
+        long busyFrom = System.nanoTime();
         Map<String, Long> maxLag = new ConcurrentHashMap<>();
         ScheduledExecutorService lagSampler = Executors.newSingleThreadScheduledExecutor();
         lagSampler.scheduleAtFixedRate(() -> sampleLag(maxLag), 0, LAG_SAMPLE_SECONDS, TimeUnit.SECONDS);
@@ -262,6 +264,8 @@ public final class PipelineBench {
         sampleLag(lagAtLedger);
         double settleSeconds = settle();
         Map<String, Long> cpuBy = cpuByProcess();
+        ConsumerBusy.Sample busy1 = ConsumerBusy.sample(http, system.urls());
+        double busySeconds = (System.nanoTime() - busyFrom) / 1e9;
         long settledCpu = systemCpu(cpuBy) - systemCpu(cpuBy0);
         long loadCpu = cpuBy.getOrDefault(LOAD, 0L) - cpuBy0.getOrDefault(LOAD, 0L);
         StringBuilder out = new StringBuilder();
@@ -296,6 +300,7 @@ public final class PipelineBench {
                 lagAtLedger.entrySet().stream().filter(e -> e.getValue() > 0).map(e -> e.getKey() + " " + e.getValue()).toList()));
         out.append(String.format("  CPU load generator: %.1f ms per deal (its own JVM: HTTP client, observers, lag sampler, ledger poller;"
                 + " %.1f s CPU; not in the system figure)%n", loadCpu / 1e6 / Math.max(1, accepted.get()), loadCpu / 1e9));
+        out.append(ConsumerBusy.report(busy0, busy1, busySeconds));
         out.append("  CPU per process, settled (ms per deal):");
         cpuBy.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue() - cpuBy0.getOrDefault(e.getKey(), 0L)))

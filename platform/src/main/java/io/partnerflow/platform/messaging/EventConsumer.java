@@ -217,8 +217,22 @@ public class EventConsumer {
                 .chain(() -> Uni.createFrom().deferred(afterwards)
                         .onFailure().invoke(t -> LOG.warnf("after a batch of %d records: %s", batch.getRecords().size(), t.toString()))
                         .onFailure().recoverWithNull())
-                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()))
+                .invoke(() -> batchTimer(received.isEmpty() ? "unknown" : received.get(0).event().topic())
+                        .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS));
     }
+
+    /**
+     * Wall time of a whole poll, parse to acknowledgement: its sum over an interval, divided by the interval, is how
+     * busy the channel's one consumer was (near 1: the stage is the pipeline's bottleneck, whatever its CPU).
+     */
+    private Timer batchTimer(String topic) {
+        return batchTimers.computeIfAbsent(topic, t -> Timer.builder("partnerflow.events.batch")
+                .description("Wall time of one consumed poll: parse, transaction(s), dead letters, acknowledgement")
+                .tags("topic", t).register(metrics));
+    }
+
+    private final java.util.Map<String, Timer> batchTimers = new ConcurrentHashMap<>();
 
     /** One chunk in one transaction: database outages waited out; a lone record's transient failure retried. */
     private Uni<Void> attempt(List<Received> chunk, Function<List<EventEnvelope>, Uni<Void>> effect, Set<String> applied) {
