@@ -5,7 +5,7 @@
 # .partnerflow/bench-launcher.log); this JVM is only the load side (load generator, Kafka observers, lag sampler,
 # ledger poller), and its CPU is reported apart from the system's ("CPU:" = system, "CPU load generator:"). Installs pgbench (Debian package postgresql-contrib) for the calibration if it is missing.
 #   bench/pipeline-bench.sh [--rates 5,10,20,40] [--seconds 30] [--partners 30] [--service-jvm-options "…"] [--no-calibration]
-# Services run with C2 ("-Xmx160m -XX:+UseSerialGC -Xss512k"; the launcher default adds -XX:TieredStopAtLevel=1).
+# Services run with the launcher's flags ("-Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k": C1 only, as ./run.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v pgbench >/dev/null 2>&1; then

@@ -110,6 +110,8 @@ class TracingEndToEndTest {
             assertTrue(sampleSum(text, "partnerflow_events_processing_seconds_count", topic) >= 1, consumer[0] + ": processing timer for " + consumer[1]);
             assertTrue(sampleSum(text, "partnerflow_events_processing_seconds_bucket", topic) >= 1, consumer[0] + ": latency histogram for " + consumer[1]);
             assertTrue(sampleSum(text, "partnerflow_events_consumed_total", topic) >= 1, consumer[0] + ": consumed counter for " + consumer[1]);
+            // a poll's wall time, parse to acknowledgement (bench/pipeline-bench.sh reads it: how busy each consumer was)
+            assertTrue(sampleSum(text, "partnerflow_events_batch_seconds_count", topic) >= 1, consumer[0] + ": poll timer for " + consumer[1]);
             // consumer lag per service and channel from the start (Micrometer's Kafka binder); the per-partition
             // kafka_consumer_fetch_manager_records_lag{topic,partition} follows at its next refresh (60 s)
             String client = "client_id=\"kafka-consumer-" + consumer[2] + "\"";

@@ -110,7 +110,25 @@ final class PostgresServer implements AutoCloseable {
         if (durable) {
             b.setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on");
         }
+        extraSettings(System.getProperty("infra.postgres.settings", "")).forEach(b::setServerConfig);
         return b.start();
+    }
+
+    /**
+     * Extra server settings for diagnosis, {@code name=value;name=value} (e.g. {@code
+     * -Dinfra.postgres.settings=shared_preload_libraries=pg_stat_statements}); none by default.
+     */
+    static java.util.Map<String, String> extraSettings(String spec) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String part : spec.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                out.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+            } else if (!part.isBlank()) {
+                throw new IllegalArgumentException("infra.postgres.settings: expected name=value, got " + part);
+            }
+        }
+        return out;
     }
 
     int port() {
