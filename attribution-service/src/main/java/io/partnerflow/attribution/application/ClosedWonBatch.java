@@ -72,11 +72,9 @@ public class ClosedWonBatch {
         }
         Instant now = clock.instant();
         String[] ids = deals.stream().map(DealClosedWon::dealId).distinct().toArray(String[]::new);
-        // three statements that need nothing from each other, sent together: the connection pipelines them (one round
-        // trip; the server runs them in this order in the transaction, and a failure of one fails the batch as before)
-        Uni<List<String>> activeDeals = Pg.strings("select deal_id from attribution where deal_id = any($1) and active", (Object) ids);
-        return Uni.combine().all().unis(insertSnapshots(deals, now), insertCompact(deals), activeDeals).asTuple()
-                .map(t -> t.getItem3())
+        return insertSnapshots(deals, now)
+                .chain(() -> insertCompact(deals))
+                .chain(() -> Pg.strings("select deal_id from attribution where deal_id = any($1) and active", (Object) ids))
                 .chain(active -> selector.catalog().chain(catalog -> {
                     Set<String> attributed = new HashSet<>(active);
                     Map<UUID, ModelConfig> configs = new HashMap<>();

@@ -99,9 +99,6 @@ final class NormaliserScope {
             return Uni.createFrom().item(s);
         }
         List<String> sys = List.copyOf(systems);
-        // the partners need nothing else: sent together with the first query (the connection pipelines them; their
-        // rows only fill the partner map), so they cost no round trip of their own
-        Uni<Void> partners = s.loadPartners(refs);
         // 1. the touchpoints the changes name (their current deal may be another one, which then needs loading too)
         Uni<Void> named = externalIds.isEmpty() ? Uni.createFrom().voidItem()
                 : TouchpointEntity.<TouchpointEntity>find("crmSystem in ?1 and externalId in ?2 order by id",
@@ -110,17 +107,18 @@ final class NormaliserScope {
                     s.add(t);
                     s.want(systems, dealIds, t.crmSystem, t.crmDealId);
                 })).replaceWithVoid();
-        return Uni.combine().all().unis(partners, named).discardItems().chain(() -> {
+        return named.chain(() -> {
             List<String> sys2 = List.copyOf(systems);
             List<String> ids = List.copyOf(dealIds);
             return DealEntity.<DealEntity>find("crmSystem in ?1 and crmDealId in ?2 order by id", sys2, ids)
                     .withLock(LockModeType.PESSIMISTIC_WRITE).list()
                     .invoke(l -> l.forEach(d -> s.deals.put(new DealKey(d.crmSystem, d.crmDealId), d)))
-                    // 2. every touchpoint of those deals (a snapshot lists them), and their tombstones with it
-                    .chain(() -> Uni.combine().all().unis(
-                            TouchpointEntity.<TouchpointEntity>find("crmSystem in ?1 and crmDealId in ?2 order by id",
-                                    sys2, ids).withLock(LockModeType.PESSIMISTIC_WRITE).list().invoke(l -> l.forEach(s::add)),
-                            s.loadDeleted(sys2, ids)).discardItems())
+                    // 2. every touchpoint of those deals (a snapshot lists them)
+                    .chain(() -> TouchpointEntity.<TouchpointEntity>find("crmSystem in ?1 and crmDealId in ?2 order by id",
+                            sys2, ids).withLock(LockModeType.PESSIMISTIC_WRITE).list())
+                    .invoke(l -> l.forEach(s::add))
+                    .chain(() -> s.loadDeleted(sys2, ids))
+                    .chain(() -> s.loadPartners(refs))
                     .chain(() -> s.loadRegistrations(domains))
                     .replaceWith(s);
         });
@@ -162,12 +160,12 @@ final class NormaliserScope {
                 : Pg.rows("select partner_id from partner_directory where partner_id = any($1)", (Object) ids.toArray(UUID[]::new))
                 .invoke(rows -> rows.forEach(r -> partners.put(new PartnerRef((UUID) r[0], null, null).key(), (UUID) r[0])))
                 .replaceWithVoid();
-        // the same rule as TouchpointService.resolve: the lowest partner id holding the account (both reads sent together)
-        return Uni.combine().all().unis(byId, accounts.isEmpty() ? Uni.createFrom().voidItem()
+        // the same rule as TouchpointService.resolve: the lowest partner id holding the account
+        return byId.chain(() -> accounts.isEmpty() ? Uni.createFrom().voidItem()
                 : Pg.rows("""
                                 select distinct on (a) a, partner_id from partner_directory, unnest(crm_accounts) a
                                 where a = any($1) order by a, partner_id""", (Object) accounts.toArray(String[]::new))
-                .invoke(rows -> rows.forEach(r -> partners.put((String) r[0], (UUID) r[1]))).replaceWithVoid()).discardItems();
+                .invoke(rows -> rows.forEach(r -> partners.put((String) r[0], (UUID) r[1]))).replaceWithVoid());
     }
 
     /** Approved, unmatched registrations of the customers' root domains (the loaded deals' and the upserts'). */

@@ -122,12 +122,6 @@ class AttributedRun {
         });
     }
 
-    /**
-     * The chunk's reads, all independent of each other: sent together on the transaction's connection, which pipelines
-     * them (the server runs them one after the other, in this order, in the same transaction) — one round trip instead of
-     * one per read. Under load a round trip waits for the CPU twice (the backend, then this event loop), so the number
-     * of round trips in a row, not the statements' work, was most of this consumer's poll time (docs/benchmarks.md).
-     */
     private Uni<Loaded> load(List<Item> fresh) {
         List<String> deals = fresh.stream().map(i -> i.event().dealId()).distinct().toList();
         List<String> partnerIds = fresh.stream().flatMap(i -> i.event().credits().stream().map(Credit::partnerId)).distinct().sorted().toList();
@@ -138,22 +132,23 @@ class AttributedRun {
         if (partnerIds.isEmpty()) {
             return Uni.createFrom().item(new Loaded(new HashSet<>(), Map.of(), Map.of(), fx, List.of(), Set.of()));
         }
-        Uni<List<Object[]>> queuedRows = Db.rows("select distinct deal_id, partner_id from pending_work where deal_id in (?1)", deals);
-        Uni<Map<String, Facts.Partner>> partners = ref.partners(partnerIds);
-        Uni<List<Object[]>> tierRows = Db.rows("""
-                select partner_id, tier_code, tier_name, effective_at, reason, decided_at from partner_tier
-                where partner_id in (?1) and effective_at <= ?2 order by partner_id, effective_at desc, decided_at desc""",
-                partnerIds, latest);
-        Uni<Void> fxReads = Uni.combine().all().unis(dates.stream()
-                .map(d -> reads.fxTable(d).invoke(t -> fx.put(d, t))).toList()).discardItems();
-        return Uni.combine().all().unis(queuedRows, partners, tierRows, reads.programs(), reads.closedPeriods(), fxReads)
-                .asTuple().map(t -> {
-                    Set<String> queued = new HashSet<>();
-                    t.getItem1().forEach(r -> queued.add(key(Db.str(r[0]), Db.str(r[1]))));
-                    Map<String, List<Object[]>> tiers = new HashMap<>();
-                    t.getItem3().forEach(r -> tiers.computeIfAbsent(Db.str(r[0]), k -> new ArrayList<>()).add(r));
-                    return new Loaded(queued, t.getItem2(), tiers, fx, t.getItem4(), t.getItem5());
-                });
+        return Db.rows("select distinct deal_id, partner_id from pending_work where deal_id in (?1)", deals)
+                .chain(queuedRows -> ref.partners(partnerIds)
+                        .chain(partners -> Db.rows("""
+                                        select partner_id, tier_code, tier_name, effective_at, reason, decided_at from partner_tier
+                                        where partner_id in (?1) and effective_at <= ?2 order by partner_id, effective_at desc, decided_at desc""",
+                                        partnerIds, latest)
+                                .chain(tierRows -> Multi.createFrom().iterable(dates)
+                                        .onItem().transformToUniAndConcatenate(d -> reads.fxTable(d).invoke(t -> fx.put(d, t)))
+                                        .collect().last()
+                                        .chain(() -> reads.programs())
+                                        .chain(programs -> reads.closedPeriods().map(closed -> {
+                                            Set<String> queued = new HashSet<>();
+                                            queuedRows.forEach(r -> queued.add(key(Db.str(r[0]), Db.str(r[1]))));
+                                            Map<String, List<Object[]>> tiers = new HashMap<>();
+                                            tierRows.forEach(r -> tiers.computeIfAbsent(Db.str(r[0]), k -> new ArrayList<>()).add(r));
+                                            return new Loaded(queued, partners, tiers, fx, programs, closed);
+                                        })))));
     }
 
     /** The work of every event for every partner, in the one-event order; then the writes. */

@@ -98,12 +98,9 @@ public class ProgramCatalog {
 
     /** Every program version with its rule versions (small: loaded per computation, inside the caller's session). */
     public Uni<List<ActiveProgram>> all() {
-        // both reads sent together: the connection pipelines them (one round trip, the same rows)
-        return Uni.combine().all().unis(Db.rows("select program_id, version, effective_from, effective_to, definition from program_version"),
-                        Db.rows("select rule_id, version, program_id, rule_key, definition from rule_version")).asTuple()
-                .map(t -> {
-                            List<Object[]> versions = t.getItem1();
-                            List<Object[]> rules = t.getItem2();
+        return Db.rows("select program_id, version, effective_from, effective_to, definition from program_version")
+                .chain(versions -> Db.rows("select rule_id, version, program_id, rule_key, definition from rule_version")
+                        .map(rules -> {
                             Map<String, Object[]> byDef = byDefinition(rules);
                             List<ActiveProgram> out = new ArrayList<>();
                             for (Object[] v : versions) {
@@ -120,7 +117,7 @@ public class ProgramCatalog {
                                         def.exclusivityGroup(), ((Number) v[1]).intValue(), Db.instant(v[2]), Db.instant(v[3]), active));
                             }
                             return out;
-                        });
+                        }));
     }
 
     /** rule_version rows by "programId|key|definition" (a definition identifies its version). */
