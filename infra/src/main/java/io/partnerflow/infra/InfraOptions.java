@@ -11,6 +11,9 @@ import java.util.List;
  */
 public final class InfraOptions {
 
+    /** The services' JVM flags unless {@code --service-jvm-options} says otherwise (C1 only: docs/benchmarks.md). */
+    public static final String DEFAULT_SERVICE_JVM_OPTIONS = "-Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k";
+
     public static final List<String> ALL_DATABASES = List.of("partner", "deal", "attribution", "incentive", "payout", "analytics");
 
     Path stateDir = Path.of(".partnerflow", "data");
@@ -22,7 +25,7 @@ public final class InfraOptions {
     boolean exitOnStdinEof;
     boolean durable = true;
     Path readyFile;
-    String serviceJvmOptions = "-Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k";
+    String serviceJvmOptions = DEFAULT_SERVICE_JVM_OPTIONS;
     List<String> extraServiceConfig = new ArrayList<>();
     boolean demo;
     boolean kafkaProcess;

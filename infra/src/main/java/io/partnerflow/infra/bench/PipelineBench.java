@@ -483,7 +483,7 @@ public final class PipelineBench {
      * services' biggest CPU users minutes into the run, and C1 measured the same or better at every step
      * (docs/benchmarks.md, "C1 again"). {@code --service-jvm-options} overrides it.
      */
-    static final String BENCH_SERVICE_JVM_OPTIONS = "-Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"; // = InfraOptions
+    static final String BENCH_SERVICE_JVM_OPTIONS = io.partnerflow.infra.InfraOptions.DEFAULT_SERVICE_JVM_OPTIONS;
 
     /** System CPU: every process group but the load generator's JVM. */
     private static long systemCpu(Map<String, Long> byProcess) {

@@ -191,8 +191,8 @@ public class EventConsumer {
                 unreadable.add(new Bisection.Poison<>(new Received(record, null), e));
             }
         }
-        metrics.summary("partnerflow.events.batch.size", "channel-topic", received.isEmpty() ? "unknown"
-                : received.get(0).event().topic()).record(batch.getRecords().size());
+        String topic = received.isEmpty() ? "unknown" : received.get(0).event().topic();
+        metrics.summary("partnerflow.events.batch.size", "channel-topic", topic).record(batch.getRecords().size());
         Set<String> applied = ConcurrentHashMap.newKeySet();
         return Bisection.run(received, chunk -> attempt(chunk, effect, applied))
                 .chain(outcome -> {
@@ -218,8 +218,7 @@ public class EventConsumer {
                         .onFailure().invoke(t -> LOG.warnf("after a batch of %d records: %s", batch.getRecords().size(), t.toString()))
                         .onFailure().recoverWithNull())
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
-                .invoke(() -> batchTimer(received.isEmpty() ? "unknown" : received.get(0).event().topic())
-                        .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS));
+                .invoke(() -> batchTimer(topic).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
     /**
