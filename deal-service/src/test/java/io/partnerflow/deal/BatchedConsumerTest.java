@@ -339,6 +339,49 @@ class BatchedConsumerTest {
         assertEquals(burst.size(), processed(burst.stream().map(Event::id).toList()), "every delivery once in the inbox");
     }
 
+    /**
+     * A poll returns its records partition by partition. Two deals, each won by a delivery on one partition and refunded
+     * 100 ms later by a delivery on the other, all four in one poll: each refund is applied after its win (platform
+     * {@code ArrivalOrder}: the partitions merged by record timestamp), whichever partition the poll returns first. In
+     * partition order one of the two refunds would find its deal unknown.
+     */
+    @Test
+    void aPollsRecordsAreAppliedInTheOrderTheyWereProducedAcrossPartitions() throws Exception {
+        String a = "D-" + UUID.randomUUID(), b = "D-" + UUID.randomUUID();
+        String refundA = "msg_" + UUID.randomUUID(), refundB = "msg_" + UUID.randomUUID();
+        long t = System.currentTimeMillis();
+        sendAt(List.of(
+                new Placed(0, t + 100, crmRecord(refundA, Crm.delivery(refund(a)))),
+                new Placed(1, t, crmRecord("msg_" + UUID.randomUUID(), Crm.delivery(Crm.deal(a, 1, "Closed Won", "100.00")))),
+                new Placed(1, t + 100, crmRecord(refundB, Crm.delivery(refund(b)))),
+                new Placed(0, t, crmRecord("msg_" + UUID.randomUUID(), Crm.delivery(Crm.deal(b, 1, "Closed Won", "100.00"))))));
+        String admin = bearer("admin-1", "admin");
+        for (String refund : List.of(refundA, refundB)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", admin)
+                    .get("/admin/crm-deliveries/" + refund).then().statusCode(200).body("status", equalTo("applied")));
+        }
+        for (String crmId : List.of(a, b)) {
+            given().header("Authorization", bearer("cm-1", "channel-manager")).queryParam("crmSystem", "generic")
+                    .queryParam("crmDealId", crmId).get("/deals").then().statusCode(200)
+                    .body("status", equalTo("closed_won")).body("amount.amount", equalTo("90.00"));
+        }
+    }
+
+    private record Placed(int partition, long timestamp, Event event) {
+    }
+
+    private static String refund(String crmId) {
+        return """
+                {"id":"r-%s","type":"deal.refunded","version":2,"data":{"dealId":"%s","currency":"EUR",
+                 "lines":[{"lineNumber":1,"amount":"10.00"}]}}""".formatted(crmId, crmId);
+    }
+
+    /** Records on the partitions and with the timestamps given, in one produce request: one poll. */
+    private static void sendAt(List<Placed> records) {
+        send(records.stream().map(r -> new ProducerRecord<>(CRM_TOPIC, r.partition(), r.timestamp(), r.event().partnerId(),
+                r.event().value(), ceHeaders(r.event()))).toList());
+    }
+
     private static final String CRM_TOPIC = "crm.webhooks";
     private static final String CRM_DLQ = "crm.webhooks.dlq.deal-service";
     private static final String CRM_TYPE = "partnerflow.crm.delivery-received.v1";
@@ -365,19 +408,25 @@ class BatchedConsumerTest {
     }
 
     private static void sendTogether(String topic, String key, List<Event> events) {
+        send(events.stream().map(e -> new ProducerRecord<>(topic, null, key, e.value(), ceHeaders(e))).toList());
+    }
+
+    /** One producer lingering 1 s: the records go in one produce request. */
+    private static void send(List<ProducerRecord<String, String>> records) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestSupport.kafkaBootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "1000");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            for (Event e : events) {
-                RecordHeaders h = new RecordHeaders();
-                Map<String, String> ce = headers(e.id(), e.type(), e.partnerId());
-                ce.forEach((k, v) -> h.add(k, v.getBytes(StandardCharsets.UTF_8)));
-                producer.send(new ProducerRecord<>(topic, null, key, e.value(), h));
-            }
+            records.forEach(producer::send);
             producer.flush();
         }
+    }
+
+    private static RecordHeaders ceHeaders(Event e) {
+        RecordHeaders h = new RecordHeaders();
+        headers(e.id(), e.type(), e.partnerId()).forEach((k, v) -> h.add(k, v.getBytes(StandardCharsets.UTF_8)));
+        return h;
     }
 
     private static io.restassured.response.Response directory(String partnerId) {
