@@ -59,6 +59,8 @@ class GamificationTest {
         String deal = UUID.nameUUIDFromBytes(("deal-" + p + "2029-03-10T10:00:00Z").getBytes()).toString();
         send(EventType.DEAL_ATTRIBUTED, deal, json, id);                              // the same event again (inbox)
         ids.add(send(EventType.DEAL_ATTRIBUTED, deal, json));                         // the same attribution, another id
+        // badges are evaluated per poll from the partner's standing: the first deal alone, so its reason says 1 deal
+        awaitApplied(ids);
         won(ids, p, "50.00", "2029-03-11T10:00:00Z", UUID.randomUUID().toString()); // a second deal: no second badge
         String cert = Events.certified(p, "person-1", Instant.parse("2029-03-01T10:00:00Z"));
         ids.add(send(EventType.PARTNER_CERTIFICATION_COMPLETED, p, cert));
