@@ -29,8 +29,8 @@ import java.util.function.Function;
 /**
  * The one way a service consumes events. {@link #consumeBatch}: what one Kafka poll returned is applied in ONE
  * transaction — inbox ids inserted together ({@code ON CONFLICT DO NOTHING RETURNING} tells which are new), the
- * effects of the new ones in the order they were produced ({@link ArrivalOrder}: each partition in offset order), every outbox row they wrote in one multi-row INSERT, one commit, then the
- * batch is acknowledged. A batch that fails on its data is split ({@link Bisection}) until the failing record stands
+ * effects of the new ones in the order they were produced ({@link ArrivalOrder}: each partition in offset order),
+ * every outbox row they wrote in one multi-row INSERT, one commit, then the batch is acknowledged. A batch that fails on its data is split ({@link Bisection}) until the failing record stands
  * alone; that one is retried like a single event and then dead-lettered, the rest commit. An outage of the database
  * is waited out for the whole batch (ADR 0003); nothing is ever half-applied. See docs/adr/0004-batched-consumers.md.
  *
@@ -369,12 +369,12 @@ public class EventConsumer {
         };
     }
 
-    /** A record of the batch and its parsed envelope (null when it could not be parsed). */
     /** When the record was produced (its Kafka timestamp), for {@link ArrivalOrder}. */
     private static long producedAt(Received r) {
         return r.message() instanceof KafkaRecord<?, ?> k && k.getTimestamp() != null ? k.getTimestamp().toEpochMilli() : 0L;
     }
 
+    /** A record of the batch and its parsed envelope (null when it could not be parsed). */
     private record Received(org.eclipse.microprofile.reactive.messaging.Message<String> message, EventEnvelope event) {
     }
 
