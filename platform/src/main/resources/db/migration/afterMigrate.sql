@@ -38,3 +38,18 @@ end $$;
 -- index of V1 on (aggregate_type, aggregate_id) only cost one more index entry — one more WAL record — per outbox row
 -- (session 13, docs/benchmarks.md). V1 is left as it is (its checksum is in every service's history).
 drop index if exists outbox_event_aggregate;
+
+-- Outbox rows live seconds (the relay publishes them, OutboxPurge deletes them): their payloads are stored as they are
+-- instead of being pglz-compressed on every insert and decompressed again by the relay's walsender — an earning
+-- document is ~3 KB, above the 2 KB where PostgreSQL starts compressing, and pglz was ~9 % of PostgreSQL's CPU at
+-- 100 deals/s (issue #16, docs/benchmarks.md, session 17). Rows up to a page (8,160 bytes) stay inline, uncompressed;
+-- larger ones are still compressed and moved to TOAST as before.
+do $$
+begin
+    if not exists (select 1 from pg_class where oid = 'outbox_event'::regclass
+                      and 'toast_tuple_target=8160' = any(coalesce(reloptions, '{}'))) then
+        alter table outbox_event set (toast_tuple_target = 8160);
+    end if;
+exception when insufficient_privilege then
+    raise warning 'partnerflow: no right to alter outbox_event (%); its payloads stay compressed', sqlerrm;
+end $$;

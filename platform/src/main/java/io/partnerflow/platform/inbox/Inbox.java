@@ -16,7 +16,7 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class Inbox {
-    /** Rows per INSERT (4 parameters each; PostgreSQL allows 32767 parameters per statement). */
+    /** Rows per INSERT (its arrays stay a few hundred KB). */
     static final int ROWS_PER_STATEMENT = 1000;
     private static final String MARK = """
             insert into processed_event (consumer, event_id, event_type, topic)
@@ -52,27 +52,25 @@ public class Inbox {
         return all.replaceWith(() -> fresh);
     }
 
-    static String markAllSql(int rows) {
-        StringBuilder sql = new StringBuilder("insert into processed_event (consumer, event_id, event_type, topic) values ");
-        for (int r = 0; r < rows; r++) {
-            int p = r * 3 + 2;
-            sql.append(r == 0 ? "" : ", ").append("($1, $").append(p).append(", $").append(p + 1).append(", $")
-                    .append(p + 2).append(')');
-        }
-        return sql.append(" on conflict do nothing returning event_id").toString();
-    }
+    /**
+     * One statement text whatever the number of entries (arrays, not one VALUES tuple per entry): PostgreSQL parses and
+     * plans it once per connection (the prepared-statement cache), not once per batch size.
+     */
+    static final String MARK_ALL = "insert into processed_event (consumer, event_id, event_type, topic)"
+            + " select $1, x.i, x.y, x.t from unnest($2::text[], $3::text[], $4::text[]) as x(i, y, t)"
+            + " on conflict do nothing returning event_id";
 
     /** On the session's connection without Hibernate's query machinery ({@link Pg}): this runs for every batch. */
     private Uni<List<String>> markAll(String consumer, List<Entry> entries) {
-        Object[] params = new Object[1 + entries.size() * 3];
-        params[0] = consumer;
+        String[] ids = new String[entries.size()];
+        String[] types = new String[entries.size()];
+        String[] topics = new String[entries.size()];
         for (int r = 0; r < entries.size(); r++) {
             Entry e = entries.get(r);
-            int p = r * 3 + 1;
-            params[p] = e.eventId();
-            params[p + 1] = e.eventType();
-            params[p + 2] = e.topic();
+            ids[r] = e.eventId();
+            types[r] = e.eventType();
+            topics[r] = e.topic();
         }
-        return Pg.strings(markAllSql(entries.size()), params);
+        return Pg.strings(MARK_ALL, consumer, ids, types, topics);
     }
 }

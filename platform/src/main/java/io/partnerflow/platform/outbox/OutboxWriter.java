@@ -22,7 +22,7 @@ import java.util.List;
  * it to Kafka. Business code never talks to a Kafka emitter directly.
  *
  * <p>Inside a consumer batch ({@link #beginBatch()} … {@link #flushBatch()}, driven by the platform's
- * EventConsumer) rows are collected instead and written together — one multi-row INSERT per
+ * EventConsumer) rows are collected instead and written together — one INSERT per
  * {@value #ROWS_PER_STATEMENT} rows — just before the batch's single commit. Each row keeps the trace context that
  * was current when it was appended (the event that caused it).
  */
@@ -30,11 +30,6 @@ import java.util.List;
 public class OutboxWriter {
     static final int ROWS_PER_STATEMENT = 500;
     private static final String BATCH_KEY = "partnerflow.outbox.batch";
-    private static final String COLUMNS = """
-            insert into outbox_event (id, aggregate_type, aggregate_id, topic, type, source, subject,
-                                      occurred_at, payload, traceparent, tracestate)
-            values\s""";
-    private static final int PARAMS = 11;
 
     private final String source;
 
@@ -115,39 +110,46 @@ public class OutboxWriter {
         return new Row(e, EventJson.writeString(e.data()), trace.traceparent(), trace.tracestate());
     }
 
-    /** One INSERT with one VALUES tuple per row ({@code $n} parameters: it runs on the raw connection, {@link Pg}). */
-    static String insertSql(int rows) {
-        StringBuilder sql = new StringBuilder(COLUMNS);
-        for (int r = 0; r < rows; r++) {
-            int p = r * PARAMS;
-            sql.append(r == 0 ? "" : ", ").append("($").append(p + 1).append(", $").append(p + 2).append(", $").append(p + 3)
-                    .append(", $").append(p + 4).append(", $").append(p + 5).append(", $").append(p + 6)
-                    .append(", $").append(p + 7).append(", $").append(p + 8)
-                    .append(", cast(cast($").append(p + 9).append(" as text) as jsonb), $").append(p + 10)
-                    .append(", $").append(p + 11).append(')');
-        }
-        return sql.toString();
-    }
+    /**
+     * One INSERT for any number of rows, in append order: one array per column (the same text whatever the number of
+     * rows, so PostgreSQL parses and plans it once per connection — the prepared-statement cache — instead of once per
+     * batch size, #16). It runs on the raw connection ({@link Pg}).
+     */
+    static final String INSERT = """
+            insert into outbox_event (id, aggregate_type, aggregate_id, topic, type, source, subject,
+                                      occurred_at, payload, traceparent, tracestate)
+            select x.id, x.aggregate_type, x.aggregate_id, x.topic, x.type, x.source, x.subject, x.occurred_at,
+                   cast(x.payload as jsonb), x.traceparent, x.tracestate
+              from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                          $8::timestamptz[], $9::text[], $10::text[], $11::text[])
+                   with ordinality as x(id, aggregate_type, aggregate_id, topic, type, source, subject, occurred_at,
+                                        payload, traceparent, tracestate, ord)
+             order by x.ord""";
 
     private Uni<Void> insert(List<Row> rows) {
-        Object[] params = new Object[rows.size() * PARAMS];
-        for (int r = 0; r < rows.size(); r++) {
+        int n = rows.size();
+        java.util.UUID[] id = new java.util.UUID[n];
+        String[] aggregateType = new String[n], aggregateId = new String[n], topic = new String[n], type = new String[n],
+                sources = new String[n], subject = new String[n], payload = new String[n], traceparent = new String[n],
+                tracestate = new String[n];
+        OffsetDateTime[] occurredAt = new OffsetDateTime[n];
+        for (int r = 0; r < n; r++) {
             Row row = rows.get(r);
             OutboxEvent e = row.event();
-            int p = r * PARAMS;
-            params[p] = e.id();
-            params[p + 1] = e.aggregateType();
-            params[p + 2] = e.aggregateId();
-            params[p + 3] = e.topic();
-            params[p + 4] = e.type();
-            params[p + 5] = source;
-            params[p + 6] = e.subject() == null ? e.aggregateId() : e.subject();
-            params[p + 7] = OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC);
-            params[p + 8] = row.payload();
-            params[p + 9] = row.traceparent();
-            params[p + 10] = row.tracestate();
+            id[r] = e.id();
+            aggregateType[r] = e.aggregateType();
+            aggregateId[r] = e.aggregateId();
+            topic[r] = e.topic();
+            type[r] = e.type();
+            sources[r] = source;
+            subject[r] = e.subject() == null ? e.aggregateId() : e.subject();
+            occurredAt[r] = OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC);
+            payload[r] = row.payload();
+            traceparent[r] = row.traceparent();
+            tracestate[r] = row.tracestate();
         }
-        return Pg.exec(insertSql(rows.size()), params).replaceWithVoid();
+        return Pg.exec(INSERT, id, aggregateType, aggregateId, topic, type, sources, subject, occurredAt, payload,
+                traceparent, tracestate).replaceWithVoid();
     }
 
     private record Row(OutboxEvent event, String payload, String traceparent, String tracestate) {
