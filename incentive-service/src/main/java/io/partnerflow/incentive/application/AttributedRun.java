@@ -100,26 +100,31 @@ class AttributedRun {
         });
     }
 
-    /** One multi-row INSERT of the events; the keys that were new. */
+    /** The events in one INSERT (one statement text for any number: parsed and planned once per connection). */
+    static final String STORE_ALL = "insert into attribution_event (event_key, event_kind, deal_id, attribution_id, closed_at,"
+            + " payload, received_at) select x.k, cast($7 as text), x.deal, x.att, x.closed, x.payload, cast($6 as timestamptz)"
+            + " from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[]) as x(k, deal, att, closed, payload)"
+            + " on conflict (event_key) do nothing returning event_key";
+
+    /** One INSERT of the events; the keys that were new. */
     private Uni<Set<String>> store(List<Item> items) {
-        StringBuilder sql = new StringBuilder("""
-                insert into attribution_event (event_key, event_kind, deal_id, attribution_id, closed_at, payload, received_at)
-                values\s""");
-        Object[] params = new Object[items.size() * 7];
-        Instant now = clock.instant();
-        for (int i = 0; i < items.size(); i++) {
+        int n = items.size();
+        String[] key = new String[n], deal = new String[n], attribution = new String[n], payload = new String[n];
+        java.time.OffsetDateTime[] closedAt = new java.time.OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
             DealAttributed a = items.get(i).event();
-            int n = i * 7;
-            sql.append(i == 0 ? "" : ", ").append(String.format("($%d, $%d, $%d, $%d, $%d, $%d, $%d)", n + 1, n + 2, n + 3, n + 4, n + 5, n + 6, n + 7));
-            Object[] v = {a.attributionId(), EarningEngine.ATTRIBUTED, a.dealId(), a.attributionId(), a.deal().closedAt(), EventJson.writeString(a), now};
-            System.arraycopy(v, 0, params, n, 7);
+            key[i] = a.attributionId();
+            deal[i] = a.dealId();
+            attribution[i] = a.attributionId();
+            closedAt[i] = (java.time.OffsetDateTime) Db.bind(a.deal().closedAt());
+            payload[i] = EventJson.writeString(a);
         }
-        sql.append(" on conflict (event_key) do nothing returning event_key");
-        return Pg.rows(sql.toString(), params).map(rows -> {
-            Set<String> out = new HashSet<>();
-            rows.forEach(r -> out.add(Db.str(r[0])));
-            return out;
-        });
+        return Pg.rows(STORE_ALL, key, deal, attribution, closedAt, payload, clock.instant(), EarningEngine.ATTRIBUTED)
+                .map(rows -> {
+                    Set<String> out = new HashSet<>();
+                    rows.forEach(r -> out.add(Db.str(r[0])));
+                    return out;
+                });
     }
 
     private Uni<Loaded> load(List<Item> fresh) {
@@ -132,12 +137,13 @@ class AttributedRun {
         if (partnerIds.isEmpty()) {
             return Uni.createFrom().item(new Loaded(new HashSet<>(), Map.of(), Map.of(), fx, List.of(), Set.of()));
         }
-        return Db.rows("select distinct deal_id, partner_id from pending_work where deal_id in (?1)", deals)
+        return Pg.rows("select distinct deal_id, partner_id from pending_work where deal_id = any($1)",
+                        (Object) deals.toArray(String[]::new))
                 .chain(queuedRows -> ref.partners(partnerIds)
-                        .chain(partners -> Db.rows("""
+                        .chain(partners -> Pg.rows("""
                                         select partner_id, tier_code, tier_name, effective_at, reason, decided_at from partner_tier
-                                        where partner_id in (?1) and effective_at <= ?2 order by partner_id, effective_at desc, decided_at desc""",
-                                        partnerIds, latest)
+                                        where partner_id = any($1) and effective_at <= $2 order by partner_id, effective_at desc, decided_at desc""",
+                                        partnerIds.toArray(String[]::new), latest)
                                 .chain(tierRows -> Multi.createFrom().iterable(dates)
                                         .onItem().transformToUniAndConcatenate(d -> reads.fxTable(d).invoke(t -> fx.put(d, t)))
                                         .collect().last()

@@ -94,7 +94,8 @@ final class CompactCredits {
                         d.amount().currencyCode(), amount, c.role(), encode(categories(d, c))});
             }
         }
-        Uni<Void> chain = Db.exec("delete from credit_compact where deal_id in (?1)", List.copyOf(last.keySet())).replaceWithVoid();
+        Uni<Void> chain = Pg.exec("delete from credit_compact where deal_id = any($1)",
+                (Object) last.keySet().toArray(String[]::new)).replaceWithVoid();
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
             List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
             chain = chain.chain(() -> insert(part));
@@ -104,18 +105,31 @@ final class CompactCredits {
 
     static final int ROWS_PER_STATEMENT = 500;
 
+    /** One statement text for any number of rows (one array per column): parsed and planned once per connection. */
+    static final String INSERT_ALL = "insert into credit_compact (deal_id, partner_id, closed_at, deal_type, customer_country,"
+            + " currency, deal_amount_minor, role, lines) select * from unnest($1::text[], $2::text[], $3::timestamptz[],"
+            + " $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[])";
+
     private static Uni<Void> insert(List<Object[]> rows) {
-        StringBuilder sql = new StringBuilder("""
-                insert into credit_compact (deal_id, partner_id, closed_at, deal_type, customer_country, currency, deal_amount_minor, role, lines)
-                values\s""");
-        Object[] params = new Object[rows.size() * 9];
-        for (int r = 0; r < rows.size(); r++) {
-            int n = r * 9;
-            sql.append(r == 0 ? "" : ", ").append(String.format("($%d, $%d, $%d, $%d, cast($%d as text), $%d, $%d, $%d, $%d)",
-                    n + 1, n + 2, n + 3, n + 4, n + 5, n + 6, n + 7, n + 8, n + 9));
-            System.arraycopy(rows.get(r), 0, params, n, 9);
+        int n = rows.size();
+        String[] dealId = new String[n], partnerId = new String[n], dealType = new String[n], country = new String[n],
+                currency = new String[n], role = new String[n], lines = new String[n];
+        java.time.OffsetDateTime[] closedAt = new java.time.OffsetDateTime[n];
+        Long[] amount = new Long[n];
+        for (int r = 0; r < n; r++) {
+            Object[] v = rows.get(r);
+            dealId[r] = (String) v[0];
+            partnerId[r] = (String) v[1];
+            closedAt[r] = (java.time.OffsetDateTime) Db.bind(v[2]);
+            dealType[r] = (String) v[3];
+            country[r] = (String) v[4];
+            currency[r] = (String) v[5];
+            amount[r] = (Long) v[6];
+            role[r] = (String) v[7];
+            lines[r] = (String) v[8];
         }
-        return Pg.exec(sql.toString(), params).replaceWithVoid();
+        return Pg.exec(INSERT_ALL, dealId, partnerId, closedAt, dealType, country, currency, amount, role, lines)
+                .replaceWithVoid();
     }
 
     /** Adds a reversal's signed per-partner deltas. */

@@ -76,10 +76,9 @@ public class EarningWriter {
     }
 
     static final int ROWS_PER_STATEMENT = 200;
-    private static final int PARAMS = 21;
 
     /**
-     * {@link #write} for many earnings at once (a consumer chunk): multi-row INSERTs of {@value #ROWS_PER_STATEMENT}
+     * {@link #write} for many earnings at once (a consumer chunk): INSERTs of {@value #ROWS_PER_STATEMENT}
      * rows ({@code on conflict do nothing returning} the ids that are new), then — in the given order, for each NEW
      * id only, once — its outbox event, with its own trace. An id given twice is written as its first occurrence,
      * as two {@link #write} calls in a row would.
@@ -103,32 +102,63 @@ public class EarningWriter {
                 .replaceWithVoid();
     }
 
-    /** One multi-row INSERT; the ids it inserted (on the session's connection, {@code $n} parameters). */
+    /**
+     * The chunk's earnings in ONE statement text whatever their number (one array per column, exact amounts as text):
+     * PostgreSQL parses and plans it once per connection, not once per chunk size (#16).
+     */
+    static final String INSERT_ALL = """
+            insert into earning (earning_id, event_type, partner_id, kind, program_id, rule_id, rule_version, deal_id,
+                attribution_id, source_key, amount, currency, original_amount, original_currency, fx_rate, fx_date,
+                booking_period, related_earning_id, basis, payload, created_at)
+            select x.id, x.event_type, x.partner_id, x.kind, x.program_id, x.rule_id, x.rule_version, x.deal_id,
+                   x.attribution_id, x.source_key, cast(x.amount as numeric), x.currency, cast(x.original_amount as numeric),
+                   x.original_currency, cast(x.fx_rate as numeric), x.fx_date, x.booking_period, x.related, x.basis,
+                   x.payload, cast($21 as timestamptz)
+              from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::int[], $8::text[],
+                          $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+                          $16::date[], $17::text[], $18::uuid[], $19::text[], $20::text[])
+                   as x(id, event_type, partner_id, kind, program_id, rule_id, rule_version, deal_id, attribution_id,
+                        source_key, amount, currency, original_amount, original_currency, fx_rate, fx_date,
+                        booking_period, related, basis, payload)
+            on conflict (earning_id) do nothing returning earning_id""";
+
+    /** One INSERT of a chunk's earnings; the ids it inserted (on the session's connection, {@code $n} parameters). */
     private Uni<List<UUID>> insert(List<Pending> part) {
-        StringBuilder sql = new StringBuilder("""
-                insert into earning (earning_id, event_type, partner_id, kind, program_id, rule_id, rule_version, deal_id, attribution_id,
-                    source_key, amount, currency, original_amount, original_currency, fx_rate, fx_date, booking_period,
-                    related_earning_id, basis, payload, created_at)
-                values\s""");
-        Object[] params = new Object[part.size() * PARAMS];
-        for (int i = 0; i < part.size(); i++) {
+        int n = part.size();
+        UUID[] id = new UUID[n], programId = new UUID[n], ruleId = new UUID[n], related = new UUID[n];
+        String[] eventType = new String[n], partnerId = new String[n], kind = new String[n], dealId = new String[n],
+                attributionId = new String[n], sourceKey = new String[n], amount = new String[n], currency = new String[n],
+                originalAmount = new String[n], originalCurrency = new String[n], fxRate = new String[n],
+                booking = new String[n], basis = new String[n], payload = new String[n];
+        Integer[] ruleVersion = new Integer[n];
+        java.time.LocalDate[] fxDate = new java.time.LocalDate[n];
+        for (int i = 0; i < n; i++) {
             Row row = part.get(i).row();
-            int n = i * PARAMS;
-            sql.append(i == 0 ? "" : ", ").append(String.format(
-                    "($%d, $%d, $%d, $%d, $%d, $%d, $%d, cast($%d as text), cast($%d as text), cast($%d as text), $%d, $%d, $%d, $%d,"
-                            + " cast($%d as numeric), cast($%d as date), $%d, cast($%d as uuid), cast($%d as text), $%d, $%d)",
-                    n + 1, n + 2, n + 3, n + 4, n + 5, n + 6, n + 7, n + 8, n + 9, n + 10, n + 11, n + 12, n + 13, n + 14,
-                    n + 15, n + 16, n + 17, n + 18, n + 19, n + 20, n + 21));
-            Object[] v = {row.id(), row.eventType(), row.partnerId(), row.kind(), row.programId(), row.ruleId(), row.ruleVersion(),
-                    row.dealId(), row.attributionId(), row.sourceKey(), row.payout().amount(), row.payout().currencyCode(),
-                    row.original().amount(), row.original().currencyCode(),
-                    row.fx() == null ? null : row.fx().rate(), row.fx() == null ? null : row.fx().date(),
-                    row.booking(), row.related(),
-                    row.basis() == null ? null : EventJson.writeString(row.basis()), EventJson.writeString(part.get(i).data()), clock.instant()};
-            System.arraycopy(v, 0, params, n, PARAMS);
+            id[i] = row.id();
+            eventType[i] = row.eventType();
+            partnerId[i] = row.partnerId();
+            kind[i] = row.kind();
+            programId[i] = row.programId();
+            ruleId[i] = row.ruleId();
+            ruleVersion[i] = row.ruleVersion();
+            dealId[i] = row.dealId();
+            attributionId[i] = row.attributionId();
+            sourceKey[i] = row.sourceKey();
+            amount[i] = row.payout().amount().toPlainString();
+            currency[i] = row.payout().currencyCode();
+            originalAmount[i] = row.original().amount().toPlainString();
+            originalCurrency[i] = row.original().currencyCode();
+            fxRate[i] = row.fx() == null ? null : row.fx().rate().toPlainString();
+            fxDate[i] = row.fx() == null ? null : row.fx().date();
+            booking[i] = row.booking();
+            related[i] = row.related();
+            basis[i] = row.basis() == null ? null : EventJson.writeString(row.basis());
+            payload[i] = EventJson.writeString(part.get(i).data());
         }
-        sql.append(" on conflict (earning_id) do nothing returning earning_id");
-        return Pg.rows(sql.toString(), params).map(rows -> rows.stream().map(r -> (UUID) r[0]).toList());
+        return Pg.rows(INSERT_ALL, id, eventType, partnerId, kind, programId, ruleId, ruleVersion, dealId, attributionId,
+                        sourceKey, amount, currency, originalAmount, originalCurrency, fxRate, fxDate, booking, related, basis,
+                        payload, clock.instant())
+                .map(rows -> rows.stream().map(r -> (UUID) r[0]).toList());
     }
 
     public static ProgramRef programRef(ActiveProgram p) {

@@ -5,6 +5,7 @@ import io.partnerflow.incentive.domain.Facts;
 import io.partnerflow.incentive.domain.FxBook;
 import io.partnerflow.incentive.domain.Texts;
 import io.partnerflow.platform.persistence.Db;
+import io.partnerflow.platform.persistence.Pg;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -40,7 +41,8 @@ public class Reference {
 
     /** The known partners among {@code partnerIds} (one query); an unknown partner has no entry. */
     public Uni<Map<String, Facts.Partner>> partners(List<String> partnerIds) {
-        return Db.rows("select partner_id, name, type, status, country, payout_currency from partner where partner_id in (?1)", partnerIds)
+        return Pg.rows("select partner_id, name, type, status, country, payout_currency from partner where partner_id = any($1)",
+                        (Object) partnerIds.toArray(String[]::new))
                 .map(rows -> {
                     Map<String, Facts.Partner> out = new HashMap<>();
                     rows.forEach(r -> out.put(Db.str(r[0]), partnerOf(r)));

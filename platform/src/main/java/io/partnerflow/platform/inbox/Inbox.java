@@ -57,7 +57,7 @@ public class Inbox {
      * plans it once per connection (the prepared-statement cache), not once per batch size.
      */
     static final String MARK_ALL = "insert into processed_event (consumer, event_id, event_type, topic)"
-            + " select $1, x.i, x.y, x.t from unnest($2::text[], $3::text[], $4::text[]) as x(i, y, t)"
+            + " select cast($1 as text), x.i, x.y, x.t from unnest($2::text[], $3::text[], $4::text[]) as x(i, y, t)"
             + " on conflict do nothing returning event_id";
 
     /** On the session's connection without Hibernate's query machinery ({@link Pg}): this runs for every batch. */
