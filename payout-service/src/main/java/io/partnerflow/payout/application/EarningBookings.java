@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,49 +65,72 @@ public class EarningBookings {
         return steps.run();
     }
 
+    /**
+     * A slice's lines and their "booked" history entries in ONE statement whose text does not depend on how many lines
+     * there are (one array per column, amounts as exact text): PostgreSQL parses and plans it once per connection
+     * (#16). The lines go in in list order; the statement answers the lines that were new.
+     */
+    static final String BOOK = """
+            with e as (
+                insert into earning (earning_id, partner_id, line_type, kind, amount, currency, status,
+                    related_earning_id, deal_id, deal_name, attribution_id, source_closed_at, booking_period, summary,
+                    occurred_at, booked_at, approve_after, approved_at, approved_by, payload)
+                select x.id, x.partner_id, x.line_type, x.kind, cast(x.amount as numeric), x.currency, x.status,
+                       x.related, x.deal_id, x.deal_name, x.attribution_id, x.closed_at, x.booking_period, x.summary,
+                       x.occurred_at, cast(?17 as timestamptz), x.approve_after, case when x.approved then cast(?17 as timestamptz) end,
+                       case when x.approved then cast(?18 as varchar) end, x.payload
+                  from unnest(cast(?1 as uuid[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]),
+                              cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]), cast(?8 as uuid[]),
+                              cast(?9 as text[]), cast(?10 as text[]), cast(?11 as text[]), cast(?12 as timestamptz[]),
+                              cast(?13 as text[]), cast(?14 as text[]), cast(?15 as timestamptz[]),
+                              cast(?16 as timestamptz[]), cast(?19 as boolean[]), cast(?20 as text[]))
+                       with ordinality as x(id, partner_id, line_type, kind, amount, currency, status, related, deal_id,
+                                            deal_name, attribution_id, closed_at, booking_period, summary, occurred_at,
+                                            approve_after, approved, payload, ord)
+                 order by x.ord
+                on conflict (earning_id) do nothing returning earning_id, status, summary)
+            insert into earning_history (earning_id, at, actor, action, from_status, to_status, reason)
+            select e.earning_id, cast(?17 as timestamptz), cast(?18 as varchar), 'booked', null, e.status, e.summary from e returning earning_id""";
+
     private Uni<Void> bookSlice(List<EarningLine> lines, Instant now) {
         if (lines.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        int n = lines.size();
+        UUID[] id = new UUID[n], related = new UUID[n];
+        String[] partner = new String[n], lineType = new String[n], kind = new String[n], amount = new String[n],
+                currency = new String[n], status = new String[n], dealId = new String[n], dealName = new String[n],
+                attributionId = new String[n], period = new String[n], summary = new String[n], payload = new String[n];
+        OffsetDateTime[] closedAt = new OffsetDateTime[n], occurredAt = new OffsetDateTime[n], approveAfter = new OffsetDateTime[n];
+        Boolean[] approved = new Boolean[n];
         Map<UUID, EarningBooking> bookings = new LinkedHashMap<>();
-        Sql.Rows p = new Sql.Rows();
-        String at = p.add(now);
-        String system = p.add(EarningService.SYSTEM);
-        StringBuilder sql = new StringBuilder("""
-                with e as (
-                    insert into earning (earning_id, partner_id, line_type, kind, amount, currency, status,
-                        related_earning_id, deal_id, deal_name, attribution_id, source_closed_at, booking_period, summary,
-                        occurred_at, booked_at, approve_after, approved_at, approved_by, payload)
-                    values\s""");
-        String sep = "";
-        for (EarningLine line : lines) {
+        for (int i = 0; i < n; i++) {
+            EarningLine line = lines.get(i);
             EarningBooking b = EarningBooking.of(line.partnerId(), line.earningId(), line.amount(), line.closedAt(),
                     line.occurredAt(), config.earnings().holdWindow(), now, EarningService.SYSTEM);
             bookings.put(line.earningId(), b);
-            boolean approvedNow = b.approvedAt() != null;
-            sql.append(sep).append('(').append(p.add(line.earningId())).append(", ").append(p.add(line.partnerId()))
-                    .append(", ").append(p.add(line.lineType())).append(", ").append(p.add(line.kind(), "varchar"))
-                    .append(", ").append(p.add(line.amount().amount())).append(", ").append(p.add(line.amount().currencyCode()))
-                    .append(", '").append(b.status().wire()).append("', ").append(p.add(line.relatedEarningId(), "uuid"))
-                    .append(", ").append(p.add(line.dealId(), "varchar")).append(", ").append(p.add(line.dealName(), "text"))
-                    .append(", ").append(p.add(line.attributionId(), "varchar"))
-                    .append(", ").append(p.add(Times.micros(line.closedAt()), "timestamptz"))
-                    .append(", ").append(p.add(line.bookingPeriod(), "varchar")).append(", ").append(p.add(line.summary(), "text"))
-                    .append(", ").append(p.add(Times.micros(line.occurredAt()))).append(", ").append(at)
-                    .append(", ").append(p.add(b.approveAfter()))
-                    .append(", ").append(approvedNow ? at : "cast(null as timestamptz)")
-                    .append(", ").append(approvedNow ? system : "cast(null as varchar)")
-                    .append(", ").append(p.add(line.payload())).append(')');
-            sep = ",\n           ";
+            id[i] = line.earningId();
+            partner[i] = line.partnerId();
+            lineType[i] = line.lineType();
+            kind[i] = line.kind();
+            amount[i] = line.amount().amount().toPlainString();
+            currency[i] = line.amount().currencyCode();
+            status[i] = b.status().wire();
+            related[i] = line.relatedEarningId();
+            dealId[i] = line.dealId();
+            dealName[i] = line.dealName();
+            attributionId[i] = line.attributionId();
+            closedAt[i] = utc(Times.micros(line.closedAt()));
+            period[i] = line.bookingPeriod();
+            summary[i] = line.summary();
+            occurredAt[i] = utc(Times.micros(line.occurredAt()));
+            approveAfter[i] = utc(b.approveAfter());
+            approved[i] = b.approvedAt() != null;
+            payload[i] = line.payload();
         }
-        // the "booked" history entry is written for a new line only; the statement answers the new lines
-        sql.append("""
-
-                    on conflict (earning_id) do nothing returning earning_id, status, summary)
-                insert into earning_history (earning_id, at, actor, action, from_status, to_status, reason)
-                select e.earning_id, %s, %s, 'booked', null, e.status, e.summary from e returning earning_id"""
-                .formatted(at, system));
-        return Sql.query(p, sql.toString()).chain(rows -> {
+        return Sql.query(BOOK, id, partner, lineType, kind, amount, currency, status, related, dealId, dealName,
+                attributionId, closedAt, period, summary, occurredAt, approveAfter, now, EarningService.SYSTEM, approved,
+                payload).chain(rows -> {
             java.util.Set<UUID> inserted = new java.util.HashSet<>();
             rows.forEach(r -> inserted.add(r.uuid(0)));
             List<Journal> journals = new ArrayList<>();
@@ -120,6 +145,10 @@ public class EarningBookings {
             }
             return approveOnArrival(approvedOnArrival, now).chain(() -> ledger.postAll(journals));
         });
+    }
+
+    private static OffsetDateTime utc(Instant i) {
+        return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
     }
 
     /** New, unheld pending lines whose window ended before they arrived: approved, with their history entries. */

@@ -77,7 +77,9 @@ public class LedgerStore {
      * {@link #post} once per journal in that order: each journal is inserted unless its id exists already (then its
      * accounts and postings are not written either), the journals' {@code seq} follows the list, accounts are created
      * on first use (in code order) only for a journal that is new, postings follow the list and each journal's order.
-     * Balance and "at least two postings" are checked per journal at commit as before.
+     * Balance and "at least two postings" are checked per journal at commit as before. The statement's text does not
+     * depend on the number of journals or postings (one array per column, amounts as exact text): PostgreSQL parses
+     * and plans it once per connection.
      */
     public Uni<Void> postAll(List<Journal> journals) {
         if (journals.isEmpty()) {
@@ -86,59 +88,69 @@ public class LedgerStore {
         if (journals.size() == 1) {
             return post(journals.get(0)).replaceWithVoid();
         }
-        Sql.Rows p = new Sql.Rows();
-        StringBuilder sql = new StringBuilder("with j as (\n    insert into journal (id, kind, partner_id, earning_id,"
-                + " run_item_id, reverses_journal_id, reason, booked_at, created_by)\n    values ");
-        String sep = "";
-        Map<String, Posting> accounts = new TreeMap<>();
-        Map<String, List<java.util.UUID>> usedBy = new TreeMap<>();
-        for (Journal j : journals) {
-            sql.append(sep).append('(').append(p.add(j.id())).append(", ").append(p.add(j.kind().wire())).append(", ")
-                    .append(p.add(j.partnerId(), "varchar")).append(", ").append(p.add(j.earningId(), "uuid")).append(", ")
-                    .append(p.add(j.runItemId(), "uuid")).append(", ").append(p.add(j.reversesJournalId(), "uuid")).append(", ")
-                    .append(p.add(j.reason(), "text")).append(", ").append(p.add(j.bookedAt())).append(", ")
-                    .append(p.add(j.createdBy())).append(')');
-            sep = ", ";
-            for (Posting posting : j.postings()) {
-                accounts.putIfAbsent(posting.accountCode(), posting);
-                List<java.util.UUID> users = usedBy.computeIfAbsent(posting.accountCode(), c -> new ArrayList<>());
-                if (!users.contains(j.id())) {
-                    users.add(j.id());
-                }
+        int n = journals.size();
+        java.util.UUID[] id = new java.util.UUID[n], earning = new java.util.UUID[n], runItem = new java.util.UUID[n],
+                reverses = new java.util.UUID[n];
+        String[] kind = new String[n], partner = new String[n], reason = new String[n], createdBy = new String[n];
+        java.time.OffsetDateTime[] bookedAt = new java.time.OffsetDateTime[n];
+        int postings = journals.stream().mapToInt(j -> j.postings().size()).sum();
+        java.util.UUID[] postingJournal = new java.util.UUID[postings];
+        String[] code = new String[postings], currency = new String[postings], postingPartner = new String[postings],
+                amount = new String[postings], owner = new String[postings], accountPartner = new String[postings],
+                accountKind = new String[postings];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            Journal j = journals.get(i);
+            id[i] = j.id();
+            kind[i] = j.kind().wire();
+            partner[i] = j.partnerId();
+            earning[i] = j.earningId();
+            runItem[i] = j.runItemId();
+            reverses[i] = j.reversesJournalId();
+            reason[i] = j.reason();
+            bookedAt[i] = java.time.OffsetDateTime.ofInstant(j.bookedAt(), java.time.ZoneOffset.UTC);
+            createdBy[i] = j.createdBy();
+            for (Posting p : j.postings()) {
+                postingJournal[k] = j.id();
+                code[k] = p.accountCode();
+                currency[k] = p.amount().currencyCode();
+                postingPartner[k] = p.partnerId();
+                amount[k] = p.amount().amount().toPlainString();
+                owner[k] = p.account().partnerAccount() ? "partner" : "vendor";
+                accountPartner[k] = p.account().partnerAccount() ? p.partnerId() : null;
+                accountKind[k] = p.account().wire();
+                k++;
             }
         }
-        sql.append("\n    on conflict (id) do nothing returning id),\n")
-                .append("a as (\n    insert into ledger_account (code, owner, partner_id, kind, currency)\n")
-                .append("    select v.code, v.owner, v.partner_id, v.kind, v.currency from (values ");
-        sep = "";
-        for (Posting a : accounts.values()) {
-            sql.append(sep).append('(').append(p.add(a.accountCode(), "varchar")).append(", ")
-                    .append(p.add(a.account().partnerAccount() ? "partner" : "vendor", "varchar")).append(", ")
-                    .append(p.add(a.account().partnerAccount() ? a.partnerId() : null, "varchar")).append(", ")
-                    .append(p.add(a.account().wire(), "varchar")).append(", ")
-                    .append(p.add(a.amount().currencyCode(), "varchar")).append(", ")
-                    .append(p.add(usedBy.get(a.accountCode()).toArray(java.util.UUID[]::new), "uuid[]")).append(')');
-            sep = ", ";
-        }
-        sql.append(") as v (code, owner, partner_id, kind, currency, journals)\n")
-                .append("    where exists (select 1 from j where j.id = any(v.journals)) order by v.code\n")
-                .append("    on conflict (code) do nothing)\n")
-                .append("insert into posting (journal_id, account_code, currency, partner_id, amount)\n")
-                .append("select v.journal_id, v.code, v.currency, v.partner_id, v.amount from (values ");
-        sep = "";
-        int ord = 0;
-        for (Journal j : journals) {
-            for (Posting posting : j.postings()) {
-                sql.append(sep).append('(').append(ord++).append(", ").append(p.add(j.id(), "uuid")).append(", ")
-                        .append(p.add(posting.accountCode(), "varchar")).append(", ")
-                        .append(p.add(posting.amount().currencyCode(), "varchar")).append(", ")
-                        .append(p.add(posting.partnerId(), "varchar")).append(", ")
-                        .append(p.add(posting.amount().amount(), "numeric")).append(')');
-                sep = ", ";
-            }
-        }
-        sql.append(") as v (ord, journal_id, code, currency, partner_id, amount)\n")
-                .append("join j on j.id = v.journal_id order by v.ord");
-        return Sql.exec(p, sql.toString()).replaceWithVoid();
+        return Sql.exec(POST_ALL, id, kind, partner, earning, runItem, reverses, reason, bookedAt, createdBy,
+                postingJournal, code, currency, postingPartner, amount, owner, accountPartner, accountKind).replaceWithVoid();
     }
+
+    static final String POST_ALL = """
+            with j as (
+                insert into journal (id, kind, partner_id, earning_id, run_item_id, reverses_journal_id, reason, booked_at,
+                                     created_by)
+                select x.id, x.kind, x.partner_id, x.earning_id, x.run_item_id, x.reverses, x.reason, x.booked_at, x.created_by
+                  from unnest(cast(?1 as uuid[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as uuid[]),
+                              cast(?5 as uuid[]), cast(?6 as uuid[]), cast(?7 as text[]), cast(?8 as timestamptz[]),
+                              cast(?9 as text[]))
+                       with ordinality as x(id, kind, partner_id, earning_id, run_item_id, reverses, reason, booked_at,
+                                            created_by, ord)
+                 order by x.ord
+                on conflict (id) do nothing returning id),
+            p as (
+                select * from unnest(cast(?10 as uuid[]), cast(?11 as text[]), cast(?12 as text[]), cast(?13 as text[]),
+                                     cast(?14 as text[]), cast(?15 as text[]), cast(?16 as text[]), cast(?17 as text[]))
+                       with ordinality as p(journal_id, code, currency, partner_id, amount, owner, account_partner,
+                                            account_kind, ord)),
+            a as (
+                insert into ledger_account (code, owner, partner_id, kind, currency)
+                select distinct on (p.code) p.code, p.owner, p.account_partner, p.account_kind, p.currency
+                  from p join j on j.id = p.journal_id
+                 order by p.code, p.ord
+                on conflict (code) do nothing)
+            insert into posting (journal_id, account_code, currency, partner_id, amount)
+            select p.journal_id, p.code, p.currency, p.partner_id, cast(p.amount as numeric)
+              from p join j on j.id = p.journal_id
+             order by p.ord""";
 }
