@@ -35,7 +35,7 @@ public class EarningBookings {
         this.config = config;
     }
 
-    /** Rows per statement of {@link #bookAllInTx}: keeps a statement far below PostgreSQL's 65,535 parameters. */
+    /** Lines per statement of {@link #bookAllInTx}: keeps each statement's arrays (and its transaction's step) bounded. */
     static final int BOOKING_SLICE = 500;
 
     /**
