@@ -4,7 +4,8 @@
 # them (the ledger path, then the analytics and partner read models: each time printed), then replays the topics into
 # FRESH attribution/incentive/payout databases and compares the ledger hashes.
 # Prints the times; exit 0 = the hashes are equal.
-#   bench/rebuild-bench.sh [--deals 100000] [--partners 30] [--limit-minutes 30]
+# The services run with C2 (as on Kubernetes) unless --service-jvm-options says otherwise (RebuildBench.java).
+#   bench/rebuild-bench.sh [--deals 100000] [--partners 30] [--limit-minutes 30] [--service-jvm-options "..."]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -f infra/target/partnerflow-infra.jar ] || [ ! -f payout-service/target/quarkus-app/quarkus-run.jar ]; then

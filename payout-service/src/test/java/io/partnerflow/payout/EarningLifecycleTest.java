@@ -99,6 +99,12 @@ class EarningLifecycleTest {
         assertEquals("approved", finance().get("/earnings/" + e).then().extract().path("status"));
         assertEquals("50.00", amount(balance(p, "EUR"), "payable"));
         assertEquals(2, count("select count(*) from journal where earning_id = cast(? as uuid)", e));
+        // inserted approved in one statement, with the history that booking it pending and approving it at once leave
+        assertEquals(List.of("booked:-:pending:-", "approved:pending:approved:hold window already ended"),
+                strings("select h.action || ':' || coalesce(h.from_status, '-') || ':' || h.to_status || ':'"
+                        + " || case when h.action = 'booked' then '-' else h.reason end from earning_history h"
+                        + " where h.earning_id = cast(? as uuid) order by h.id", e));
+        assertEquals("system", finance().get("/earnings/" + e).then().extract().path("approvedBy"));
     }
 
     @Test

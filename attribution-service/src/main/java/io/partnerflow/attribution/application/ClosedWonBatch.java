@@ -17,6 +17,7 @@ import io.partnerflow.platform.messaging.EventConsumer;
 import io.partnerflow.platform.messaging.EventEnvelope;
 import io.partnerflow.platform.outbox.OutboxEvent;
 import io.partnerflow.platform.outbox.OutboxWriter;
+import io.partnerflow.platform.outbox.RenderedJson;
 import io.partnerflow.platform.persistence.Pg;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -64,9 +65,14 @@ public class ClosedWonBatch {
 
     /** Applies closed-won events (offset order, no duplicates by event id). */
     public Uni<Void> apply(List<EventEnvelope> events) {
+        return apply(events, e -> e.dataAs(DealClosedWon.class));
+    }
+
+    /** As {@link #apply(List)}, with each event's data as the caller already read it (read once per batch). */
+    public Uni<Void> apply(List<EventEnvelope> events, java.util.function.Function<EventEnvelope, DealClosedWon> data) {
         List<DealClosedWon> deals = new ArrayList<>(events.size());
         for (EventEnvelope e : events) {
-            DealClosedWon deal = e.dataAs(DealClosedWon.class);
+            DealClosedWon deal = data.apply(e);
             AttributionService.validate(deal);
             deals.add(deal);
         }
@@ -166,16 +172,23 @@ public class ClosedWonBatch {
         if (attributions.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // one outbox row per attributed deal (buffered by the consumer's batch); unattributed (direct): nothing to publish
-        return insertAttributions(attributions, now).chain(() -> insertCredits(attributions, now))
-                .chain(() -> Multi.createFrom().iterable(attributions).filter(a -> !a.data().credits().isEmpty())
-                        .onItem().transformToUniAndConcatenate(a -> outbox.append(new OutboxEvent(a.id(),
-                                Topics.ATTRIBUTION_EVENTS, EventType.DEAL_ATTRIBUTED.type(), "deal", a.deal().dealId(),
-                                a.deal().dealId(), now, a.data()), EventConsumer.traceOf(a.event())))
+        // one outbox row per attributed deal (buffered by the consumer's batch); unattributed (direct): nothing to publish.
+        // Each attribution's document is written as JSON once, for its row and its outbox event.
+        String[] json = attributions.stream().map(a -> EventJson.writeString(a.data())).toArray(String[]::new);
+        List<Integer> published = java.util.stream.IntStream.range(0, attributions.size())
+                .filter(i -> !attributions.get(i).data().credits().isEmpty()).boxed().toList();
+        return insertAttributions(attributions, json, now).chain(() -> insertCredits(attributions, now))
+                .chain(() -> Multi.createFrom().iterable(published)
+                        .onItem().transformToUniAndConcatenate(i -> {
+                            Attributed a = attributions.get(i);
+                            return outbox.append(new OutboxEvent(a.id(), Topics.ATTRIBUTION_EVENTS,
+                                    EventType.DEAL_ATTRIBUTED.type(), "deal", a.deal().dealId(), a.deal().dealId(), now,
+                                    new RenderedJson(json[i])), EventConsumer.traceOf(a.event()));
+                        })
                         .collect().last().replaceWithVoid());
     }
 
-    private static Uni<Void> insertAttributions(List<Attributed> attributions, Instant now) {
+    private static Uni<Void> insertAttributions(List<Attributed> attributions, String[] json, Instant now) {
         int n = attributions.size();
         String[] id = new String[n];
         String[] dealId = new String[n];
@@ -200,7 +213,7 @@ public class ClosedWonBatch {
             currency[i] = a.deal().amount().currencyCode();
             amount[i] = a.deal().amount().amount().toPlainString();
             unattributed[i] = a.data().credits().isEmpty();
-            payload[i] = EventJson.writeString(a.data());
+            payload[i] = json[i];
         }
         return Pg.exec("""
                         insert into attribution (id, deal_id, revision, model_id, model_name, model_version, closed_at,

@@ -17,7 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * deal.events, a chunk at a time and in offset order: runs of consecutive closed-won events are attributed together
@@ -41,21 +43,35 @@ public class DealEventsConsumer {
 
     @Incoming("deal-events")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatchTogether(batch, events -> Multi.createFrom().iterable(runs(events))
-                .onItem().transformToUniAndConcatenate(this::apply)
-                .collect().last()
-                .chain(() -> pipeline.apply(pipelineChanges(events))));
+        return consumer.consumeBatchTogether(batch, events -> Uni.createFrom().deferred(() -> {
+            Map<String, DealClosedWon> won = closedWon(events); // each closed-won read once, for both uses below
+            return Multi.createFrom().iterable(runs(events))
+                    .onItem().transformToUniAndConcatenate(run -> apply(run, won))
+                    .collect().last()
+                    .chain(() -> pipeline.apply(pipelineChanges(events, won)));
+        }));
     }
 
-    private Uni<Void> apply(List<EventEnvelope> run) {
+    private Uni<Void> apply(List<EventEnvelope> run, Map<String, DealClosedWon> won) {
         EventEnvelope first = run.get(0);
         if (EventType.DEAL_CLOSED_WON.type().equals(first.type())) {
-            return closedWon.apply(run);
+            return closedWon.apply(run, e -> won.get(e.id()));
         }
         EventConsumer.traceOf(first).bind(); // its outbox row continues its own trace
         return attributions.onReversed(first.dataAs(DealReversed.class))
                 // what it wrote through entities is in the database before the next run reads natively
                 .chain(EventConsumer::flushAndClear);
+    }
+
+    /** The chunk's closed-won data by event id (event ids are unique within a chunk: duplicates are removed before). */
+    static Map<String, DealClosedWon> closedWon(List<EventEnvelope> events) {
+        Map<String, DealClosedWon> won = new HashMap<>();
+        for (EventEnvelope event : events) {
+            if (EventType.DEAL_CLOSED_WON.type().equals(event.type())) {
+                won.put(event.id(), event.dataAs(DealClosedWon.class));
+            }
+        }
+        return won;
     }
 
     /** The chunk's attribution work in offset order: consecutive closed-won events together, each reversal alone. */
@@ -65,13 +81,13 @@ public class DealEventsConsumer {
     }
 
     /** The batch's effect on the open pipeline, in offset order: updates replace, a close (won) removes. */
-    static PipelineChanges pipelineChanges(List<EventEnvelope> events) {
+    static PipelineChanges pipelineChanges(List<EventEnvelope> events, Map<String, DealClosedWon> won) {
         PipelineChanges changes = new PipelineChanges();
         for (EventEnvelope event : events) {
             if (EventType.DEAL_PIPELINE_UPDATED.type().equals(event.type())) {
                 changes.updated(event.dataAs(DealPipelineUpdated.class));
             } else if (EventType.DEAL_CLOSED_WON.type().equals(event.type())) {
-                changes.closed(event.dataAs(DealClosedWon.class).dealId());
+                changes.closed(won.get(event.id()).dealId());
             }
         }
         return changes;

@@ -16,6 +16,7 @@ import io.partnerflow.incentive.domain.calc.ActiveRule;
 import io.partnerflow.incentive.domain.calc.Basis;
 import io.partnerflow.platform.outbox.OutboxEvent;
 import io.partnerflow.platform.outbox.OutboxWriter;
+import io.partnerflow.platform.outbox.RenderedJson;
 import io.partnerflow.platform.persistence.Db;
 import io.partnerflow.platform.persistence.Pg;
 import io.partnerflow.platform.trace.TraceContext;
@@ -26,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,12 +94,15 @@ public class EarningWriter {
             parts.add(unique.subList(from, Math.min(unique.size(), from + ROWS_PER_STATEMENT)));
         }
         Set<UUID> fresh = new HashSet<>();
+        Map<UUID, String> json = new HashMap<>(); // each earning's document written once: its row and its outbox event
+        unique.forEach(p -> json.put(p.row().id(), EventJson.writeString(p.data())));
         return Multi.createFrom().iterable(parts)
-                .onItem().transformToUniAndConcatenate(part -> insert(part).invoke(fresh::addAll))
+                .onItem().transformToUniAndConcatenate(part -> insert(part, json).invoke(fresh::addAll))
                 .collect().last()
                 .chain(() -> Multi.createFrom().iterable(unique.stream().filter(p -> fresh.contains(p.row().id())).toList())
                         .onItem().transformToUniAndConcatenate(p -> outbox.append(new OutboxEvent(p.row().id(), Topics.INCENTIVE_EARNINGS,
-                                p.type().type(), "partner", p.row().partnerId(), p.row().partnerId(), clock.instant(), p.data()), p.trace()))
+                                p.type().type(), "partner", p.row().partnerId(), p.row().partnerId(), clock.instant(),
+                                new RenderedJson(json.get(p.row().id()))), p.trace()))
                         .collect().last())
                 .replaceWithVoid();
     }
@@ -123,7 +128,7 @@ public class EarningWriter {
             on conflict (earning_id) do nothing returning earning_id""";
 
     /** One INSERT of a chunk's earnings; the ids it inserted (on the session's connection, {@code $n} parameters). */
-    private Uni<List<UUID>> insert(List<Pending> part) {
+    private Uni<List<UUID>> insert(List<Pending> part, Map<UUID, String> json) {
         int n = part.size();
         UUID[] id = new UUID[n], programId = new UUID[n], ruleId = new UUID[n], related = new UUID[n];
         String[] eventType = new String[n], partnerId = new String[n], kind = new String[n], dealId = new String[n],
@@ -153,7 +158,7 @@ public class EarningWriter {
             booking[i] = row.booking();
             related[i] = row.related();
             basis[i] = row.basis() == null ? null : EventJson.writeString(row.basis());
-            payload[i] = EventJson.writeString(part.get(i).data());
+            payload[i] = json.get(row.id());
         }
         return Pg.rows(INSERT_ALL, id, eventType, partnerId, kind, programId, ruleId, ruleVersion, dealId, attributionId,
                         sourceKey, amount, currency, originalAmount, originalCurrency, fxRate, fxDate, booking, related, basis,

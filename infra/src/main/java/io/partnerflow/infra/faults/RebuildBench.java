@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * The rebuild benchmark (issue #16): how long replaying the topics of N won deals into FRESH attribution-, incentive-
  * and payout-service databases takes, and whether it gives the same ledger.
  * <pre>
- * bench/rebuild-bench.sh [--deals 100000] [--partners 30] [--limit-minutes 30]
+ * bench/rebuild-bench.sh [--deals 100000] [--partners 30] [--limit-minutes 30] [--service-jvm-options "…"]
  * </pre>
  * Starts the whole system on free ports with fresh state ({@code .partnerflow/rebuild}, PostgreSQL durable), configures
  * it through the public APIs ({@link RunSetup}), then writes N {@code deal.closed-won} events (3 partner touches each,
@@ -38,23 +38,33 @@ import java.util.concurrent.TimeUnit;
 public final class RebuildBench {
     private static final PrintStream OUT = System.out;
     private static final String[] TOUCHES = {"referral", "demo", "resale"};
+    /**
+     * The services' JVM flags in this benchmark (live and replay copies): C2 and the SerialGC, as deploy/kubernetes runs
+     * them — a rebuild is minutes of bulk work, where C2's compilations pay for themselves (the launcher's C1 default
+     * is for start-up and short bursts: docs/benchmarks.md, "C1 or C2"). {@code --service-jvm-options} overrides.
+     */
+    static final String REBUILD_SERVICE_JVM_OPTIONS = "-Xmx256m -XX:+UseSerialGC -Xss512k";
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         int deals = 100_000;
         int partners = 30;
         long limitMinutes = 30;
+        String jvm = REBUILD_SERVICE_JVM_OPTIONS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--deals" -> deals = Integer.parseInt(args[++i]);
                 case "--partners" -> partners = Integer.parseInt(args[++i]);
                 case "--limit-minutes" -> limitMinutes = Long.parseLong(args[++i]);
+                case "--service-jvm-options" -> jvm = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "\nusage: bench/rebuild-bench.sh [--deals 100000] [--partners 30] [--limit-minutes 30]");
+                        + "\nusage: bench/rebuild-bench.sh [--deals 100000] [--partners 30] [--limit-minutes 30]"
+                        + " [--service-jvm-options \"" + REBUILD_SERVICE_JVM_OPTIONS + "\"]");
             }
         }
         Launcher system = Launcher.start(InfraOptions.parse(new String[] {"--free-ports", "--clean", "--state-dir",
-                ".partnerflow/rebuild"}));
+                ".partnerflow/rebuild", "--service-jvm-options", jvm}));
+        OUT.println("rebuild bench: service JVM options " + jvm);
         boolean passed = false;
         try {
             passed = run(system, deals, partners, limitMinutes);

@@ -42,11 +42,11 @@ public class EarningBookings {
      * Books lines, each once, in list order (a consumer chunk in offset order, or the earnings that waited for a
      * partner): the same rows as booking them one after the other — the first line of an earning id wins, a line
      * whose earning is booked already changes nothing — with a few multi-row statements per
-     * {@value #BOOKING_SLICE} lines instead of two to six per line (#16): the lines and their "booked" history
-     * entries (one statement, which answers the lines that were new); for positive lines whose hold window already
-     * ended, the approval and its history entries (one statement); every journal of the new lines, in line order
-     * (booked, then approved, per line: {@link LedgerStore#postAll}). What a booking means is
-     * {@link EarningBooking} (pure).
+     * {@value #BOOKING_SLICE} lines instead of two to six per line (#16): the lines and their history entries — a
+     * positive line whose hold window already ended goes in approved, with its "booked" and "approved" entries — in
+     * one statement, which answers the lines that were new; then every journal of the new lines, in line order
+     * (booked, then approved, per line: {@link LedgerStore#postAll}). What a booking means is {@link EarningBooking}
+     * (pure).
      */
     public Uni<Void> bookAllInTx(List<EarningLine> lines) {
         Map<UUID, EarningLine> firstPerEarning = new LinkedHashMap<>();
@@ -66,31 +66,41 @@ public class EarningBookings {
     }
 
     /**
-     * A slice's lines and their "booked" history entries in ONE statement whose text does not depend on how many lines
-     * there are (one array per column, amounts as exact text): PostgreSQL parses and plans it once per connection
-     * (#16). The lines go in in list order; the statement answers the lines that were new.
+     * A slice's lines and their history entries in ONE statement whose text does not depend on how many lines there are
+     * (one array per column, amounts as exact text): PostgreSQL parses and plans it once per connection (#16). The
+     * lines go in in list order; the statement answers the lines that were new. A positive line whose hold window
+     * ended before it arrived ({@code on_arrival}) is inserted approved with both entries — "booked" (to pending) and
+     * "approved" (pending → approved) — the rows that booking it pending and approving it at once leave, without
+     * updating the row it just inserted (a rebuild or backfill of old deals books every line this way).
      */
     static final String BOOK = """
-            with e as (
-                insert into earning (earning_id, partner_id, line_type, kind, amount, currency, status,
-                    related_earning_id, deal_id, deal_name, attribution_id, source_closed_at, booking_period, summary,
-                    occurred_at, booked_at, approve_after, approved_at, approved_by, payload)
-                select x.id, x.partner_id, x.line_type, x.kind, cast(x.amount as numeric), x.currency, x.status,
-                       x.related, x.deal_id, x.deal_name, x.attribution_id, x.closed_at, x.booking_period, x.summary,
-                       x.occurred_at, cast(?17 as timestamptz), x.approve_after, case when x.approved then cast(?17 as timestamptz) end,
-                       case when x.approved then cast(?18 as varchar) end, x.payload
-                  from unnest(cast(?1 as uuid[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]),
-                              cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]), cast(?8 as uuid[]),
-                              cast(?9 as text[]), cast(?10 as text[]), cast(?11 as text[]), cast(?12 as timestamptz[]),
-                              cast(?13 as text[]), cast(?14 as text[]), cast(?15 as timestamptz[]),
-                              cast(?16 as timestamptz[]), cast(?19 as boolean[]), cast(?20 as text[]))
-                       with ordinality as x(id, partner_id, line_type, kind, amount, currency, status, related, deal_id,
-                                            deal_name, attribution_id, closed_at, booking_period, summary, occurred_at,
-                                            approve_after, approved, payload, ord)
-                 order by x.ord
-                on conflict (earning_id) do nothing returning earning_id, status, summary)
+            with x as (
+              select * from unnest(?1::uuid[], ?2::text[], ?3::text[], ?4::text[], ?5::text[], ?6::text[], ?7::text[],
+                ?8::uuid[], ?9::text[], ?10::text[], ?11::text[], ?12::timestamptz[], ?13::text[], ?14::text[],
+                ?15::timestamptz[], ?16::timestamptz[], ?19::boolean[], ?20::text[], ?21::boolean[])
+                with ordinality as x(id, partner_id, line_type, kind, amount, currency, status, related, deal_id,
+                  deal_name, attribution_id, closed_at, booking_period, summary, occurred_at, approve_after, approved,
+                  payload, on_arrival, ord)),
+            e as (
+              insert into earning (earning_id, partner_id, line_type, kind, amount, currency, status, related_earning_id,
+                deal_id, deal_name, attribution_id, source_closed_at, booking_period, summary, occurred_at, booked_at,
+                approve_after, approved_at, approved_by, payload)
+              select id, partner_id, line_type, kind, amount::numeric, currency,
+                case when on_arrival then 'approved' else status end, related, deal_id, deal_name, attribution_id,
+                closed_at, booking_period, summary, occurred_at, ?17::timestamptz, approve_after,
+                case when approved or on_arrival then ?17::timestamptz end,
+                case when approved or on_arrival then ?18::varchar end, payload
+                from x order by ord
+              on conflict (earning_id) do nothing returning earning_id),
+            h as (
+              select 0 as step, ord, id, 'booked' as action, null as from_status, status as to_status, summary as reason
+                from e join x on id = earning_id
+              union all
+              select 1, ord, id, 'approved', 'pending', 'approved', ?22::text from e join x on id = earning_id
+               where on_arrival)
             insert into earning_history (earning_id, at, actor, action, from_status, to_status, reason)
-            select e.earning_id, cast(?17 as timestamptz), cast(?18 as varchar), 'booked', null, e.status, e.summary from e returning earning_id""";
+            select id, ?17::timestamptz, ?18::varchar, action, from_status, to_status, reason from h order by step, ord
+            returning earning_id, action""";
 
     private Uni<Void> bookSlice(List<EarningLine> lines, Instant now) {
         if (lines.isEmpty()) {
@@ -102,7 +112,7 @@ public class EarningBookings {
                 currency = new String[n], status = new String[n], dealId = new String[n], dealName = new String[n],
                 attributionId = new String[n], period = new String[n], summary = new String[n], payload = new String[n];
         OffsetDateTime[] closedAt = new OffsetDateTime[n], occurredAt = new OffsetDateTime[n], approveAfter = new OffsetDateTime[n];
-        Boolean[] approved = new Boolean[n];
+        Boolean[] approved = new Boolean[n], onArrival = new Boolean[n];
         Map<UUID, EarningBooking> bookings = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             EarningLine line = lines.get(i);
@@ -126,52 +136,29 @@ public class EarningBookings {
             occurredAt[i] = utc(Times.micros(line.occurredAt()));
             approveAfter[i] = utc(b.approveAfter());
             approved[i] = b.approvedAt() != null;
+            onArrival[i] = b.approvedOnArrival();
             payload[i] = line.payload();
         }
         return Sql.query(BOOK, id, partner, lineType, kind, amount, currency, status, related, dealId, dealName,
                 attributionId, closedAt, period, summary, occurredAt, approveAfter, now, EarningService.SYSTEM, approved,
-                payload).chain(rows -> {
+                payload, onArrival, EarningBooking.APPROVED_ON_ARRIVAL_REASON).chain(rows -> {
             java.util.Set<UUID> inserted = new java.util.HashSet<>();
-            rows.forEach(r -> inserted.add(r.uuid(0)));
+            rows.forEach(r -> {
+                if ("booked".equals(r.get(1))) {
+                    inserted.add(r.uuid(0));
+                }
+            });
             List<Journal> journals = new ArrayList<>();
-            List<UUID> approvedOnArrival = new ArrayList<>();
             for (EarningBooking b : bookings.values()) {
                 if (inserted.contains(b.earningId())) {
                     journals.addAll(b.journals());
-                    if (b.approvedOnArrival()) {
-                        approvedOnArrival.add(b.earningId());
-                    }
                 }
             }
-            return approveOnArrival(approvedOnArrival, now).chain(() -> ledger.postAll(journals));
+            return ledger.postAll(journals);
         });
     }
 
     private static OffsetDateTime utc(Instant i) {
         return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
-    }
-
-    /** New, unheld pending lines whose window ended before they arrived: approved, with their history entries. */
-    private Uni<Void> approveOnArrival(List<UUID> earningIds, Instant now) {
-        if (earningIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Sql.exec("""
-                        with u as (
-                            update earning set status = 'approved', approved_at = ?1, approved_by = ?2
-                             where earning_id = any(?3) and status = 'pending' and hold_reason is null
-                               and open_dispute_id is null
-                            returning earning_id)
-                        insert into earning_history (earning_id, at, actor, action, from_status, to_status, reason)
-                        select u.earning_id, ?1, ?2, 'approved', 'pending', 'approved', ?4 from u""",
-                        now, EarningService.SYSTEM, earningIds.toArray(UUID[]::new), EarningBooking.APPROVED_ON_ARRIVAL_REASON)
-                // the "approved" journals are posted for exactly these lines: the rows must agree with the ledger
-                .invoke(updated -> {
-                    if (updated != earningIds.size()) {
-                        throw new IllegalStateException("approval on arrival changed " + updated + " of "
-                                + earningIds.size() + " new earning lines: the ledger would disagree with the lines");
-                    }
-                })
-                .replaceWithVoid();
     }
 }

@@ -107,7 +107,8 @@ public class OutboxWriter {
     }
 
     private Row row(OutboxEvent e, TraceContext trace) {
-        return new Row(e, EventJson.writeString(e.data()), trace.traceparent(), trace.tracestate());
+        String payload = e.data() instanceof RenderedJson json ? json.text() : EventJson.writeString(e.data());
+        return new Row(e, payload, trace.traceparent(), trace.tracestate());
     }
 
     /**
