@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The closed-won events of a consumer chunk, applied together (issue #16) inside the consumer's transaction: the
@@ -63,13 +64,11 @@ public class ClosedWonBatch {
     record Attributed(EventEnvelope event, UUID id, DealClosedWon deal, AttributionModelEntity model, DealAttributed data) {
     }
 
-    /** Applies closed-won events (offset order, no duplicates by event id). */
-    public Uni<Void> apply(List<EventEnvelope> events) {
-        return apply(events, e -> e.dataAs(DealClosedWon.class));
-    }
-
-    /** As {@link #apply(List)}, with each event's data as the caller already read it (read once per batch). */
-    public Uni<Void> apply(List<EventEnvelope> events, java.util.function.Function<EventEnvelope, DealClosedWon> data) {
+    /**
+     * Applies closed-won events (offset order, no duplicates by event id), each with its data as the caller already
+     * read it (once per chunk: the consumer's pipeline credits use the same).
+     */
+    public Uni<Void> apply(List<EventEnvelope> events, Function<EventEnvelope, DealClosedWon> data) {
         List<DealClosedWon> deals = new ArrayList<>(events.size());
         for (EventEnvelope e : events) {
             DealClosedWon deal = data.apply(e);

@@ -43,13 +43,13 @@ public class DealEventsConsumer {
 
     @Incoming("deal-events")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatchTogether(batch, events -> Uni.createFrom().deferred(() -> {
+        return consumer.consumeBatchTogether(batch, events -> {
             Map<String, DealClosedWon> won = closedWon(events); // each closed-won read once, for both uses below
             return Multi.createFrom().iterable(runs(events))
                     .onItem().transformToUniAndConcatenate(run -> apply(run, won))
                     .collect().last()
                     .chain(() -> pipeline.apply(pipelineChanges(events, won)));
-        }));
+        });
     }
 
     private Uni<Void> apply(List<EventEnvelope> run, Map<String, DealClosedWon> won) {
