@@ -60,5 +60,14 @@ public interface PlatformConfig {
          */
         @WithDefault("60000")
         long transactionTimeoutMillis();
+
+        /**
+         * How long the broker holds a fetch of the four channels on the money path webhook → ledger (deal-service
+         * {@code crm-webhooks}, attribution {@code deal-events}, incentive {@code attribution-events}, payout
+         * {@code incentive-earnings}; their application.properties use it): shorter is less latency, longer is fuller,
+         * cheaper polls. Every other channel waits the platform's 250 ms (ADR 0004).
+         */
+        @WithDefault("100")
+        long ledgerPathFetchWaitMs();
     }
 }
