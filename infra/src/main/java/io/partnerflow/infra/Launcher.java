@@ -331,10 +331,24 @@ public final class Launcher {
      * it is stopped with everything else.
      */
     public String startCopy(String svc, String database, Map<String, String> config) throws IOException, InterruptedException {
+        return launchCopy(svc, database, config).awaitReady();
+    }
+
+    /** A copy whose process is started; {@link #awaitReady} gives its base URL once it answers (several start at once). */
+    public interface Copy {
+        String awaitReady() throws InterruptedException;
+    }
+
+    /** Starts the copy's process without waiting for it (see {@link #startCopy}). */
+    public Copy launchCopy(String svc, String database, Map<String, String> config) throws IOException {
         ServiceStart start = startService(svc, 0, database, svc + "-service-" + database, config);
         synchronized (this) {
             copies.add(start.process());
         }
+        return () -> awaitReady(start, svc);
+    }
+
+    private String awaitReady(ServiceStart start, String svc) throws InterruptedException {
         int port = start.awaitPort(Duration.ofSeconds(180));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -102,8 +102,9 @@ public final class RebuildBench {
         Replay replay = new Replay(system, inv, topics, admin, setup.program(), setup.fx(), OUT, limitMinutes);
         Invariants.Check check = replay.run();
         OUT.printf("%nREBUILD: %d deals (%d booked earnings) replayed into fresh attribution/incentive/payout databases in"
-                        + " %.1f s = %.0f deals/s; live catch-up after the write %.1f s%n%s  %s%n    %s%n", deals, booked,
-                replay.seconds(), deals / replay.seconds(), live, check.passed() ? "PASS" : "FAIL", check.name(), check.detail());
+                        + " %.1f s = %.0f deals/s (first seen caught up after %.1f s, then confirmed for 5 s); live catch-up"
+                        + " after the write %.1f s%n%s  %s%n    %s%n", deals, booked, replay.seconds(), deals / replay.seconds(),
+                replay.caughtUpSeconds(), live, check.passed() ? "PASS" : "FAIL", check.name(), check.detail());
         return check.passed();
     }
 
@@ -183,7 +184,8 @@ public final class RebuildBench {
         int stable = 0;
         while (System.nanoTime() < deadline && stable < 5) {
             long lag = lag(topics, List.of("attribution-service", "incentive-service", "payout-service"));
-            long booked = inv.count("payout", "select count(*) from journal where lower(kind) = 'earning_booked'");
+            // counting the journals is a scan of a table of up to 100,000s of rows: only once nothing is left to consume
+            long booked = lag == 0 ? inv.count("payout", "select count(*) from journal where lower(kind) = 'earning_booked'") : -1;
             stable = lag == 0 && booked == last && booked > 0 ? stable + 1 : 0;
             last = booked;
             DemoClient.sleep(1000);

@@ -29,6 +29,7 @@ final class Replay {
     private final PrintStream out;
     private final long limitMinutes;
     private double seconds;
+    private double caughtUpSeconds;
 
     Replay(Launcher system, Invariants inv, Topics topics, String admin, Map<String, Object> program, Map<String, Object> fx,
            PrintStream out) {
@@ -55,17 +56,22 @@ final class Replay {
         system.infra().relayTo(dbs, PREFIX);
         out.println("replay: fresh databases " + dbs + ", their outboxes relayed to " + PREFIX + "* topics");
 
-        // incentive first: its configuration must be in place before the first attribution reaches it
-        String incentive = system.startCopy("incentive", "incentive_replay", consumerConfig(Map.of(
+        // incentive and payout start together; incentive's configuration must be in place before the first attribution
+        // reaches it, so the attribution copy starts once the program and the rate are posted
+        Launcher.Copy incentiveCopy = system.launchCopy("incentive", "incentive_replay", consumerConfig(Map.of(
                 "attribution-events", "attribution.events", "partner-events", "partner.events"), Map.of("attribution-events",
                 PREFIX + "attribution.events"), "incentive-service"));
+        Launcher.Copy payoutCopy = system.launchCopy("payout", "payout_replay", consumerConfig(Map.of("incentive-earnings",
+                "incentive.earnings", "partner-events", "partner.events"), Map.of("incentive-earnings",
+                PREFIX + "incentive.earnings"), "payout-service"));
+        String incentive = incentiveCopy.awaitReady();
         DemoClient copyApi = new DemoClient(Map.of("incentive", incentive));
         copyApi.post("incentive", "/programs", admin, program).expectOk("program on the replay copy");
         copyApi.post("incentive", "/fx-rates", admin, fx).expectOk("fx rate on the replay copy");
-        system.startCopy("payout", "payout_replay", consumerConfig(Map.of("incentive-earnings", "incentive.earnings",
-                "partner-events", "partner.events"), Map.of("incentive-earnings", PREFIX + "incentive.earnings"), "payout-service"));
-        system.startCopy("attribution", "attribution_replay", consumerConfig(Map.of("deal-events", "deal.events"), Map.of(),
-                "attribution-service"));
+        Launcher.Copy attributionCopy = system.launchCopy("attribution", "attribution_replay", consumerConfig(
+                Map.of("deal-events", "deal.events"), Map.of(), "attribution-service"));
+        payoutCopy.awaitReady();
+        attributionCopy.awaitReady();
         out.printf("replay: copies of incentive, payout and attribution ready after %.1f s; replaying…%n", (System.nanoTime() - t0) / 1e9);
 
         String bookedSql = "select count(*) from journal where lower(kind) = 'earning_booked'";
@@ -73,13 +79,25 @@ final class Replay {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(limitMinutes);
         int stable = 0;
         long last = -1;
+        long polls = 0;
         while (System.nanoTime() < deadline && stable < 5) {
-            long booked = inv.count("payout_replay", bookedSql);
-            long lag = 0;
+            Map<String, Long> lags = new LinkedHashMap<>();
             for (String group : List.of("attribution-service-replay", "incentive-service-replay", "payout-service-replay")) {
-                lag += topics.lag(group).values().stream().mapToLong(Long::longValue).sum();
+                lags.put(group.replace("-service-replay", ""), topics.lag(group).values().stream().mapToLong(Long::longValue).sum());
             }
+            long lag = lags.values().stream().mapToLong(Long::longValue).sum();
+            boolean report = ++polls % 15 == 0;
+            // the count scans the copy's journal table (up to 100,000s of rows): not every second while the copies work,
+            // where it took PostgreSQL time from them (session 19)
+            long booked = lag == 0 || report ? inv.count("payout_replay", bookedSql) : -1;
             stable = booked == last && lag == 0 && booked >= expected ? stable + 1 : 0;
+            if (stable == 1) {
+                caughtUpSeconds = (System.nanoTime() - t0) / 1e9; // first seen caught up: booked unchanged, lag 0
+            }
+            if (report) {
+                out.printf("replay: %.0f s, %d of %d earning journals booked, consumer lag %s%n",
+                        (System.nanoTime() - t0) / 1e9, booked, expected, lags);
+            }
             last = booked;
             DemoClient.sleep(1000);
         }
@@ -101,6 +119,11 @@ final class Replay {
     /** Seconds from creating the fresh databases until the copies are confirmed caught up (after {@link #run}). */
     double seconds() {
         return seconds;
+    }
+
+    /** Seconds from creating the fresh databases until the copies were first seen caught up (the confirmation excluded). */
+    double caughtUpSeconds() {
+        return caughtUpSeconds;
     }
 
     /**
