@@ -127,8 +127,8 @@ final class Replay {
     }
 
     /**
-     * The copy's consumer settings: every incoming channel gets a new group (so it reads from offset 0) and its own
-     * dead-letter topic; {@code topics} moves a channel onto a {@code replay.*} topic.
+     * The copy's consumer settings: every incoming channel gets a new group (so it reads from offset 0), its own
+     * dead-letter topic and catch-up polls; {@code topics} moves a channel onto a {@code replay.*} topic.
      */
     private static Map<String, String> consumerConfig(Map<String, String> channelTopics, Map<String, String> topics, String service) {
         Map<String, String> c = new LinkedHashMap<>();
@@ -138,6 +138,9 @@ final class Replay {
             c.put(prefix + "topic", source);
             c.put(prefix + "group.id", service + "-replay");
             c.put(prefix + "dead-letter-queue.topic", (source.startsWith(PREFIX) ? "" : PREFIX) + source + ".dlq." + service);
+            // a catch-up consumer: polls of up to 1,000 records (the live default is 500), so fewer, fuller transactions
+            c.put(prefix + "max.poll.records", "1000");
+            c.put(prefix + "max.partition.fetch.bytes", String.valueOf(4 << 20));
         });
         return c;
     }
