@@ -370,6 +370,9 @@ public final class Launcher {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(Arrays.asList(options.serviceJvmOptions.trim().split("\\s+")));
+        // exact property names as system properties: an environment variable cannot say whether MP_..._PARTNER_EVENTS_...
+        // is channel "partner-events" or "partner" unless the service already has the property (a new key failed)
+        config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar(svc).toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile())
@@ -389,7 +392,6 @@ public final class Launcher {
             int eq = kv.indexOf('=');
             env.put(toEnvName(kv.substring(0, eq)), kv.substring(eq + 1));
         }
-        config.forEach((k, v) -> env.put(toEnvName(k), v));
         return new ServiceStart(svc + "-service", pb.start(), port, portFile, logs.resolve(logName + ".log"));
     }
 
