@@ -324,22 +324,17 @@ public final class Launcher {
         return ports;
     }
 
-    /**
-     * Starts one more copy of a service on its own database and a free port (the fault-injection replay runs
-     * attribution, incentive and payout a second time on fresh databases). {@code config} is added on top of the
-     * service's usual configuration (e.g. other consumer groups and topics). Returns its base URL once it is ready;
-     * it is stopped with everything else.
-     */
-    public String startCopy(String svc, String database, Map<String, String> config) throws IOException, InterruptedException {
-        return launchCopy(svc, database, config).awaitReady();
-    }
-
     /** A copy whose process is started; {@link #awaitReady} gives its base URL once it answers (several start at once). */
     public interface Copy {
         String awaitReady() throws InterruptedException;
     }
 
-    /** Starts the copy's process without waiting for it (see {@link #startCopy}). */
+    /**
+     * Starts one more copy of a service on its own database and a free port (the fault-injection replay runs
+     * attribution, incentive and payout a second time on fresh databases), without waiting for it: {@link Copy#awaitReady}
+     * gives its base URL. {@code config} is added on top of the service's usual configuration (e.g. other consumer
+     * groups and topics). It is stopped with everything else.
+     */
     public Copy launchCopy(String svc, String database, Map<String, String> config) throws IOException {
         ServiceStart start = startService(svc, 0, database, svc + "-service-" + database, config);
         synchronized (this) {
