@@ -108,6 +108,27 @@ class LedgerDatabaseTest {
     }
 
     @Test
+    void postingsAreBookedWithTheirJournalNeverAddedToAnEarlierOne() throws Exception {
+        String a = "vendor:incentive_expense:EUR";
+        String j;
+        try (Connection c = TestSupport.jdbc()) {
+            c.setAutoCommit(false);
+            Statement st = c.createStatement();
+            account(st, a, "EUR");
+            j = journal(st);
+            posting(st, j, a, "EUR", "5.00");
+            posting(st, j, a, "EUR", "-5.00");
+            c.commit();
+            // a balanced pair added later would keep the journal balanced: refused all the same, at once
+            SQLException e = assertThrows(SQLException.class, () -> posting(st, j, a, "EUR", "7.00"));
+            assertEquals("55000", e.getSQLState(), e.getMessage());
+            assertTrue(e.getMessage().contains("booked by an earlier transaction"), e.getMessage());
+            c.rollback();
+        }
+        assertEquals(2, Api.count("select count(*) from posting where journal_id = cast(? as uuid)", j));
+    }
+
+    @Test
     void aPostingMustBeInItsAccountsCurrencyAndNeverZero() throws Exception {
         try (Connection c = TestSupport.jdbc(); Statement st = c.createStatement()) {
             account(st, "vendor:incentive_expense:EUR", "EUR");
