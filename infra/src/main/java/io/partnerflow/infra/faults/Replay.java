@@ -31,7 +31,7 @@ final class Replay {
     private final PrintStream out;
     private final long limitMinutes;
     private double seconds;
-    private double caughtUpSeconds;
+    private double caughtUpSeconds = Double.NaN; // never seen caught up (the limit ran out)
 
     Replay(Launcher system, Invariants inv, Topics topics, String admin, Map<String, Object> program, Map<String, Object> fx,
            PrintStream out) {
@@ -63,8 +63,10 @@ final class Replay {
 
         // incentive and payout start together; incentive's configuration must be in place before the first attribution
         // reaches it, so the attribution copy starts once the program and the rate are posted
+        // every incoming channel of a copy is listed: one left out kept the LIVE group and joined it (session 20)
         Launcher.Copy incentiveCopy = system.launchCopy("incentive", "incentive_replay", consumerConfig(Map.of(
-                "attribution-events", "attribution.events", "partner-events", "partner.events"), Map.of("attribution-events",
+                "attribution-events", "attribution.events", "partner-events", "partner.events", "analytics-events",
+                "analytics.events"), Map.of("attribution-events",
                 PREFIX + "attribution.events"), "incentive-service"));
         Map<String, String> payoutConfig = consumerConfig(Map.of("incentive-earnings", "incentive.earnings", "partner-events",
                 "partner.events"), Map.of("incentive-earnings", PREFIX + "incentive.earnings"), "payout-service");
@@ -79,7 +81,7 @@ final class Replay {
         copyApi.post("incentive", "/programs", admin, program).expectOk("program on the replay copy");
         copyApi.post("incentive", "/fx-rates", admin, fx).expectOk("fx rate on the replay copy");
         Launcher.Copy attributionCopy = system.launchCopy("attribution", "attribution_replay", consumerConfig(
-                Map.of("deal-events", "deal.events"), Map.of(), "attribution-service"));
+                Map.of("deal-events", "deal.events", "partner-events", "partner.events"), Map.of(), "attribution-service"));
         payoutCopy.awaitReady();
         attributionCopy.awaitReady();
         out.printf("replay: copies of incentive, payout and attribution ready after %.1f s; replaying…%n", (System.nanoTime() - t0) / 1e9);
