@@ -8,6 +8,9 @@
 --   (errcode 55000, like the other append-only rules) — checked once per statement over its new postings. Before, a
 --   balanced pair added to an old journal passed; an unbalanced one was refused at commit; both are refused now.
 -- The application books a journal and its postings in one statement (LedgerStore); nothing else inserts postings.
+-- "Earlier transaction" = the journal row's xmin is not this transaction's id: a journal booked inside a savepoint
+-- (subtransaction) would carry the subtransaction's id and its postings be refused — nothing here uses savepoints
+-- (Hibernate Reactive joins the open transaction; pgjdbc autosave is not set); keep it so or extend the check.
 drop trigger posting_journal_balances on posting;
 drop trigger journal_has_postings on journal;
 drop function ledger_check_journal_balanced();
