@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +24,13 @@ class DemoEndToEndTest {
         Path state = work.resolve("state");
         try (InfraProcess demo = InfraProcess.startIn(InfraProcess.repoRoot(), work, List.of("run", "--free-ports", "--ephemeral",
                 "--state-dir", state.toString(), "--demo", "--demo-deals", "120", "--demo-partners", "12"), 900)) {
+            // a second start of the run command on free ports (the suite's shared system is the first): its own URLs
+            // are distinct and answer as their own services, and the ports differ from the first start's
+            List<String> own = LauncherStartTest.urlsOf(demo);
+            LauncherStartTest.assertEachUrlAnswersAsItsOwnService(own);
+            Set<String> seen = new HashSet<>(own);
+            seen.addAll(LauncherStartTest.urlsOf(SystemUnderTest.get().process));
+            assertTrue(seen.size() > own.size(), "free ports should vary between starts: " + seen);
             String log = Files.readString(demo.log());
             assertTrue(Files.exists(state.resolve("demo/played")), "the demo finished:\n" + InfraProcess.tail(demo.log()));
             assertTrue(log.contains("Partnerflow demo summary"), log);

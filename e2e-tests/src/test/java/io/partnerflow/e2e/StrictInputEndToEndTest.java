@@ -11,6 +11,7 @@ import java.util.Set;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 /** The outside tester's findings of #21, against the running system: each is now a 4xx problem naming the field. */
@@ -54,6 +55,21 @@ class StrictInputEndToEndTest {
         given().baseUri(sut.url("partner")).header("Authorization", sut.bearer("strict-cm", "channel-manager"))
                 .urlEncodingEnabled(false).get("/partners?status=%00").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("status"));
+    }
+
+    @Test
+    void aPartnerIdLongerThanItsColumnIsA400NamingItNotA500AndWritesNothing() {
+        String longId = "p".repeat(101);
+        given().baseUri(sut.url("incentive")).header("Authorization", sut.bearer("strict-cm", "channel-manager"))
+                .contentType(ContentType.JSON)
+                .body("{\"activityId\":\"strict-1\",\"type\":\"campaign_executed\",\"occurredAt\":\"2026-01-05T00:00:00Z\"}")
+                .post("/partners/" + longId + "/activities").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("partnerId"));
+        given().baseUri(sut.url("incentive")).header("Authorization", sut.bearer("strict-cm", "channel-manager"))
+                .get("/partners/" + longId + "/activities").then().statusCode(200).body("size()", equalTo(0));
+        given().baseUri(sut.url("payout")).header("Authorization", sut.bearer("strict-fin", "finance"))
+                .contentType(ContentType.JSON).body("{}").put("/partners/" + longId + "/payout-profile").then()
+                .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("partnerId"));
     }
 
     @Test

@@ -149,14 +149,19 @@ public final class Infra implements AutoCloseable {
 
     @Override
     public void close() {
+        long t0 = System.nanoTime();
         replayRelays.forEach(OutboxRelay::close);
         stopRelay();
+        long t1 = System.nanoTime();
         if (kafka != null) {
             kafka.close();
         }
+        long t2 = System.nanoTime();
         if (postgres != null) {
             postgres.close();
         }
+        LOG.info("infrastructure stopped: relay {} ms, Kafka {} ms, PostgreSQL {} ms", (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
     }
 
     static void deleteRecursively(Path dir) throws IOException {

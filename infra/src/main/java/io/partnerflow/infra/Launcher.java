@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,9 @@ public final class Launcher {
         Infra infra = Infra.start(o);
         launcher.infra = infra;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            long stop0 = System.nanoTime();
             launcher.stopServices();
+            LOG.info("services stopped in {} ms", (System.nanoTime() - stop0) / 1_000_000);
             infra.close();
             launcher.stopped.countDown();
         }, "partnerflow-shutdown"));
@@ -316,12 +319,38 @@ public final class Launcher {
             starts.put(svc, start);
             processes.add(start.process());
         }
-        for (Map.Entry<String, ServiceStart> e : starts.entrySet()) {
-            int port = e.getValue().awaitPort(Duration.ofSeconds(240));
-            ports.put(e.getKey(), port);
-            LOG.info("{}-service listens on port {}", e.getKey(), port);
-        }
+        ports.putAll(awaitPorts(starts, Duration.ofSeconds(240)));
         return ports;
+    }
+
+    /**
+     * Waits for every service's port at once: whichever service exits first fails the start at that moment, not
+     * after the services started before it in the list have come up.
+     */
+    static Map<String, Integer> awaitPorts(Map<String, ServiceStart> starts, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, ServiceStart> pending = new LinkedHashMap<>(starts);
+        Map<String, Integer> listening = new HashMap<>();
+        while (true) {
+            for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, ServiceStart> e = it.next();
+                Integer port = e.getValue().portIfListening();
+                if (port != null) {
+                    listening.put(e.getKey(), port);
+                    LOG.info("{}-service listens on port {}", e.getKey(), port);
+                    it.remove();
+                }
+            }
+            if (pending.isEmpty()) {
+                Map<String, Integer> ports = new LinkedHashMap<>(); // in the services' order, as the banner lists them
+                starts.keySet().forEach(svc -> ports.put(svc, listening.get(svc)));
+                return ports;
+            }
+            if (System.nanoTime() > deadline) {
+                throw pending.values().iterator().next().failure("did not listen within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** A copy whose process is started; {@link #awaitReady} gives its base URL once it answers (several start at once). */

@@ -100,7 +100,10 @@ final class PostgresServer implements AutoCloseable {
                 .setPort(port)
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
-                .setRegisterShutdownHook(true)
+                // no hook of the wrapper's own: JVM shutdown hooks run concurrently, and it stopped PostgreSQL under
+                // the services and the outbox relay while the launcher's hook was still stopping them in order (the
+                // relay's walsenders then held the server's stop for its 5-s timeout). Infra.close() stops it last.
+                .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("wal_level", "logical")
                 .setServerConfig("max_wal_senders", "20")

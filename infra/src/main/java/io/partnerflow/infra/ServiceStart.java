@@ -24,18 +24,24 @@ record ServiceStart(String service, Process process, int requestedPort, Path por
     int awaitPort(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Integer port = readPort();
+            Integer port = portIfListening();
             if (port != null) {
                 return port;
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException(describeExit(service, process, log));
             }
             if (System.nanoTime() > deadline) {
                 throw failure("did not listen within " + timeout.toSeconds() + " s");
             }
             Thread.sleep(100);
         }
+    }
+
+    /** The port once the service has written it, null while it is still starting; a service that exited fails here. */
+    Integer portIfListening() {
+        Integer port = readPort();
+        if (port == null && !process.isAlive()) {
+            throw new IllegalStateException(describeExit(service, process, log));
+        }
+        return port;
     }
 
     IllegalStateException failure(String what) {

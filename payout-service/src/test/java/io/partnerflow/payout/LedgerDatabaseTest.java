@@ -33,6 +33,18 @@ class LedgerDatabaseTest {
                 + account + "', '" + currency + "', " + amount + ")");
     }
 
+    /** Commits a journal of two postings (5.00 and -5.00 EUR on {@code account}) and leaves autocommit off; its id. */
+    static String bookBalancedJournal(Connection c, String account) throws SQLException {
+        c.setAutoCommit(false);
+        Statement st = c.createStatement();
+        account(st, account, "EUR");
+        String j = journal(st);
+        posting(st, j, account, "EUR", "5.00");
+        posting(st, j, account, "EUR", "-5.00");
+        c.commit();
+        return j;
+    }
+
     @Test
     void theDatabaseRefusesAnUnbalancedJournalAtCommit() throws Exception {
         String a = "vendor:incentive_expense:EUR";
@@ -85,13 +97,7 @@ class LedgerDatabaseTest {
         String a = "vendor:incentive_expense:EUR";
         String j;
         try (Connection c = TestSupport.jdbc()) {
-            c.setAutoCommit(false);
-            Statement st = c.createStatement();
-            account(st, a, "EUR");
-            j = journal(st);
-            posting(st, j, a, "EUR", "5.00");
-            posting(st, j, a, "EUR", "-5.00");
-            c.commit();
+            j = bookBalancedJournal(c, a);
         }
         try (Connection c = TestSupport.jdbc(); Statement st = c.createStatement()) {
             SQLException update = assertThrows(SQLException.class,
@@ -112,13 +118,8 @@ class LedgerDatabaseTest {
         String a = "vendor:incentive_expense:EUR";
         String j;
         try (Connection c = TestSupport.jdbc()) {
-            c.setAutoCommit(false);
+            j = bookBalancedJournal(c, a);
             Statement st = c.createStatement();
-            account(st, a, "EUR");
-            j = journal(st);
-            posting(st, j, a, "EUR", "5.00");
-            posting(st, j, a, "EUR", "-5.00");
-            c.commit();
             // a balanced pair added later would keep the journal balanced: refused all the same, at once
             SQLException e = assertThrows(SQLException.class, () -> posting(st, j, a, "EUR", "7.00"));
             assertEquals("55000", e.getSQLState(), e.getMessage());

@@ -41,7 +41,7 @@ public class ActivityResource {
     /** Channel managers/admins report an activity (idempotent by activityId); its rewards accrue at once. */
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.CHANNEL_MANAGER})
-    public Uni<Response> report(@PathParam("partnerId") String partnerId, @Valid @NotNull Report r) {
+    public Uni<Response> report(@PathParam("partnerId") @Size(max = 100) String partnerId, @Valid @NotNull Report r) {
         if ("satisfaction_score".equals(r.type()) && r.score() == null) {
             throw ProblemException.badRequest("a satisfaction score needs its score", new Problem.FieldError("score", "required for satisfaction_score"));
         }

@@ -60,7 +60,7 @@ public class ProfileResource {
 
     @PUT
     @RolesAllowed({Roles.FINANCE, Roles.ADMIN, Roles.PARTNER})
-    public Uni<Map<String, Object>> put(@PathParam("partnerId") String partnerId, @Valid @NotNull ProfileRequest body) {
+    public Uni<Map<String, Object>> put(@PathParam("partnerId") @Size(max = 100) String partnerId, @Valid @NotNull ProfileRequest body) {
         user.requireAccessToPartner(partnerId);
         if (!user.hasRole(Roles.FINANCE) && !user.hasRole(Roles.ADMIN)) {
             throw ProblemException.forbidden("only finance or an admin changes payout profiles");

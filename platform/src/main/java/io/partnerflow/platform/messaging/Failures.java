@@ -50,6 +50,25 @@ public final class Failures {
     }
 
     /**
+     * SQLSTATEs of a value PostgreSQL refused to store as given — too long for its column (22001), not in the column's
+     * form (22P02 text representation, 22007 datetime format, 22008 datetime out of range). Not the rest of class 22:
+     * an overflow or a division by zero comes from the server's own arithmetic and stays a 500, a bug to see.
+     */
+    private static final Set<String> REFUSED_INPUT_STATES = Set.of("22001", "22P02", "22007", "22008");
+
+    /** True when the failure (or one of its causes) is PostgreSQL refusing a value as too long or malformed. */
+    public static boolean isRefusedInputValue(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
+            String state = sqlState(t);
+            if (state != null && REFUSED_INPUT_STATES.contains(state)) { // Set.of refuses to look up null
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Re-subscribes to {@code attempt} for as long as it fails with an {@linkplain #isInfrastructure infrastructure}
      * failure, backing off from {@code first} up to {@code max} between attempts; any other failure passes through.
      */

@@ -139,6 +139,14 @@ public class ProblemMappers {
                     "the database is unavailable for a moment; nothing was written — retry", path(uri), null)))
                     .header("Retry-After", "5").build();
         }
+        if (io.partnerflow.platform.messaging.Failures.isRefusedInputValue(e)) {
+            // a value longer than its column or not in its form (e.g. a 101-character partner id in a path): the
+            // statement failed inside the request's transaction, which rolled back. PostgreSQL's message names no
+            // field and would show the schema, so it is not echoed.
+            LOG.info("database refused a value on " + path(uri) + ": " + e);
+            return respond(new Problem("urn:partnerflow:problem:invalid-input", "Bad Request", 400,
+                    "a value is too long or not in the form it is stored in; nothing was written", path(uri), null));
+        }
         LOG.error("unexpected error on " + path(uri), e);
         return respond(new Problem("urn:partnerflow:problem:internal", "Internal Server Error", 500,
                 "an unexpected error occurred; nothing was written", path(uri), null));

@@ -55,6 +55,24 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aValueTheDatabaseRefusesAsTooLongOrMalformedIsA400ThatShowsNoSchema() {
+        for (String state : java.util.List.of("22001", "22P02", "22007", "22008")) {
+            Response r = mappers.unexpected(new HibernateException("flush", new PgException(
+                    "value too long for type character varying(100)", "ERROR", state, null)), null);
+            assertEquals(400, r.getStatus(), state);
+            Problem p = (Problem) r.getEntity();
+            assertEquals("urn:partnerflow:problem:invalid-input", p.type());
+            assertEquals(false, p.detail().contains("varying"), "PostgreSQL's message is not echoed: " + p.detail());
+        }
+    }
+
+    @Test
+    void theServersOwnArithmeticFailingStaysA500() {
+        Response r = mappers.unexpected(new PgException("numeric field overflow", "ERROR", "22003", null), null);
+        assertEquals(500, r.getStatus());
+    }
+
+    @Test
     void anythingElseUnexpectedStaysA500() {
         Response r = mappers.unexpected(new IllegalStateException("a bug"), null);
         assertEquals(500, r.getStatus());
