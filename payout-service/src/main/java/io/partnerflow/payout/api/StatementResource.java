@@ -53,7 +53,6 @@ public class StatementResource {
     }
 
     static final int MAX_YEARS = 3;
-    static final int MAX_PARTNER_ID = 100;
 
     private static LocalDate day(String field, String value) {
         if (value == null || value.isBlank()) {
@@ -96,10 +95,6 @@ public class StatementResource {
         user.requireAccessToPartner(partnerId);
         if (!user.hasRole(Roles.FINANCE)) {
             throw ProblemException.forbidden("only finance issues statements");
-        }
-        if (partnerId.length() > MAX_PARTNER_ID) { // no partner has such an id (the column holds 100): not a 500 on insert
-            throw ProblemException.notFound("no partner with an id of " + partnerId.length() + " characters (at most "
-                    + MAX_PARTNER_ID + ")");
         }
         return statements.issue(partnerId, StatementService.period(period), currency, user.subject());
     }

@@ -88,7 +88,7 @@ public class StatementService {
             throw ProblemException.conflict("period " + period + " is not over yet: its statement can be issued from "
                     + end(period));
         }
-        return Panache.withTransaction(() -> currency(partnerId, currency).chain(ccy -> Sql.query(
+        return Panache.withTransaction(() -> requireKnown(partnerId).chain(() -> currency(partnerId, currency)).chain(ccy -> Sql.query(
                         "select cast(pg_advisory_xact_lock(hashtextextended(?1, 0)) as text)", "statement|" + partnerId + "|" + period)
                 .chain(() -> issued(partnerId, period, ccy))
                 .chain(existing -> existing != null ? Uni.createFrom().item(existing) : compute(partnerId, period, ccy).chain(draft -> {
@@ -142,6 +142,23 @@ public class StatementService {
     private Uni<Statement> issued(String partnerId, YearMonth period, String currency) {
         return Sql.one("select document from statement where partner_id = ?1 and period = ?2 and currency = ?3",
                 partnerId, period.toString(), currency).map(r -> r == null ? null : EventJson.readString(r.str(0), Statement.class));
+    }
+
+    /**
+     * A statement is issued only for a partner this service knows — registered (partner-events) or with ledger entries —
+     * so a mistyped or made-up id is a 404 instead of a frozen, published empty statement (and an id longer than any
+     * partner's is not a failed insert).
+     */
+    private Uni<Void> requireKnown(String partnerId) {
+        return Sql.one("""
+                select exists(select 1 from partner where partner_id = ?1)
+                    or exists(select 1 from posting where partner_id = ?1)""", partnerId)
+                .invoke(r -> {
+                    if (!Boolean.TRUE.equals(r.get(0))) {
+                        throw ProblemException.notFound("payout-service knows no partner with this id (not registered, no"
+                                + " ledger entries); a partner registered a moment ago may not have reached it yet");
+                    }
+                }).replaceWithVoid();
     }
 
     private Uni<String> currency(String partnerId, String requested) {
