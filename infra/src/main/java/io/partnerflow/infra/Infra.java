@@ -150,15 +150,23 @@ public final class Infra implements AutoCloseable {
     @Override
     public void close() {
         long t0 = System.nanoTime();
-        replayRelays.forEach(OutboxRelay::close);
-        stopRelay();
-        long t1 = System.nanoTime();
-        if (kafka != null) {
-            kafka.close();
-        }
-        long t2 = System.nanoTime();
-        if (postgres != null) {
-            postgres.close();
+        long t1 = t0;
+        long t2 = t0;
+        try {
+            replayRelays.forEach(OutboxRelay::close);
+            stopRelay();
+        } finally {
+            t1 = System.nanoTime();
+            try {
+                if (kafka != null) {
+                    kafka.close();
+                }
+            } finally {
+                t2 = System.nanoTime();
+                if (postgres != null) {
+                    postgres.close(); // whatever failed before it
+                }
+            }
         }
         LOG.info("infrastructure stopped: relay {} ms, Kafka {} ms, PostgreSQL {} ms", (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);

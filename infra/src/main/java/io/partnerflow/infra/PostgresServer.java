@@ -100,10 +100,10 @@ final class PostgresServer implements AutoCloseable {
                 .setPort(port)
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
-                // no hook of the wrapper's own: JVM shutdown hooks run concurrently, and it stopped PostgreSQL under
-                // the services and the outbox relay while the launcher's hook was still stopping them in order (the
-                // relay's walsenders then held the server's stop for its 5-s timeout). Infra.close() stops it last.
-                .setRegisterShutdownHook(false)
+                // the wrapper's own hook stays: it runs at the same time as the launcher's (JVM hooks are concurrent),
+                // so PostgreSQL may stop under services still stopping (logged errors, redelivery, nothing lost); without
+                // it a failure half-way through a start, or Ctrl-C during one, left servers running (session 21's review)
+                .setRegisterShutdownHook(true)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("wal_level", "logical")
                 .setServerConfig("max_wal_senders", "20")

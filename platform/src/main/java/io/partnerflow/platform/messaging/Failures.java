@@ -51,10 +51,10 @@ public final class Failures {
 
     /**
      * SQLSTATEs of a value PostgreSQL refused to store as given — too long for its column (22001), not in the column's
-     * form (22P02 text representation, 22007 datetime format, 22008 datetime out of range). Not the rest of class 22:
-     * an overflow or a division by zero comes from the server's own arithmetic and stays a 500, a bug to see.
+     * form (22P02 text representation, 22007 datetime format). Not the rest of class 22: an overflow, a division by
+     * zero or a datetime out of range (22008, also raised by the server's own date arithmetic) stays a 500, a bug to see.
      */
-    private static final Set<String> REFUSED_INPUT_STATES = Set.of("22001", "22P02", "22007", "22008");
+    private static final Set<String> REFUSED_INPUT_STATES = Set.of("22001", "22P02", "22007");
 
     /** True when the failure (or one of its causes) is PostgreSQL refusing a value as too long or malformed. */
     public static boolean isRefusedInputValue(Throwable failure) {

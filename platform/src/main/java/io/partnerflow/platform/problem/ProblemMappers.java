@@ -143,7 +143,8 @@ public class ProblemMappers {
             // a value longer than its column or not in its form (e.g. a 101-character partner id in a path): the
             // statement failed inside the request's transaction, which rolled back. PostgreSQL's message names no
             // field and would show the schema, so it is not echoed.
-            LOG.info("database refused a value on " + path(uri) + ": " + e);
+            // WARN: a stored value cast in a query fails the same way — a bug that would otherwise hide as a 400
+            LOG.warn("database refused a value on " + path(uri) + ": " + e);
             return respond(new Problem("urn:partnerflow:problem:invalid-input", "Bad Request", 400,
                     "a value is too long or not in the form it is stored in; nothing was written", path(uri), null));
         }
