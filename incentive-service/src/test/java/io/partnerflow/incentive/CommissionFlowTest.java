@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** deal.attributed / attribution-reversed / reattributed in → incentive.earnings out, through real Kafka + PostgreSQL. */
 @QuarkusTest
 class CommissionFlowTest {
+    @jakarta.inject.Inject
+    io.quarkus.scheduler.Scheduler scheduler;
 
     static {
         io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
@@ -124,6 +126,43 @@ class CommissionFlowTest {
         assertEquals(0, count("select count(*) from pending_work where partner_id in (?, ?)", late, gbp));
         given().header("Authorization", bearer("fin", "finance")).queryParam("partnerId", gbp).get("/pending")
                 .then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void morePartnerQueuesThanARegistrationRunsAreLeftToTheSweepWhichRunsThemInChunks() {
+        int year = 2042;
+        tierProgram("chunked-" + id().substring(0, 8), year);
+        String late = id(); // five deals credited to it before its registration: five queues
+        scheduler.pause("incentive-pending-sweep"); // the sweep runs when this test says so
+        try {
+            List<String> deals = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                DealContext d = deal(id(), "Queue " + i, year + "-03-0" + (i + 1) + "T10:00:00Z", "US", "new_business",
+                        List.of(line(1, "CLOUD-1Y", "cloud", "1", "100" + i + ".00", "USD")));
+                deals.add(d.dealId());
+                send(EventType.DEAL_ATTRIBUTED, attributed(d, "first_touch",
+                        credit(late, "1.00000000", "sourced", List.of("referral"), d, "1:100" + i + ".00")));
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> count("select count(*) from pending_work where partner_id = ?", late) == 5);
+
+            registerPartner(late, "reseller", "US", "USD", "gold");
+            // five queues are more than a registration runs in its own transaction (the test profile's
+            // release-on-registration: 3): the partner is known, its work still waits
+            awaitPartner(late);
+            assertEquals(5, count("select count(*) from pending_work where partner_id = ?", late));
+            assertEquals(0, count("select count(*) from earning where partner_id = ?", late));
+
+            scheduler.resume("incentive-pending-sweep"); // runs them, two queues per transaction (release-chunk), until none is left
+            List<EarningAccrued> accrued = earnings(late, ACCRUED, 5).stream()
+                    .map(r -> EventJson.readString(r.value(), EarningAccrued.class)).toList();
+            assertEquals(new java.util.TreeSet<>(deals), accrued.stream().map(e -> e.source().dealId())
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)), "one earning per deal");
+            assertEquals(Money.of("100.00", "USD"), accrued.stream().filter(e -> e.source().dealId().equals(deals.get(0)))
+                    .findFirst().orElseThrow().amount()); // gold 10% of 1,000.00 USD
+            assertEquals(0, count("select count(*) from pending_work where partner_id = ?", late));
+        } finally {
+            scheduler.resume("incentive-pending-sweep");
+        }
     }
 
     @Test

@@ -194,6 +194,37 @@ class EarningLifecycleTest {
     }
 
     @Test
+    void moreWaitingEarningsThanARegistrationBooksAreLeftToTheSweepWhichBooksThemInChunksInArrivalOrder() throws Exception {
+        String p = newId();
+        scheduler.pause("stranded-earnings"); // the sweep runs when this test says so
+        try {
+            List<String> waited = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                waited.add(accrue(p, "1.0" + i, "EUR", LONG_AGO));
+            }
+            awaitTrue(() -> count("select count(*) from waiting_earning where partner_id = ?", p) == 7);
+
+            Api.registerPartner(p, "DE", "EUR");
+            // seven waiting is more than a registration books in its own transaction (the test profile's
+            // release-on-registration: 5): the partner is known, its earnings still wait, in order
+            awaitTrue(() -> count("select count(*) from partner where partner_id = ?", p) == 1);
+            String later = accrue(p, "2.00", "EUR", LONG_AGO); // queues behind the seven
+            awaitTrue(() -> count("select count(*) from waiting_earning where partner_id = ?", p) == 8);
+            assertEquals(0, count("select count(*) from earning where partner_id = ?", p));
+
+            scheduler.resume("stranded-earnings"); // books them, three per transaction (release-chunk), until none is left
+            awaitEarning(later);
+            assertEquals(0, count("select count(*) from waiting_earning where partner_id = ?", p));
+            List<String> all = new ArrayList<>(waited);
+            all.add(later);
+            assertEquals(all, strings("select earning_id from journal where partner_id = ? and kind = 'earning_booked' order by seq", p));
+            assertEquals("9.21", amount(balance(p, "EUR"), "payable")); // 1.00 + 1.01 + … + 1.06 + 2.00
+        } finally {
+            scheduler.resume("stranded-earnings");
+        }
+    }
+
+    @Test
     void morePollThanOneChunkIsBookedOnceEachAndInOffsetOrderPerKey() throws Exception {
         String p = knownPartner("DE", "EUR");
         String q = knownPartner("US", "USD");

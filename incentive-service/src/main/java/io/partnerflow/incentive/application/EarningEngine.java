@@ -57,9 +57,14 @@ public class EarningEngine {
     private final ReattributionWork reattribution;
     private final AttributedRun attributedRun;
     private final Clock clock;
+    private final int releaseChunk;
+    private final int releaseOnRegistration;
 
     public EarningEngine(EarningWriter writer, ProgramCatalog catalog, Reference ref, AccrualWork accrual, ReversalWork reversal,
-                         ReattributionWork reattribution, AttributedRun attributedRun, Clock clock) {
+                         ReattributionWork reattribution, AttributedRun attributedRun, Clock clock,
+                         io.partnerflow.incentive.config.IncentiveConfig config) {
+        this.releaseChunk = config.pending().releaseChunk();
+        this.releaseOnRegistration = config.pending().releaseOnRegistration();
         this.attributedRun = attributedRun;
         this.writer = writer;
         this.catalog = catalog;
@@ -195,10 +200,28 @@ public class EarningEngine {
                 w.fxDate(), clock.instant()).replaceWithVoid();
     }
 
-    /** Runs every queue waiting for {@code partnerId} (called when partner.registered arrives). */
+    /**
+     * Runs the queues waiting for {@code partnerId} (called when partner.registered arrives) when there are at most
+     * {@code incentive.pending.release-on-registration} of them — a poll of partner.events is one transaction; more are
+     * left to the sweep ({@link PendingPartnerSweep}), which runs them a chunk per transaction.
+     */
     public Uni<Void> resolvePartner(String partnerId) {
-        return Db.rows("select distinct deal_id, partner_id from pending_work where partner_id = ?1", partnerId)
-                .chain(this::drainAll);
+        return Db.rows("select distinct deal_id, partner_id from pending_work where partner_id = ?1 limit ?2", partnerId,
+                releaseOnRegistration + 1).chain(queues -> queues.size() > releaseOnRegistration
+                        ? Uni.createFrom().voidItem() : drainAll(queues));
+    }
+
+    /**
+     * One round of the sweep: runs up to {@code incentive.pending.release-chunk} queues whose work waits for a partner
+     * that is known by now — what a registration left to it, or what a chunk queued while the partner's
+     * registration committed beside it (each blind to the other). Answers how many queues it ran; each one's head
+     * then either is done or waits for something else, so the rounds end.
+     */
+    public Uni<Integer> resolveKnownPartners() {
+        return Db.rows("""
+                        select distinct w.deal_id, w.partner_id from pending_work w join partner p on p.partner_id = w.partner_id
+                         where w.reason = 'unknown_partner' limit ?1""", releaseChunk)
+                .chain(queues -> drainAll(queues).replaceWith(queues.size()));
     }
 
     /**

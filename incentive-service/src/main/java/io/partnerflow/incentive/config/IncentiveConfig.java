@@ -34,6 +34,30 @@ public interface IncentiveConfig {
         Duration grace();
     }
 
+    Pending pending();
+
+    interface Pending {
+        /**
+         * Most queues of work that waited for a partner drained in ONE transaction — the partner's registration, or one
+         * round of the sweep, which drains the rest a chunk per transaction: a rebuild that reads the attributions
+         * before the partners leaves thousands per partner, more than one consumer transaction may take (its deadline).
+         */
+        @WithDefault("200")
+        int releaseChunk();
+
+        /**
+         * A partner's registration runs the queues that waited for it in its own transaction only when there are at most
+         * this many; more are left to the sweep. A poll of partner.events is one transaction: 30 registrations with
+         * thousands of queues each would otherwise be run in one.
+         */
+        @WithDefault("20")
+        int releaseOnRegistration();
+
+        /** Cadence of the sweep that drains the queues of partners known by now ({@code off} disables it). */
+        @WithDefault("10s")
+        String sweepEvery();
+    }
+
     WhatIf whatIf();
 
     interface WhatIf {

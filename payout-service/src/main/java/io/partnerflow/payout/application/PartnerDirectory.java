@@ -18,16 +18,22 @@ import java.util.Set;
 /**
  * The projection of partner.events this service needs (name, status, country, payout currency), and the earnings
  * that waited for a partner to become known: they are booked, in arrival order, in the transaction that makes the
- * partner known.
+ * partner known when there are at most {@code payout.earnings.release-on-registration} of them (a poll of
+ * partner.events is one transaction); more are left to the sweep ({@link StrandedEarningsJob}), which books them a
+ * chunk per transaction, and the partner's new earnings queue behind them meanwhile.
  */
 @ApplicationScoped
 public class PartnerDirectory {
     private final EarningBookings earnings;
     private final Clock clock;
+    private final int releaseChunk;
+    private final int releaseOnRegistration;
 
-    public PartnerDirectory(EarningBookings earnings, Clock clock) {
+    public PartnerDirectory(EarningBookings earnings, Clock clock, io.partnerflow.payout.config.PayoutConfig config) {
         this.earnings = earnings;
         this.clock = clock;
+        this.releaseChunk = config.earnings().releaseChunk();
+        this.releaseOnRegistration = config.earnings().releaseOnRegistration();
     }
 
     public record PartnerRow(String partnerId, String name, String legalName, String status, String country,
@@ -47,7 +53,7 @@ public class PartnerDirectory {
                         insert into partner (partner_id, status, updated_at) values (?1, ?2, ?3)
                         on conflict (partner_id) do update set status = excluded.status, updated_at = excluded.updated_at""",
                         s.partnerId(), s.to(), Times.now(clock))
-                .chain(() -> bookWaiting(s.partnerId()));
+                .chain(() -> bookWaitingIfFew(s.partnerId()));
     }
 
     private Uni<Void> upsert(String id, String name, String legalName, String status, String country, String currency) {
@@ -58,7 +64,7 @@ public class PartnerDirectory {
                             status = excluded.status, country = excluded.country,
                             payout_currency = excluded.payout_currency, updated_at = excluded.updated_at""",
                         id, name, legalName, status == null ? "active" : status, country, currency, Times.now(clock))
-                .chain(() -> bookWaiting(id));
+                .chain(() -> bookWaitingIfFew(id));
     }
 
     public Uni<PartnerRow> find(String partnerId) {
@@ -123,35 +129,48 @@ public class PartnerDirectory {
     }
 
     /**
-     * Books the earnings left waiting for a partner that is known by now, in arrival order; answers for how many
-     * partners. They are left when a chunk of incentive.earnings parks a partner's earnings while the partner's
-     * registration commits: each transaction is blind to the other's uncommitted rows, so the registration's
-     * {@link #bookWaiting} does not see them (issue #16's longer chunk transactions widen that window). Safe beside
-     * a registration or another replica's sweep: the waiting rows are locked and deleted when booked, so each is
-     * booked once.
+     * Books earnings left waiting for partners that are known by now, in arrival order per partner, at most
+     * {@code payout.earnings.release-chunk} in all; answers how many (the sweep repeats it, a transaction each, until
+     * nothing is left). They are left when a registration found more than one chunk, and when a chunk of
+     * incentive.earnings parks a partner's earnings while the partner's registration commits: each transaction is blind
+     * to the other's uncommitted rows, so the registration's {@link #bookWaiting} does not see them (issue #16's longer
+     * chunk transactions widen that window). Safe beside a registration or another replica's sweep: the waiting rows are
+     * locked and deleted when booked, so each is booked once.
      */
     public Uni<Integer> bookStranded() {
         return Sql.query("""
                 select distinct w.partner_id from waiting_earning w join partner p on p.partner_id = w.partner_id""")
-                .chain(rows -> {
-                    io.partnerflow.payout.persistence.Steps steps = io.partnerflow.payout.persistence.Steps.start();
-                    rows.forEach(r -> steps.chain(() -> bookWaiting(r.str(0))));
-                    return steps.run().replaceWith(rows.size());
-                });
+                .chain(rows -> bookStranded(rows.stream().map(r -> r.str(0)).toList(), 0, 0));
     }
 
-    /** The earnings that waited for {@code partnerId}, booked in arrival order, then no longer waiting. */
-    private Uni<Void> bookWaiting(String partnerId) {
-        return Sql.query("select event_id, event_type, payload from waiting_earning where partner_id = ?1 order by received_at, event_id for update",
-                partnerId).chain(rows -> {
+    private Uni<Integer> bookStranded(List<String> partnerIds, int next, int booked) {
+        if (next >= partnerIds.size() || booked >= releaseChunk) {
+            return Uni.createFrom().item(booked);
+        }
+        return bookWaiting(partnerIds.get(next), releaseChunk - booked)
+                .chain(n -> bookStranded(partnerIds, next + 1, booked + n));
+    }
+
+    /** All earnings that waited for {@code partnerId} if there are at most release-on-registration, else none (the sweep's). */
+    private Uni<Void> bookWaitingIfFew(String partnerId) {
+        return Sql.query("select 1 from waiting_earning where partner_id = ?1 limit ?2", partnerId, releaseOnRegistration + 1)
+                .chain(rows -> rows.isEmpty() || rows.size() > releaseOnRegistration ? Uni.createFrom().voidItem()
+                        : bookWaiting(partnerId, releaseOnRegistration).replaceWithVoid());
+    }
+
+    /** The first {@code limit} earnings that waited for {@code partnerId}, booked in arrival order, then no longer waiting. */
+    private Uni<Integer> bookWaiting(String partnerId, int limit) {
+        return Sql.query("""
+                select event_id, event_type, payload from waiting_earning where partner_id = ?1
+                 order by received_at, event_id limit ?2 for update""", partnerId, limit).chain(rows -> {
             if (rows.isEmpty()) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(0);
             }
             List<EarningLine> lines = rows.stream().map(r -> EarningLine.parse(r.str(1), r.str(2))).toList();
             String[] eventIds = rows.stream().map(r -> r.str(0)).toArray(String[]::new);
             return earnings.bookAllInTx(lines)
                     .chain(() -> Sql.exec("delete from waiting_earning where event_id = any(?1)", (Object) eventIds))
-                    .replaceWithVoid();
+                    .replaceWith(rows.size());
         });
     }
 

@@ -1,6 +1,6 @@
 package io.partnerflow.payout.application;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.partnerflow.platform.jobs.Rounds;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,8 +8,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Books earnings left waiting for a partner that is known by now ({@link PartnerDirectory#bookStranded}), at
- * {@code payout.earnings.stranded-every}: the rare case where a partner's registration and a chunk of its earnings
- * committed at the same time, neither seeing the other.
+ * {@code payout.earnings.stranded-every}, a chunk per transaction until none is left (at most 1,000 rounds a run):
+ * what a registration left to it (more than {@code payout.earnings.release-on-registration}), and the rare case where
+ * a partner's registration and a chunk of its earnings committed at the same time, neither seeing the other.
  */
 @ApplicationScoped
 public class StrandedEarningsJob {
@@ -24,11 +25,11 @@ public class StrandedEarningsJob {
     @Scheduled(identity = "stranded-earnings", every = "${payout.earnings.stranded-every}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> run() {
-        return Panache.withTransaction(partners::bookStranded).invoke(n -> {
-            if (n > 0) {
-                LOG.warnf("booked the waiting earnings of %d partners whose registration committed beside them", n);
-            }
-        }).onFailure().invoke(t -> LOG.warnf("stranded earnings not booked (the next run retries): %s", t.toString()))
+        return Rounds.untilNone(partners::bookStranded, 1000).invoke(n -> {
+                    if (n > 0) {
+                        LOG.infof("booked %d earnings that waited for a partner known by now", n);
+                    }
+                }).onFailure().invoke(t -> LOG.warnf("waiting earnings not booked (the next run retries): %s", t.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 }

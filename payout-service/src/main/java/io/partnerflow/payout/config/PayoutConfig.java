@@ -98,6 +98,22 @@ public interface PayoutConfig {
          */
         @WithDefault("10s")
         String strandedEvery();
+
+        /**
+         * Most earnings that waited for a partner booked in ONE transaction — the partner's registration, or one round
+         * of the sweep, which books the rest a chunk per transaction: a rebuild that reads the earnings before the
+         * partners leaves thousands per partner, more than one consumer transaction may take (its deadline).
+         */
+        @WithDefault("2000")
+        int releaseChunk();
+
+        /**
+         * A partner's registration books the earnings that waited for it in its own transaction only when there are at
+         * most this many; more are left to the sweep. A poll of partner.events is one transaction: 30 registrations with
+         * thousands waiting each would otherwise be booked in one.
+         */
+        @WithDefault("100")
+        int releaseOnRegistration();
     }
 
     interface Statements {
