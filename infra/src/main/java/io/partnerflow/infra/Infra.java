@@ -19,6 +19,9 @@ import java.util.stream.Stream;
  * postgres/postgres and the service databases already created, Kafka at the given bootstrap servers.
  */
 public final class Infra implements AutoCloseable {
+    /** Partitions of every topic the local broker creates (a copy's consumers per channel: one per partition). */
+    public static final int TOPIC_PARTITIONS = KafkaServer.PARTITIONS;
+
     private static final Logger LOG = LoggerFactory.getLogger(Infra.class);
 
     private final PostgresServers postgres;

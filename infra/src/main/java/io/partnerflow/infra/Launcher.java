@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -329,25 +328,22 @@ public final class Launcher {
      */
     static Map<String, Integer> awaitPorts(Map<String, ServiceStart> starts, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, ServiceStart> pending = new LinkedHashMap<>(starts);
-        Map<String, Integer> listening = new HashMap<>();
+        Map<String, Integer> ports = new LinkedHashMap<>(); // in the services' order, as the banner lists them
+        starts.keySet().forEach(svc -> ports.put(svc, null));
         while (true) {
-            for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<String, ServiceStart> e = it.next();
-                Integer port = e.getValue().portIfListening();
+            for (Map.Entry<String, ServiceStart> e : starts.entrySet()) {
+                Integer port = ports.get(e.getKey()) == null ? e.getValue().portIfListening() : null;
                 if (port != null) {
-                    listening.put(e.getKey(), port);
+                    ports.put(e.getKey(), port);
                     LOG.info("{}-service listens on port {}", e.getKey(), port);
-                    it.remove();
                 }
             }
-            if (pending.isEmpty()) {
-                Map<String, Integer> ports = new LinkedHashMap<>(); // in the services' order, as the banner lists them
-                starts.keySet().forEach(svc -> ports.put(svc, listening.get(svc)));
+            if (!ports.containsValue(null)) {
                 return ports;
             }
             if (System.nanoTime() > deadline) {
-                throw pending.values().iterator().next().failure("did not listen within " + timeout.toSeconds() + " s");
+                String first = ports.entrySet().stream().filter(p -> p.getValue() == null).findFirst().orElseThrow().getKey();
+                throw starts.get(first).failure("did not listen within " + timeout.toSeconds() + " s");
             }
             Thread.sleep(100);
         }
@@ -356,6 +352,9 @@ public final class Launcher {
     /** A copy whose process is started; {@link #awaitReady} gives its base URL once it answers (several start at once). */
     public interface Copy {
         String awaitReady() throws InterruptedException;
+
+        /** Stops the copy gracefully (SIGTERM: its consumers commit what they applied) and waits for it to exit. */
+        void stop() throws InterruptedException;
     }
 
     /**
@@ -369,7 +368,24 @@ public final class Launcher {
         synchronized (this) {
             copies.add(start.process());
         }
-        return () -> awaitReady(start, svc);
+        return new Copy() {
+            @Override
+            public String awaitReady() throws InterruptedException {
+                return Launcher.this.awaitReady(start, svc);
+            }
+
+            @Override
+            public void stop() throws InterruptedException {
+                Process p = start.process();
+                p.destroy();
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor();
+                }
+                synchronized (Launcher.this) {
+                    copies.remove(p);
+                }
+            }
+        };
     }
 
     private String awaitReady(ServiceStart start, String svc) throws InterruptedException {

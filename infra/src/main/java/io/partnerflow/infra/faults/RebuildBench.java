@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * The rebuild benchmark (issue #16): how long replaying the topics of N won deals into FRESH attribution-, incentive-
  * and payout-service databases takes, and whether it gives the same ledger.
  * <pre>
- * bench/rebuild-bench.sh [--deals 100000] [--partners 30] [--limit-minutes 30] [--service-jvm-options "…"]
+ * bench/rebuild-bench.sh [--deals 100000] [--partners 30] [--limit-minutes 30] [--service-jvm-options "…"] [--from-topics | --partners-late]
  * </pre>
  * Starts the whole system on free ports with fresh state ({@code .partnerflow/rebuild}, PostgreSQL durable), configures
  * it through the public APIs ({@link RunSetup}), then writes N {@code deal.closed-won} events (3 partner touches each,
@@ -33,7 +33,11 @@ import java.util.concurrent.TimeUnit;
  * deal-service's outbox would, without the CRM side, which the pipeline benchmark measures. The live attribution,
  * incentive and payout services work through them (timed: the live catch-up); then {@link Replay} starts second copies
  * of the three on EMPTY databases reading the topics from offset 0 and compares the attribution, earnings and ledger
- * hashes. Prints the times and exits 0 only if the hashes are equal.
+ * hashes. By default the copies are chained: each reads what the previous copy derived (the fault run's form);
+ * {@code --from-topics} has each copy read the topics its service consumes, all three at once, partner.events first
+ * (the rebuild of a lost database); {@code --partners-late} the same with partner.events read beside the money topics,
+ * so that work waits for its partners ({@link Replay}).
+ * Prints the times and exits 0 only if the hashes are equal.
  */
 public final class RebuildBench {
     private static final PrintStream OUT = System.out;
@@ -51,15 +55,18 @@ public final class RebuildBench {
         int partners = 30;
         long limitMinutes = 30;
         String jvm = REBUILD_SERVICE_JVM_OPTIONS;
+        Replay.Form form = Replay.Form.CHAINED;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--deals" -> deals = Integer.parseInt(args[++i]);
                 case "--partners" -> partners = Integer.parseInt(args[++i]);
                 case "--limit-minutes" -> limitMinutes = Long.parseLong(args[++i]);
                 case "--service-jvm-options" -> jvm = args[++i];
+                case "--from-topics" -> form = Replay.Form.FROM_TOPICS;
+                case "--partners-late" -> form = Replay.Form.PARTNERS_LATE;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "\nusage: bench/rebuild-bench.sh [--deals 100000] [--partners 30] [--limit-minutes 30]"
-                        + " [--service-jvm-options \"" + REBUILD_SERVICE_JVM_OPTIONS + "\"]");
+                        + " [--service-jvm-options \"" + REBUILD_SERVICE_JVM_OPTIONS + "\"] [--from-topics | --partners-late]");
             }
         }
         Launcher system = Launcher.start(InfraOptions.parse(new String[] {"--free-ports", "--clean", "--state-dir",
@@ -67,7 +74,7 @@ public final class RebuildBench {
         OUT.println("rebuild bench: service JVM options " + jvm);
         boolean passed = false;
         try {
-            passed = run(system, deals, partners, limitMinutes);
+            passed = run(system, deals, partners, limitMinutes, form);
         } catch (Exception e) {
             e.printStackTrace();
         } finally {
@@ -76,7 +83,7 @@ public final class RebuildBench {
         }
     }
 
-    private static boolean run(Launcher system, int deals, int partners, long limitMinutes) throws Exception {
+    private static boolean run(Launcher system, int deals, int partners, long limitMinutes, Replay.Form form) throws Exception {
         DevTokens tokens = DevTokens.ensureKeys(system.options().stateDir().resolve("keys"));
         String admin = tokens.mint("rebuild-admin", Set.of("admin", "channel-manager", "finance"), null, Duration.ofHours(4));
         String maker = tokens.mint("rebuild-finance", Set.of("finance"), null, Duration.ofHours(4));
@@ -99,11 +106,12 @@ public final class RebuildBench {
         double others = awaitLag(topics, List.of("analytics-service", "partner-service"), limitMinutes);
         OUT.printf("live analytics and partner consumers caught up %.1f s later%n", others);
 
-        Replay replay = new Replay(system, inv, topics, admin, setup.program(), setup.fx(), OUT, limitMinutes);
+        Replay replay = new Replay(system, inv, topics, admin, setup.program(), setup.fx(), OUT, limitMinutes, form);
         Invariants.Check check = replay.run();
-        OUT.printf("%nREBUILD: %d deals (%d booked earnings) replayed into fresh attribution/incentive/payout databases in"
+        OUT.printf("%nREBUILD: %d deals (%d booked earnings) replayed into fresh attribution/incentive/payout databases (%s) in"
                         + " %.1f s = %.0f deals/s (first seen caught up after %.1f s, then confirmed for 5 s); live catch-up"
-                        + " after the write %.1f s%n%s  %s%n    %s%n", deals, booked, replay.seconds(), deals / replay.seconds(),
+                        + " after the write %.1f s%n%s  %s%n    %s%n", deals, booked, form.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                replay.seconds(), deals / replay.seconds(),
                 replay.caughtUpSeconds(), live, check.passed() ? "PASS" : "FAIL", check.name(), check.detail());
         return check.passed();
     }

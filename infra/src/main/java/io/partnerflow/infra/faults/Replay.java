@@ -1,5 +1,6 @@
 package io.partnerflow.infra.faults;
 
+import io.partnerflow.infra.Infra;
 import io.partnerflow.infra.Launcher;
 import io.partnerflow.infra.demo.DemoClient;
 
@@ -12,15 +13,28 @@ import java.util.concurrent.TimeUnit;
 /**
  * Replays the topics into FRESH databases: a second copy of attribution-, incentive- and payout-service, each on a new
  * empty database, with the same configuration (the same program and FX rate posted to the incentive copy through its
- * REST API, as the originals got them), reading the real topics from offset 0 under new consumer groups. The copies
- * are chained through {@code replay.*} topics (the relay publishes their outboxes there), so the incentive copy
- * consumes what the attribution copy derived, and the payout copy what the incentive copy derived — nothing is
- * mixed into the real topics. The run passes when attribution, earnings and event-booked ledger hash the same.
+ * REST API, as the originals got them), under new consumer groups reading from offset 0. Two forms:
+ * <ul>
+ * <li><b>from the topics</b> ({@code --from-topics}, {@code --partners-late} in the rebuild benchmark): each copy reads
+ * the real topics its service consumes, as the rebuild of a lost database would — the three work in parallel and
+ * nothing they write is relayed;</li>
+ * <li><b>chained</b> (the fault run, and the rebuild benchmark's default): the copies are chained through
+ * {@code replay.*} topics (the relay publishes their outboxes there), so the incentive copy consumes what the
+ * attribution copy derived, and the payout copy what the incentive copy derived — stronger (the re-derived events give
+ * the same result downstream), and dearer (every copy's output goes through the relay and Kafka once more).</li>
+ * </ul>
+ * Nothing is mixed into the real topics. The run passes when attribution, earnings and event-booked ledger hash the same.
  */
 final class Replay {
     static final String PREFIX = "replay.";
-    /** Consumers of the payout copy's earnings channel: the topics' partitions ({@code KafkaServer.PARTITIONS}). */
-    static final int PAYOUT_CONSUMERS = 3;
+    /** Consumers of the payout copy's earnings channel: one per partition of its topic. */
+    static final int COPY_CONSUMERS = Infra.TOPIC_PARTITIONS;
+    private static final Map<String, String> ATTRIBUTION_CHANNELS = Map.of("deal-events", "deal.events", "partner-events",
+            "partner.events");
+    private static final Map<String, String> INCENTIVE_CHANNELS = Map.of("attribution-events", "attribution.events",
+            "partner-events", "partner.events", "analytics-events", "analytics.events");
+    private static final Map<String, String> PAYOUT_CHANNELS = Map.of("incentive-earnings", "incentive.earnings",
+            "partner-events", "partner.events");
 
     private final Launcher system;
     private final Invariants inv;
@@ -30,18 +44,36 @@ final class Replay {
     private final Map<String, Object> fx;
     private final PrintStream out;
     private final long limitMinutes;
+    private final Form form;
+
+    /** How the copies are fed (the class comment). */
+    enum Form {
+        /** Each copy reads what the previous copy derived (the fault run's form). */
+        CHAINED,
+        /** Each copy reads the real topics, the incentive and payout copies partner.events first (a rebuild's order). */
+        FROM_TOPICS,
+        /**
+         * Each copy reads the real topics, partner.events beside the money topics: attributions and earnings arrive
+         * before their partners and wait, thousands per partner — the waiting-work path under a rebuild's load.
+         */
+        PARTNERS_LATE
+    }
     private double seconds;
     private double caughtUpSeconds = Double.NaN; // never seen caught up (the limit ran out)
 
     Replay(Launcher system, Invariants inv, Topics topics, String admin, Map<String, Object> program, Map<String, Object> fx,
            PrintStream out) {
-        this(system, inv, topics, admin, program, fx, out, 10);
+        this(system, inv, topics, admin, program, fx, out, 10, Form.CHAINED);
     }
 
-    /** {@code limitMinutes}: how long the copies may take to catch up before the hashes are compared anyway. */
+    /**
+     * {@code limitMinutes}: how long the copies may take to catch up before the hashes are compared anyway;
+     * {@code form}: how the copies are fed.
+     */
     Replay(Launcher system, Invariants inv, Topics topics, String admin, Map<String, Object> program, Map<String, Object> fx,
-           PrintStream out, long limitMinutes) {
+           PrintStream out, long limitMinutes, Form form) {
         this.limitMinutes = limitMinutes;
+        this.form = form;
         this.system = system;
         this.inv = inv;
         this.topics = topics;
@@ -55,42 +87,26 @@ final class Replay {
         long t0 = System.nanoTime();
         List<String> dbs = List.of("attribution_replay", "incentive_replay", "payout_replay");
         system.infra().ensureDatabases(dbs);
-        // only the copies whose outboxes feed the next copy are relayed: booking earnings writes no outbox row in payout,
-        // and a relay on payout_replay would only decode its WAL (≈ 1 GB per 100,000 deals) to find nothing (session 20)
-        List<String> relayed = List.of("attribution_replay", "incentive_replay");
-        system.infra().relayTo(relayed, PREFIX);
-        out.println("replay: fresh databases " + dbs + ", the outboxes of " + relayed + " relayed to " + PREFIX + "* topics");
-
-        // incentive and payout start together; incentive's configuration must be in place before the first attribution
-        // reaches it, so the attribution copy starts once the program and the rate are posted
-        // every incoming channel of a copy is listed: one left out kept the LIVE group and joined it (session 20)
-        Launcher.Copy incentiveCopy = system.launchCopy("incentive", "incentive_replay", consumerConfig(Map.of(
-                "attribution-events", "attribution.events", "partner-events", "partner.events", "analytics-events",
-                "analytics.events"), Map.of("attribution-events",
-                PREFIX + "attribution.events"), "incentive-service"));
-        Map<String, String> payoutConfig = consumerConfig(Map.of("incentive-earnings", "incentive.earnings", "partner-events",
-                "partner.events"), Map.of("incentive-earnings", PREFIX + "incentive.earnings"), "payout-service");
-        // the last copy of the chain books at the pace the incentive copy derives earnings, then works off the rest alone:
-        // one consumer per partition of its topic, each with its own stream and transactions (as three replicas would),
-        // so that tail is not one connection's pace. Not "partitions": its consumers feed ONE stream, applied one batch
-        // after the other, and three consumers' prefetch then filled the copy's heap (session 20)
-        payoutConfig.put("mp.messaging.incoming.incentive-earnings.concurrency", String.valueOf(PAYOUT_CONSUMERS));
-        Launcher.Copy payoutCopy = system.launchCopy("payout", "payout_replay", payoutConfig);
-        String incentive = incentiveCopy.awaitReady();
-        DemoClient copyApi = new DemoClient(Map.of("incentive", incentive));
-        copyApi.post("incentive", "/programs", admin, program).expectOk("program on the replay copy");
-        copyApi.post("incentive", "/fx-rates", admin, fx).expectOk("fx rate on the replay copy");
-        Launcher.Copy attributionCopy = system.launchCopy("attribution", "attribution_replay", consumerConfig(
-                Map.of("deal-events", "deal.events", "partner-events", "partner.events"), Map.of(), "attribution-service"));
-        payoutCopy.awaitReady();
-        attributionCopy.awaitReady();
+        if (form == Form.CHAINED) {
+            startChained();
+        } else {
+            startFromTopics(form == Form.PARTNERS_LATE);
+        }
         out.printf("replay: copies of incentive, payout and attribution ready after %.1f s; replaying…%n", (System.nanoTime() - t0) / 1e9);
 
-        String bookedSql = "select count(*) from journal where lower(kind) = 'earning_booked'";
-        long expected = inv.count("payout", bookedSql);
+        // caught up = no lag, and each copy holds as many attributions, earnings and booked journals as the original (a
+        // group that has not committed on a partition yet shows no lag there: the lag alone said "done" too early)
+        Map<String, String> counts = new LinkedHashMap<>();
+        counts.put("attribution", "select count(*) from attribution");
+        counts.put("incentive", "select count(*) from earning");
+        counts.put("payout", "select count(*) from journal where lower(kind) = 'earning_booked'");
+        Map<String, Long> expected = new LinkedHashMap<>();
+        for (var c : counts.entrySet()) {
+            expected.put(c.getKey(), inv.count(c.getKey(), c.getValue()));
+        }
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(limitMinutes);
         int stable = 0;
-        long last = -1;
+        Map<String, Long> last = Map.of();
         long polls = 0;
         while (System.nanoTime() < deadline && stable < 5) {
             Map<String, Long> lags = new LinkedHashMap<>();
@@ -99,18 +115,24 @@ final class Replay {
             }
             long lag = lags.values().stream().mapToLong(Long::longValue).sum();
             boolean report = ++polls % 15 == 0;
-            // the count scans the copy's journal table (up to 100,000s of rows): not every second while the copies work,
+            // the counts scan the copies' tables (up to 100,000s of rows): not every second while the copies work,
             // where it took PostgreSQL time from them (session 19)
-            long booked = lag == 0 || report ? inv.count("payout_replay", bookedSql) : -1;
-            stable = booked == last && lag == 0 && booked >= expected ? stable + 1 : 0;
+            Map<String, Long> now = new LinkedHashMap<>();
+            if (lag == 0 || report) {
+                for (var c : counts.entrySet()) {
+                    now.put(c.getKey(), inv.count(c.getKey() + "_replay", c.getValue()));
+                }
+            }
+            boolean complete = !now.isEmpty() && expected.keySet().stream().allMatch(k -> now.get(k) >= expected.get(k));
+            stable = lag == 0 && complete && now.equals(last) ? stable + 1 : 0;
             if (stable == 1) {
-                caughtUpSeconds = (System.nanoTime() - t0) / 1e9; // first seen caught up: booked unchanged, lag 0
+                caughtUpSeconds = (System.nanoTime() - t0) / 1e9; // first seen caught up: counts unchanged, lag 0
             }
             if (report) {
-                out.printf("replay: %.0f s, %d of %d earning journals booked, consumer lag %s%n",
-                        (System.nanoTime() - t0) / 1e9, booked, expected, lags);
+                out.printf("replay: %.0f s, attributions / earnings / earning journals %s of %s, consumer lag %s%n",
+                        (System.nanoTime() - t0) / 1e9, now.values(), expected.values(), lags);
             }
-            last = booked;
+            last = now;
             DemoClient.sleep(1000);
         }
         // includes starting the copies and the ≈ 5 s of quiet polls that confirm the catch-up (conservative)
@@ -127,6 +149,116 @@ final class Replay {
                 same, detail.append("(ledger = every journal booked from an event with its postings; runs and approvals are REST"
                         + " commands, not events)").toString());
     }
+
+    private void startChained() throws Exception {
+        // only the copies whose outboxes feed the next copy are relayed: booking earnings writes no outbox row in payout,
+        // and a relay on payout_replay would only decode its WAL (≈ 1 GB per 100,000 deals) to find nothing (session 20)
+        List<String> relayed = List.of("attribution_replay", "incentive_replay");
+        system.infra().relayTo(relayed, PREFIX);
+        out.println("replay, chained: the outboxes of " + relayed + " relayed to " + PREFIX + "* topics");
+
+        // incentive and payout start together; incentive's configuration must be in place before the first attribution
+        // reaches it, so the attribution copy starts once the program and the rate are posted
+        // every incoming channel of a copy is listed: one left out kept the LIVE group and joined it (session 20)
+        Launcher.Copy incentiveCopy = system.launchCopy("incentive", "incentive_replay", consumerConfig(INCENTIVE_CHANNELS,
+                Map.of("attribution-events", PREFIX + "attribution.events"), "incentive-service"));
+        Map<String, String> payoutConfig = consumerConfig(PAYOUT_CHANNELS, Map.of("incentive-earnings", PREFIX + "incentive.earnings"),
+                "payout-service");
+        // the last copy of the chain books at the pace the incentive copy derives earnings, then works off the rest alone:
+        // one consumer per partition of its topic, each with its own stream and transactions (as three replicas would),
+        // so that tail is not one connection's pace. Not "partitions": its consumers feed ONE stream, applied one batch
+        // after the other, and three consumers' prefetch then filled the copy's heap (session 20)
+        payoutConfig.put("mp.messaging.incoming.incentive-earnings.concurrency", String.valueOf(COPY_CONSUMERS));
+        Launcher.Copy payoutCopy = system.launchCopy("payout", "payout_replay", payoutConfig);
+        configure(incentiveCopy.awaitReady());
+        Launcher.Copy attributionCopy = system.launchCopy("attribution", "attribution_replay",
+                consumerConfig(ATTRIBUTION_CHANNELS, Map.of(), "attribution-service"));
+        payoutCopy.awaitReady();
+        attributionCopy.awaitReady();
+    }
+
+    /**
+     * Every copy on the real topics its service consumes. The attribution copy starts on them at once. The incentive and
+     * payout copies first read the reference data alone — partner.events and analytics.events, their money channels on
+     * empty topics — and the incentive copy gets its program and rate; then both are stopped and started again on the
+     * real topics (a restart: their databases and their groups' offsets stay). Reading the partners first is the faster
+     * order: an attribution or earning that arrives before its partner waits, and what waited is run a chunk per
+     * transaction (the registration's, then the services' sweeps every 10 s). {@code partnersLate} takes that path on
+     * purpose: only the incentive copy's configuration comes first, partner.events is read beside the money topics.
+     */
+    private void startFromTopics(boolean partnersLate) throws Exception {
+        out.println("replay, from the topics: every copy reads the real topics, nothing relayed; "
+                + (partnersLate ? "partner.events beside the money topics" : "partner.events first"));
+        Launcher.Copy attributionCopy = system.launchCopy("attribution", "attribution_replay",
+                consumerConfig(ATTRIBUTION_CHANNELS, Map.of(), "attribution-service"));
+        Map<String, String> idle = new LinkedHashMap<>();
+        idle.put("attribution-events", PREFIX + "attribution.events.idle");
+        if (partnersLate) {
+            idle.put("partner-events", PREFIX + "partner.events.idle");
+        }
+        Launcher.Copy incentiveSetup = system.launchCopy("incentive", "incentive_replay", consumerConfig(INCENTIVE_CHANNELS,
+                idle, "incentive-service"));
+        Launcher.Copy payoutSetup = partnersLate ? null : system.launchCopy("payout", "payout_replay", consumerConfig(
+                PAYOUT_CHANNELS, Map.of("incentive-earnings", PREFIX + "incentive.earnings.idle"), "payout-service"));
+        configure(incentiveSetup.awaitReady());
+        if (partnersLate) {
+            incentiveSetup.stop();
+        } else {
+            payoutSetup.awaitReady();
+            awaitPartners(List.of("incentive", "payout"));
+            stopTogether(incentiveSetup, payoutSetup);
+        }
+        // the incentive copy with one consumer: three (one per partition, as three replicas) made the 100,000-deal replay
+        // slower, not faster (408 s against 352 s, session 22)
+        Launcher.Copy incentiveCopy = system.launchCopy("incentive", "incentive_replay",
+                consumerConfig(INCENTIVE_CHANNELS, Map.of(), "incentive-service"));
+        Map<String, String> payoutConfig = consumerConfig(PAYOUT_CHANNELS, Map.of(), "payout-service");
+        payoutConfig.put("mp.messaging.incoming.incentive-earnings.concurrency", String.valueOf(COPY_CONSUMERS));
+        Launcher.Copy payoutCopy = system.launchCopy("payout", "payout_replay", payoutConfig);
+        attributionCopy.awaitReady();
+        incentiveCopy.awaitReady();
+        payoutCopy.awaitReady();
+    }
+
+    /** Until each service's copy knows as many partners as the original (three minutes at most). */
+    private void awaitPartners(List<String> services) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        String sql = "select count(*) from partner";
+        for (String svc : services) {
+            long expected = inv.count(svc, sql);
+            while (inv.count(svc + "_replay", sql) < expected) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the " + svc + " copy did not learn the " + expected + " partners within 3 minutes");
+                }
+                DemoClient.sleep(250);
+            }
+        }
+    }
+
+    private static void stopTogether(Launcher.Copy... copies) throws Exception {
+        List<java.util.concurrent.CompletableFuture<Void>> stops = new java.util.ArrayList<>();
+        for (Launcher.Copy c : copies) {
+            stops.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    c.stop();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (var f : stops) {
+            f.get(2, TimeUnit.MINUTES);
+        }
+    }
+
+    /** The incentive copy gets the program and the FX rate the original got, through its REST API. */
+    private void configure(String incentiveUrl) {
+        DemoClient copyApi = new DemoClient(Map.of("incentive", incentiveUrl));
+        copyApi.post("incentive", "/programs", admin, program).expectOk("program on the replay copy");
+        copyApi.post("incentive", "/fx-rates", admin, fx).expectOk("fx rate on the replay copy");
+    }
+
 
     /** Seconds from creating the fresh databases until the copies are confirmed caught up (after {@link #run}). */
     double seconds() {

@@ -27,22 +27,31 @@ public final class Failures {
 
     /** True when the failure (or one of its causes) means the database or the network was unavailable. */
     public static boolean isInfrastructure(Throwable failure) {
+        return anyCause(failure, Failures::isOutage);
+    }
+
+    private static boolean isOutage(Throwable t) {
+        if (t instanceof TransactionDeadline.Expired || CONNECTION_FAILURES.contains(t.getClass().getName())) {
+            return true;
+        }
+        String state = sqlState(t);
+        // 08: connection exception; 57P01-03: admin/crash shutdown, cannot connect now; 53: insufficient resources
+        if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53"))) {
+            return true;
+        }
+        String message = t.getMessage();
+        // HR000092: Hibernate Reactive could not open a connection (its cause is not always attached)
+        return message != null && (message.startsWith("HR000092") || message.contains("Connection refused") || message.contains("Connection reset")
+                || message.contains("connection may have been lost") || message.equals("Connection is closed")
+                // the pg client's connection closed under a transaction (PostgreSQL crashed): seen as HTTP 500s (#16 fault run)
+                || message.startsWith("Connection is not active now"));
+    }
+
+    /** True when {@code failure} or one of its causes (up to 20 deep: a cycle cannot loop) satisfies {@code test}. */
+    static boolean anyCause(Throwable failure, java.util.function.Predicate<Throwable> test) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
-            if (t instanceof TransactionDeadline.Expired || CONNECTION_FAILURES.contains(t.getClass().getName())) {
-                return true;
-            }
-            String state = sqlState(t);
-            // 08: connection exception; 57P01-03: admin/crash shutdown, cannot connect now; 53: insufficient resources
-            if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53"))) {
-                return true;
-            }
-            String message = t.getMessage();
-            // HR000092: Hibernate Reactive could not open a connection (its cause is not always attached)
-            if (message != null && (message.startsWith("HR000092") || message.contains("Connection refused") || message.contains("Connection reset")
-                    || message.contains("connection may have been lost") || message.equals("Connection is closed")
-                    // the pg client's connection closed under a transaction (PostgreSQL crashed): seen as HTTP 500s (#16 fault run)
-                    || message.startsWith("Connection is not active now"))) {
+            if (test.test(t)) {
                 return true;
             }
         }
@@ -58,14 +67,10 @@ public final class Failures {
 
     /** True when the failure (or one of its causes) is PostgreSQL refusing a value as too long or malformed. */
     public static boolean isRefusedInputValue(Throwable failure) {
-        int depth = 0;
-        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
+        return anyCause(failure, t -> {
             String state = sqlState(t);
-            if (state != null && REFUSED_INPUT_STATES.contains(state)) { // Set.of refuses to look up null
-                return true;
-            }
-        }
-        return false;
+            return state != null && REFUSED_INPUT_STATES.contains(state); // Set.of refuses to look up null
+        });
     }
 
     /**
