@@ -47,10 +47,10 @@ public interface IncentiveConfig {
 
         /**
          * A partner's registration runs the queues that waited for it in its own transaction only when there are at most
-         * this many; more are left to the sweep. A poll of partner.events is one transaction: 30 registrations with
-         * thousands of queues each would otherwise be run in one.
+         * this many; more are left to the sweep. A poll of partner.events (up to 500 events) is one transaction: with 1, at
+         * most 500 queues in it, however many partners had work waiting.
          */
-        @WithDefault("20")
+        @WithDefault("1")
         int releaseOnRegistration();
 
         /** Cadence of the sweep that drains the queues of partners known by now ({@code off} disables it). */

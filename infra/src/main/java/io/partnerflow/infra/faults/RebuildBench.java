@@ -62,8 +62,12 @@ public final class RebuildBench {
                 case "--partners" -> partners = Integer.parseInt(args[++i]);
                 case "--limit-minutes" -> limitMinutes = Long.parseLong(args[++i]);
                 case "--service-jvm-options" -> jvm = args[++i];
-                case "--from-topics" -> form = Replay.Form.FROM_TOPICS;
-                case "--partners-late" -> form = Replay.Form.PARTNERS_LATE;
+                case "--from-topics", "--partners-late" -> {
+                    if (form != Replay.Form.CHAINED) {
+                        throw new IllegalArgumentException("--from-topics and --partners-late are two forms: give one");
+                    }
+                    form = args[i].equals("--from-topics") ? Replay.Form.FROM_TOPICS : Replay.Form.PARTNERS_LATE;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "\nusage: bench/rebuild-bench.sh [--deals 100000] [--partners 30] [--limit-minutes 30]"
                         + " [--service-jvm-options \"" + REBUILD_SERVICE_JVM_OPTIONS + "\"] [--from-topics | --partners-late]");

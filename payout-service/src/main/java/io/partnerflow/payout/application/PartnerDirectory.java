@@ -139,7 +139,8 @@ public class PartnerDirectory {
      */
     public Uni<Integer> bookStranded() {
         return Sql.query("""
-                select distinct w.partner_id from waiting_earning w join partner p on p.partner_id = w.partner_id""")
+                select distinct w.partner_id from waiting_earning w join partner p on p.partner_id = w.partner_id
+                 order by w.partner_id""")
                 .chain(rows -> bookStranded(rows.stream().map(r -> r.str(0)).toList(), 0, 0));
     }
 

@@ -109,10 +109,10 @@ public interface PayoutConfig {
 
         /**
          * A partner's registration books the earnings that waited for it in its own transaction only when there are at
-         * most this many; more are left to the sweep. A poll of partner.events is one transaction: 30 registrations with
-         * thousands waiting each would otherwise be booked in one.
+         * most this many; more are left to the sweep. A poll of partner.events (up to 500 events) is one transaction: with
+         * 4, at most ≈ one release-chunk in it, however many partners had earnings waiting.
          */
-        @WithDefault("100")
+        @WithDefault("4")
         int releaseOnRegistration();
     }
 
