@@ -129,39 +129,62 @@ class CommissionFlowTest {
     }
 
     @Test
-    void morePartnerQueuesThanARegistrationRunsAreLeftToTheSweepWhichRunsThemInChunks() {
+    void morePartnerQueuesThanARegistrationRunsAreLeftToTheSweepWhichRunsThemInChunksAndSkipsOneThatFails() {
         int year = 2042;
         tierProgram("chunked-" + id().substring(0, 8), year);
-        String late = id(); // five deals credited to it before its registration: five queues
+        String late = id(); // six deals credited to it before its registration: six queues
+        String poisonDeal = "zz-poison-" + id(); // sorts after the six: the sweep takes queues in (deal, partner) order
         scheduler.pause("incentive-pending-sweep"); // the sweep runs when this test says so
         try {
             List<String> deals = new java.util.ArrayList<>();
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 6; i++) {
                 DealContext d = deal(id(), "Queue " + i, year + "-03-0" + (i + 1) + "T10:00:00Z", "US", "new_business",
                         List.of(line(1, "CLOUD-1Y", "cloud", "1", "100" + i + ".00", "USD")));
                 deals.add(d.dealId());
                 send(EventType.DEAL_ATTRIBUTED, attributed(d, "first_touch",
                         credit(late, "1.00000000", "sourced", List.of("referral"), d, "1:100" + i + ".00")));
             }
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> count("select count(*) from pending_work where partner_id = ?", late) == 5);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> count("select count(*) from pending_work where partner_id = ?", late) == 6);
+            // one queue left with a 'queued' head: a chunk queued work behind a head that a drain beside it then removed
+            update("update pending_work set reason = 'queued' where deal_id = ? and partner_id = ?", deals.get(3), late);
+            // one queue whose work always fails (its event is not stored)
+            update("""
+                    insert into pending_work (deal_id, partner_id, event_key, event_kind, reason, detail, created_at)
+                    values (?, ?, ?, 'attributed', 'unknown_partner', 'test: poison', now())""", poisonDeal, late, "poison:" + id());
 
             registerPartner(late, "reseller", "US", "USD", "gold");
-            // five queues are more than a registration runs in its own transaction (the test profile's
+            // seven queues are more than a registration runs in its own transaction (the test profile's
             // release-on-registration: 3): the partner is known, its work still waits
             awaitPartner(late);
-            assertEquals(5, count("select count(*) from pending_work where partner_id = ?", late));
+            assertEquals(7, count("select count(*) from pending_work where partner_id = ?", late));
             assertEquals(0, count("select count(*) from earning where partner_id = ?", late));
 
             scheduler.resume("incentive-pending-sweep"); // runs them, two queues per transaction (release-chunk), until none is left
-            List<EarningAccrued> accrued = earnings(late, ACCRUED, 5).stream()
+            List<EarningAccrued> accrued = earnings(late, ACCRUED, 6).stream()
                     .map(r -> EventJson.readString(r.value(), EarningAccrued.class)).toList();
             assertEquals(new java.util.TreeSet<>(deals), accrued.stream().map(e -> e.source().dealId())
-                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)), "one earning per deal");
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)), "one earning per deal, the 'queued' head's too");
             assertEquals(Money.of("100.00", "USD"), accrued.stream().filter(e -> e.source().dealId().equals(deals.get(0)))
                     .findFirst().orElseThrow().amount()); // gold 10% of 1,000.00 USD
-            assertEquals(0, count("select count(*) from pending_work where partner_id = ?", late));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> count("select count(*) from pending_work where partner_id = ?", late) == 1);
+            assertEquals(1, count("select count(*) from pending_work where deal_id = ?", poisonDeal), "the failing queue is left, alone");
+            assertTrue(count("select count(distinct cast(xmin as text)) from earning where partner_id = ?", late) >= 3,
+                    "six queues two per round: in separate transactions");
         } finally {
+            update("delete from pending_work where deal_id = ?", poisonDeal);
             scheduler.resume("incentive-pending-sweep");
+        }
+    }
+
+    private static void update(String sql, String... params) {
+        try (var c = io.partnerflow.testing.TestSupport.jdbc(); var st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setString(i + 1, params[i]);
+            }
+            st.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

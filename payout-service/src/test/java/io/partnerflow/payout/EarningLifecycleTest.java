@@ -194,8 +194,10 @@ class EarningLifecycleTest {
     }
 
     @Test
-    void moreWaitingEarningsThanARegistrationBooksAreLeftToTheSweepWhichBooksThemInChunksInArrivalOrder() throws Exception {
+    void moreWaitingEarningsThanARegistrationBooksAreLeftToTheSweepWhichBooksThemInChunksInArrivalOrderPastOneThatFails() throws Exception {
         String p = newId();
+        String bad = knownPartner("DE", "EUR"); // a known partner whose waiting earning always fails to book
+        String poison = newId();
         scheduler.pause("stranded-earnings"); // the sweep runs when this test says so
         try {
             List<String> waited = new ArrayList<>();
@@ -203,6 +205,13 @@ class EarningLifecycleTest {
                 waited.add(accrue(p, "1.0" + i, "EUR", LONG_AGO));
             }
             awaitTrue(() -> count("select count(*) from waiting_earning where partner_id = ?", p) == 7);
+            try (java.sql.Connection c = TestSupport.jdbc(); java.sql.PreparedStatement st = c.prepareStatement(
+                    "insert into waiting_earning (event_id, event_type, partner_id, payload, received_at) values (?, ?, ?, 'not an earning', now())")) {
+                st.setString(1, poison);
+                st.setString(2, "partnerflow.earning.accrued.v1");
+                st.setString(3, bad);
+                st.executeUpdate();
+            }
 
             Api.registerPartner(p, "DE", "EUR");
             // seven waiting is more than a registration books in its own transaction (the test profile's
@@ -212,14 +221,23 @@ class EarningLifecycleTest {
             awaitTrue(() -> count("select count(*) from waiting_earning where partner_id = ?", p) == 8);
             assertEquals(0, count("select count(*) from earning where partner_id = ?", p));
 
-            scheduler.resume("stranded-earnings"); // books them, three per transaction (release-chunk), until none is left
+            // books them, three per transaction (release-chunk), until none is left; bad's earning fails, alone
+            scheduler.resume("stranded-earnings");
             awaitEarning(later);
             assertEquals(0, count("select count(*) from waiting_earning where partner_id = ?", p));
             List<String> all = new ArrayList<>(waited);
             all.add(later);
             assertEquals(all, strings("select earning_id from journal where partner_id = ? and kind = 'earning_booked' order by seq", p));
             assertEquals("9.21", amount(balance(p, "EUR"), "payable")); // 1.00 + 1.01 + … + 1.06 + 2.00
+            assertEquals(3, count("select count(distinct cast(xmin as text)) from journal where partner_id = ? and kind = 'earning_booked'", p),
+                    "eight earnings, three per round: three transactions");
+            assertEquals(1, count("select count(*) from waiting_earning where event_id = ?", poison), "the failing earning still waits");
         } finally {
+            try (java.sql.Connection c = TestSupport.jdbc(); java.sql.PreparedStatement st = c.prepareStatement(
+                    "delete from waiting_earning where event_id = ?")) {
+                st.setString(1, poison);
+                st.executeUpdate();
+            }
             scheduler.resume("stranded-earnings");
         }
     }

@@ -10,6 +10,7 @@ import io.partnerflow.contracts.attribution.DealContext;
 import io.partnerflow.contracts.attribution.DealReattributed;
 import io.partnerflow.contracts.partner.PartnerCertificationCompleted;
 import io.partnerflow.incentive.domain.RewardCalculator;
+import io.partnerflow.platform.jobs.Rounds;
 import io.partnerflow.platform.messaging.PoisonMessageException;
 import io.partnerflow.platform.persistence.Db;
 import io.partnerflow.platform.trace.TraceContext;
@@ -206,22 +207,35 @@ public class EarningEngine {
      * left to the sweep ({@link PendingPartnerSweep}), which runs them a chunk per transaction.
      */
     public Uni<Void> resolvePartner(String partnerId) {
-        return Db.rows("select distinct deal_id, partner_id from pending_work where partner_id = ?1 limit ?2", partnerId,
-                releaseOnRegistration + 1).chain(queues -> queues.size() > releaseOnRegistration
-                        ? Uni.createFrom().voidItem() : drainAll(queues));
+        return Db.rows("select distinct deal_id, partner_id from pending_work where partner_id = ?1 order by deal_id limit ?2",
+                partnerId, releaseOnRegistration + 1).chain(queues -> queues.size() > releaseOnRegistration
+                        ? Uni.createFrom().voidItem() : drainAll(queues).replaceWithVoid());
+    }
+
+    /** A queue of pending work: one deal's work for one partner. */
+    public record Queue(String dealId, String partnerId) {
     }
 
     /**
-     * One round of the sweep: runs up to {@code incentive.pending.release-chunk} queues whose work waits for a partner
-     * that is known by now — what a registration left to it, or what a chunk queued while the partner's
-     * registration committed beside it (each blind to the other). Answers how many queues it ran; each one's head
-     * then either is done or waits for something else, so the rounds end.
+     * The sweep of queues whose head can run by now ({@link PendingPartnerSweep}), up to
+     * {@code incentive.pending.release-chunk} queues a round, in (deal, partner) order, the order every drain locks
+     * queues in. A head can run when it waits for a partner known by now — what a registration left to the sweep, or
+     * what a chunk queued while the partner's registration committed beside it (each blind to the other) — or when it
+     * is marked {@code queued}: a chunk queued work behind a head that a drain committing beside it then removed.
+     * Heads are locked, skipping those another replica's sweep holds; a round answers how many heads changed (done,
+     * or waiting for something else now), so the rounds end.
      */
-    public Uni<Integer> resolveKnownPartners() {
-        return Db.rows("""
-                        select distinct w.deal_id, w.partner_id from pending_work w join partner p on p.partner_id = w.partner_id
-                         where w.reason = 'unknown_partner' limit ?1""", releaseChunk)
-                .chain(queues -> drainAll(queues).replaceWith(queues.size()));
+    public Rounds.Chunked<Queue> runnableQueues() {
+        return Rounds.Chunked.of(skip -> Db.rows("""
+                                select w.deal_id, w.partner_id from pending_work w
+                                 where (w.reason = 'queued' or (w.reason = 'unknown_partner'
+                                        and exists (select 1 from partner p where p.partner_id = w.partner_id)))
+                                   and not exists (select 1 from pending_work e
+                                                    where e.deal_id = w.deal_id and e.partner_id = w.partner_id and e.seq < w.seq)
+                                 order by w.deal_id, w.partner_id limit ?1 for update of w skip locked""", releaseChunk + skip.size())
+                        .map(rows -> rows.stream().map(r -> new Queue(Db.str(r[0]), Db.str(r[1])))
+                                .filter(q -> !skip.contains(q)).limit(releaseChunk).toList()),
+                queues -> drainAll(queues.stream().map(q -> new Object[]{q.dealId(), q.partnerId()}).toList()));
     }
 
     /**
@@ -231,31 +245,40 @@ public class EarningEngine {
     public Uni<Void> resolveFx(String from, String to) {
         return Db.rows("""
                         select distinct deal_id, partner_id from pending_work
-                        where reason = 'missing_fx' and (fx_from in (?1, ?2) or fx_to in (?1, ?2))""", from, to)
-                .chain(this::drainAll);
+                        where reason = 'missing_fx' and (fx_from in (?1, ?2) or fx_to in (?1, ?2)) order by deal_id, partner_id""", from, to)
+                .chain(queues -> drainAll(queues).replaceWithVoid());
     }
 
-    private Uni<Void> drainAll(List<Object[]> queues) {
-        return forEach(queues, q -> drain(Db.str(q[0]), Db.str(q[1])));
+    /** Runs the queues; answers how many heads changed. */
+    private Uni<Integer> drainAll(List<Object[]> queues) {
+        int[] changed = {0};
+        return forEach(queues, q -> drain(Db.str(q[0]), Db.str(q[1])).invoke(c -> changed[0] += c ? 1 : 0).replaceWithVoid())
+                .map(v -> changed[0]);
     }
 
-    private Uni<Void> drain(String dealId, String partnerId) {
-        return Db.rows("select seq, event_key, event_kind from pending_work where deal_id = ?1 and partner_id = ?2 order by seq", dealId, partnerId)
-                .chain(items -> drainFrom(items, 0, dealId, partnerId));
+    /**
+     * Runs one queue from its head until an item has to wait; answers whether its head changed. Its rows are locked
+     * first: a drain of the same queue beside it waits, then sees only what this one left.
+     */
+    private Uni<Boolean> drain(String dealId, String partnerId) {
+        return Db.rows("select seq, event_key, event_kind, reason from pending_work where deal_id = ?1 and partner_id = ?2 order by seq for update",
+                        dealId, partnerId)
+                .chain(items -> items.isEmpty() ? Uni.createFrom().item(false) : drainFrom(items, 0, partnerId, Db.str(items.get(0)[3])));
     }
 
-    private Uni<Void> drainFrom(List<Object[]> items, int i, String dealId, String partnerId) {
+    private Uni<Boolean> drainFrom(List<Object[]> items, int i, String partnerId, String headReason) {
         if (i >= items.size()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(true);
         }
         Object[] item = items.get(i);
         long seq = ((Number) item[0]).longValue();
         return attempt(Db.str(item[1]), Db.str(item[2]), partnerId).chain(wait -> {
             if (wait == null) {
-                return Db.exec("delete from pending_work where seq = ?1", seq).chain(() -> drainFrom(items, i + 1, dealId, partnerId));
+                return Db.exec("delete from pending_work where seq = ?1", seq).chain(() -> drainFrom(items, i + 1, partnerId, headReason));
             }
             return Db.exec("update pending_work set reason = ?2, detail = ?3, fx_from = cast(?4 as text), fx_to = cast(?5 as text), fx_date = cast(?6 as date) where seq = ?1",
-                    seq, wait.reason(), wait.detail(), wait.fxFrom(), wait.fxTo(), wait.fxDate()).replaceWithVoid();
+                    seq, wait.reason(), wait.detail(), wait.fxFrom(), wait.fxTo(), wait.fxDate())
+                    .replaceWith(i > 0 || !wait.reason().equals(headReason));
         });
     }
 

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * Drains the queues of work that waited for a partner known by now ({@link EarningEngine#resolveKnownPartners}), at
+ * Drains the queues of work whose head can run by now ({@link EarningEngine#runnableQueues}), at
  * {@code incentive.pending.sweep-every}, a chunk per transaction until none is left (at most 1,000 rounds a run).
  */
 @ApplicationScoped
@@ -23,9 +23,9 @@ public class PendingPartnerSweep {
     @Scheduled(identity = "incentive-pending-sweep", every = "${incentive.pending.sweep-every}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> run() {
-        return Rounds.untilNone(engine::resolveKnownPartners, 1000).invoke(n -> {
-                    if (n > 0) {
-                        LOG.infof("ran %d queues of work that waited for a partner known by now", n);
+        return Rounds.sweep("pending work", engine.runnableQueues(), 1000).invoke(s -> {
+                    if (s.done() > 0 || s.skipped() > 0) {
+                        LOG.infof("ran %d queues of work that can run by now; %d failed (left for the next run)", s.done(), s.skipped());
                     }
                 }).onFailure().invoke(t -> LOG.warnf("waiting work not run (the next run retries): %s", t.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();

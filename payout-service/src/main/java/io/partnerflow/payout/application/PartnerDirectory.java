@@ -4,6 +4,7 @@ import io.partnerflow.contracts.partner.PartnerRegistered;
 import io.partnerflow.contracts.partner.PartnerStatusChanged;
 import io.partnerflow.contracts.partner.PartnerUpdated;
 import io.partnerflow.payout.persistence.Sql;
+import io.partnerflow.platform.jobs.Rounds;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -129,19 +130,22 @@ public class PartnerDirectory {
     }
 
     /**
-     * Books earnings left waiting for partners that are known by now, in arrival order per partner, at most
-     * {@code payout.earnings.release-chunk} in all; answers how many (the sweep repeats it, a transaction each, until
+     * The sweep of earnings left waiting for partners that are known by now: a round books them in arrival order per
+     * partner, at most {@code payout.earnings.release-chunk} in all, and answers how many (the sweep repeats it, a transaction each, until
      * nothing is left). They are left when a registration found more than one chunk, and when a chunk of
      * incentive.earnings parks a partner's earnings while the partner's registration commits: each transaction is blind
      * to the other's uncommitted rows, so the registration's {@link #bookWaiting} does not see them (issue #16's longer
      * chunk transactions widen that window). Safe beside a registration or another replica's sweep: the waiting rows are
-     * locked and deleted when booked, so each is booked once.
+     * locked and deleted when booked, so each is booked once. A round picks the partners known by now that have
+     * earnings waiting, in id order (the order every sweep locks them in), but those in {@code skip}: one whose earnings
+     * failed to book earlier in the run (see {@link Rounds#sweep}).
      */
-    public Uni<Integer> bookStranded() {
-        return Sql.query("""
-                select distinct w.partner_id from waiting_earning w join partner p on p.partner_id = w.partner_id
-                 order by w.partner_id""")
-                .chain(rows -> bookStranded(rows.stream().map(r -> r.str(0)).toList(), 0, 0));
+    public Rounds.Chunked<String> stranded() {
+        return Rounds.Chunked.of(skip -> Sql.query("""
+                                select distinct w.partner_id from waiting_earning w join partner p on p.partner_id = w.partner_id
+                                 order by w.partner_id""")
+                        .map(rows -> rows.stream().map(r -> r.str(0)).filter(id -> !skip.contains(id)).toList()),
+                partnerIds -> bookStranded(partnerIds, 0, 0));
     }
 
     private Uni<Integer> bookStranded(List<String> partnerIds, int next, int booked) {
