@@ -245,6 +245,13 @@ public class EventConsumer {
         if (chunk.size() == 1) {
             once = once.onFailure(t -> !(t instanceof PoisonMessageException))
                     .retry().withBackOff(Duration.ofMillis(retry.backoffMillis())).atMost(Math.max(0, retry.maxAttempts() - 1));
+        } else {
+            // a deadlock or serialization failure is another transaction's timing, not a record's fault: the whole
+            // chunk again (rolled back, nothing applied) before bisecting it into many small transactions
+            once = once.onFailure(Failures::isConcurrencyConflict).invoke(t -> LOG.infof("a batch of %d %s events meets a concurrent transaction, again: %s",
+                            chunk.size(), chunk.get(0).event().topic(), t.toString()))
+                    .onFailure(Failures::isConcurrencyConflict)
+                    .retry().withBackOff(Duration.ofMillis(retry.backoffMillis())).atMost(Math.max(0, retry.maxAttempts() - 1));
         }
         return once.invoke(applied::addAll).replaceWithVoid();
     }

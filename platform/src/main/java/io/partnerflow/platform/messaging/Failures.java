@@ -74,6 +74,18 @@ public final class Failures {
     }
 
     /**
+     * True when the failure (or one of its causes) is PostgreSQL aborting the transaction for a conflict with another
+     * one — a deadlock (40P01) or a serialization failure (40001): nobody's data is at fault, the same work succeeds
+     * when tried again.
+     */
+    public static boolean isConcurrencyConflict(Throwable failure) {
+        return anyCause(failure, t -> {
+            String state = sqlState(t);
+            return "40P01".equals(state) || "40001".equals(state);
+        });
+    }
+
+    /**
      * Re-subscribes to {@code attempt} for as long as it fails with an {@linkplain #isInfrastructure infrastructure}
      * failure, backing off from {@code first} up to {@code max} between attempts; any other failure passes through.
      */

@@ -44,6 +44,17 @@ class FailuresTest {
     }
 
     @Test
+    void aDeadlockOrASerializationFailureIsAConcurrencyConflictNotAnOutageNorAFaultOfTheData() {
+        assertTrue(Failures.isConcurrencyConflict(new CompletionException(new HibernateException("flush failed",
+                new PgException("deadlock detected", "ERROR", "40P01", null)))));
+        assertTrue(Failures.isConcurrencyConflict(new PgException("could not serialize access due to concurrent update", "ERROR", "40001", null)));
+        assertFalse(Failures.isInfrastructure(new PgException("deadlock detected", "ERROR", "40P01", null)));
+        assertFalse(Failures.isConcurrencyConflict(new PgException("duplicate key value violates unique constraint", "ERROR", "23505", null)));
+        assertFalse(Failures.isConcurrencyConflict(ClosedConnectionException.INSTANCE));
+        assertFalse(Failures.isConcurrencyConflict(new PoisonMessageException("not JSON")));
+    }
+
+    @Test
     void anOutageIsWaitedOutHoweverLongItLastsButOtherFailuresAreNotRetriedHere() {
         AtomicInteger attempts = new AtomicInteger();
         AtomicInteger logged = new AtomicInteger();
