@@ -352,9 +352,6 @@ public final class Launcher {
     /** A copy whose process is started; {@link #awaitReady} gives its base URL once it answers (several start at once). */
     public interface Copy {
         String awaitReady() throws InterruptedException;
-
-        /** Stops the copy gracefully (SIGTERM: its consumers commit what they applied) and waits for it to exit. */
-        void stop() throws InterruptedException;
     }
 
     /**
@@ -368,24 +365,7 @@ public final class Launcher {
         synchronized (this) {
             copies.add(start.process());
         }
-        return new Copy() {
-            @Override
-            public String awaitReady() throws InterruptedException {
-                return Launcher.this.awaitReady(start, svc);
-            }
-
-            @Override
-            public void stop() throws InterruptedException {
-                Process p = start.process();
-                p.destroy();
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor();
-                }
-                synchronized (Launcher.this) {
-                    copies.remove(p);
-                }
-            }
-        };
+        return () -> awaitReady(start, svc);
     }
 
     private String awaitReady(ServiceStart start, String svc) throws InterruptedException {

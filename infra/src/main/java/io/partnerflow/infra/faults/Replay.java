@@ -178,46 +178,53 @@ final class Replay {
     }
 
     /**
-     * Every copy on the real topics its service consumes. The attribution copy starts on them at once. The incentive and
-     * payout copies first read the reference data alone — partner.events and analytics.events, their money channels on
-     * empty topics — and the incentive copy gets its program and rate; then both are stopped and started again on the
-     * real topics (a restart: their databases and their groups' offsets stay). Reading the partners first is the faster
-     * order: an attribution or earning that arrives before its partner waits, and what waited is run a chunk per
-     * transaction (the registration's, then the services' sweeps every 10 s). {@code partnersLate} takes that path on
-     * purpose: only the incentive copy's configuration comes first, partner.events is read beside the money topics.
+     * Every copy on the real topics its service consumes, started once. The attribution copy reads them at once. The
+     * incentive and payout copies start with their money channels paused ({@code pausable}, {@code initially-paused}):
+     * they read the reference data alone — partner.events and analytics.events — and the incentive copy gets its program
+     * and rate; then the money channels are resumed through each copy's {@code /admin/consumers} (what the runbook's
+     * "Recover a service from Kafka" does). Reading the partners first is the faster order: an attribution or earning
+     * that arrives before its partner waits, and what waited is run a chunk per transaction (the registration's, then
+     * the services' sweeps every 10 s). {@code partnersLate} takes that path on purpose: only the incentive copy's
+     * configuration comes first, partner.events is read beside the money topics.
      */
     private void startFromTopics(boolean partnersLate) throws Exception {
         out.println("replay, from the topics: every copy reads the real topics, nothing relayed; "
                 + (partnersLate ? "partner.events beside the money topics" : "partner.events first"));
         Launcher.Copy attributionCopy = system.launchCopy("attribution", "attribution_replay",
                 consumerConfig(ATTRIBUTION_CHANNELS, Map.of(), "attribution-service"));
-        Map<String, String> idle = new LinkedHashMap<>();
-        idle.put("attribution-events", PREFIX + "attribution.events.idle");
-        if (partnersLate) {
-            idle.put("partner-events", PREFIX + "partner.events.idle");
-        }
-        Launcher.Copy incentiveSetup = system.launchCopy("incentive", "incentive_replay", consumerConfig(INCENTIVE_CHANNELS,
-                idle, "incentive-service"));
-        Launcher.Copy payoutSetup = partnersLate ? null : system.launchCopy("payout", "payout_replay", consumerConfig(
-                PAYOUT_CHANNELS, Map.of("incentive-earnings", PREFIX + "incentive.earnings.idle"), "payout-service"));
-        configure(incentiveSetup.awaitReady());
-        if (partnersLate) {
-            incentiveSetup.stop();
-        } else {
-            payoutSetup.awaitReady();
-            awaitPartners(List.of("incentive", "payout"));
-            stopTogether(incentiveSetup, payoutSetup);
-        }
         // the incentive copy with one consumer: three (one per partition, as three replicas) made the 100,000-deal replay
         // slower, not faster (408 s against 352 s, session 22)
-        Launcher.Copy incentiveCopy = system.launchCopy("incentive", "incentive_replay",
-                consumerConfig(INCENTIVE_CHANNELS, Map.of(), "incentive-service"));
+        Map<String, String> incentiveConfig = consumerConfig(INCENTIVE_CHANNELS, Map.of(), "incentive-service");
+        List<String> incentivePaused = partnersLate ? List.of("attribution-events", "partner-events") : List.of("attribution-events");
+        incentivePaused.forEach(channel -> paused(incentiveConfig, channel));
         Map<String, String> payoutConfig = consumerConfig(PAYOUT_CHANNELS, Map.of(), "payout-service");
         payoutConfig.put("mp.messaging.incoming.incentive-earnings.concurrency", String.valueOf(COPY_CONSUMERS));
+        if (!partnersLate) {
+            paused(payoutConfig, "incentive-earnings");
+        }
+        Launcher.Copy incentiveCopy = system.launchCopy("incentive", "incentive_replay", incentiveConfig);
         Launcher.Copy payoutCopy = system.launchCopy("payout", "payout_replay", payoutConfig);
+        String incentiveUrl = incentiveCopy.awaitReady();
+        configure(incentiveUrl);
+        String payoutUrl = payoutCopy.awaitReady();
+        if (!partnersLate) {
+            awaitPartners(List.of("incentive", "payout"));
+            resume(payoutUrl, "incentive-earnings");
+        }
+        for (String channel : incentivePaused) {
+            resume(incentiveUrl, channel);
+        }
         attributionCopy.awaitReady();
-        incentiveCopy.awaitReady();
-        payoutCopy.awaitReady();
+    }
+
+    private static void paused(Map<String, String> config, String channel) {
+        config.put("mp.messaging.incoming." + channel + ".pausable", "true");
+        config.put("mp.messaging.incoming." + channel + ".initially-paused", "true");
+    }
+
+    private void resume(String copyUrl, String channel) {
+        new DemoClient(Map.of("copy", copyUrl)).post("copy", "/admin/consumers/" + channel + "/resume", admin, null)
+                .expectOk("resume " + channel + " on " + copyUrl);
     }
 
     /** Until each service's copy knows as many partners as the original (three minutes at most). */
@@ -232,23 +239,6 @@ final class Replay {
                 }
                 DemoClient.sleep(250);
             }
-        }
-    }
-
-    private static void stopTogether(Launcher.Copy... copies) throws Exception {
-        List<java.util.concurrent.CompletableFuture<Void>> stops = new java.util.ArrayList<>();
-        for (Launcher.Copy c : copies) {
-            stops.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
-                try {
-                    c.stop();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }));
-        }
-        for (var f : stops) {
-            f.get(2, TimeUnit.MINUTES);
         }
     }
 
