@@ -178,7 +178,7 @@ final class Repo {
     /** Every {@code ${VAR}} / {@code ${VAR:default}} environment reference in a properties file's values. */
     static Set<String> referencedVariables(Properties p) {
         Set<String> out = new LinkedHashSet<>();
-        Matcher m = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)(:[^}]*)?}").matcher("");
+        Matcher m = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)(:[^}]*)?}").matcher("");
         for (String k : p.stringPropertyNames()) {
             m.reset(p.getProperty(k));
             while (m.find()) {

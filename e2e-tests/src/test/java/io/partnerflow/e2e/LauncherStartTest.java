@@ -33,7 +33,7 @@ class LauncherStartTest {
     @Test
     void freePortsAreDistinctAndEachUrlAnswersAsItsOwnService() throws Exception {
         // the suite's shared system, started with --free-ports; DemoEndToEndTest checks its own start the same way and
-        // that ports vary between starts, so no third full start-up is paid for here
+        // that a second start running beside this one reports other URLs, so no third full start-up is paid for here
         assertEachUrlAnswersAsItsOwnService(urlsOf(SystemUnderTest.get().process));
     }
 
