@@ -16,7 +16,6 @@ import static io.partnerflow.payout.Api.finance;
 import static io.partnerflow.payout.Api.knownPartner;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -33,7 +32,7 @@ class PausedConsumerTest {
         public Map<String, String> getConfigOverrides() {
             // two consumers: a channel with concurrency is several streams to SmallRye, paused and resumed together
             return Map.of("mp.messaging.incoming.incentive-earnings.pausable", "true",
-                    "mp.messaging.incoming.incentive-earnings.initially-paused", "true",
+                    "mp.messaging.incoming.incentive-earnings.pausable.initially-paused", "true",
                     "mp.messaging.incoming.incentive-earnings.concurrency", "2");
         }
     }
@@ -42,7 +41,9 @@ class PausedConsumerTest {
     void theMoneyChannelWaitsPausedWhileThePartnersAreAppliedAndBooksEverythingOnceAnAdminResumesIt() throws Exception {
         String admin = TestSupport.bearer("ops-admin", "admin");
         given().header("Authorization", admin).get("/admin/consumers").then().statusCode(200)
-                .body("find { it.channel == 'incentive-earnings' }.paused", equalTo(true));
+                .body("find { it.channel == 'incentive-earnings' }.paused", equalTo(true))
+                .body("find { it.channel == 'incentive-earnings' }.streams", equalTo(2))
+                .body("find { it.channel == 'incentive-earnings' }.pausedStreams", equalTo(2));
         finance().get("/admin/consumers").then().statusCode(403);
         finance().post("/admin/consumers/incentive-earnings/resume").then().statusCode(403);
         given().header("Authorization", admin).post("/admin/consumers/no-such-channel/resume").then().statusCode(404)
@@ -55,9 +56,9 @@ class PausedConsumerTest {
         assertEquals(0, count("select count(*) from waiting_earning where partner_id = ?", p), "paused: nothing parked either");
 
         given().header("Authorization", admin).post("/admin/consumers/incentive-earnings/resume").then().statusCode(200)
-                .body("channel", equalTo("incentive-earnings")).body("paused", equalTo(false));
+                .body("channel", equalTo("incentive-earnings")).body("paused", equalTo(false)).body("pausedStreams", equalTo(0));
         awaitEarning(earning);
         given().header("Authorization", admin).get("/admin/consumers").then().statusCode(200)
-                .body("paused", hasItem(false));
+                .body("find { it.channel == 'incentive-earnings' }.paused", equalTo(false));
     }
 }

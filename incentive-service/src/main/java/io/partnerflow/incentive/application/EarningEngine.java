@@ -13,6 +13,7 @@ import io.partnerflow.incentive.domain.RewardCalculator;
 import io.partnerflow.platform.jobs.Rounds;
 import io.partnerflow.platform.messaging.PoisonMessageException;
 import io.partnerflow.platform.persistence.Db;
+import io.partnerflow.platform.persistence.Pg;
 import io.partnerflow.platform.trace.TraceContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -222,19 +223,22 @@ public class EarningEngine {
      * queues in. A head can run when it waits for a partner known by now — what a registration left to the sweep, or
      * what a chunk queued while the partner's registration committed beside it (each blind to the other) — or when it
      * is marked {@code queued}: a chunk queued work behind a head that a drain committing beside it then removed.
-     * Heads are locked, skipping those another replica's sweep holds; a round answers how many heads changed (done,
-     * or waiting for something else now), so the rounds end.
+     * Heads are locked, skipping those another transaction holds (another replica's sweep, a drain); the queues that
+     * failed earlier in the run are left out. A round answers how many heads changed (done, or waiting for something
+     * else now), so the rounds end.
      */
     public Rounds.Chunked<Queue> runnableQueues() {
-        return Rounds.Chunked.of(skip -> Db.rows("""
+        return Rounds.Chunked.of(skip -> Pg.rows("""
                                 select w.deal_id, w.partner_id from pending_work w
                                  where (w.reason = 'queued' or (w.reason = 'unknown_partner'
                                         and exists (select 1 from partner p where p.partner_id = w.partner_id)))
                                    and not exists (select 1 from pending_work e
                                                     where e.deal_id = w.deal_id and e.partner_id = w.partner_id and e.seq < w.seq)
-                                 order by w.deal_id, w.partner_id limit ?1 for update of w skip locked""", releaseChunk + skip.size())
-                        .map(rows -> rows.stream().map(r -> new Queue(Db.str(r[0]), Db.str(r[1])))
-                                .filter(q -> !skip.contains(q)).limit(releaseChunk).toList()),
+                                   and not exists (select 1 from unnest($2::text[], $3::text[]) as s(deal_id, partner_id)
+                                                    where s.deal_id = w.deal_id and s.partner_id = w.partner_id)
+                                 order by w.deal_id, w.partner_id limit $1 for update of w skip locked""", (long) releaseChunk,
+                                skip.stream().map(Queue::dealId).toArray(String[]::new), skip.stream().map(Queue::partnerId).toArray(String[]::new))
+                        .map(rows -> rows.stream().map(r -> new Queue(Db.str(r[0]), Db.str(r[1]))).toList()),
                 queues -> drainAll(queues.stream().map(q -> new Object[]{q.dealId(), q.partnerId()}).toList()));
     }
 

@@ -179,7 +179,7 @@ final class Replay {
 
     /**
      * Every copy on the real topics its service consumes, started once. The attribution copy reads them at once. The
-     * incentive and payout copies start with their money channels paused ({@code pausable}, {@code initially-paused}):
+     * incentive and payout copies start with their money channels paused ({@code pausable}, {@code pausable.initially-paused}):
      * they read the reference data alone — partner.events and analytics.events — and the incentive copy gets its program
      * and rate; then the money channels are resumed through each copy's {@code /admin/consumers} (what the runbook's
      * "Recover a service from Kafka" does). Reading the partners first is the faster order: an attribution or earning
@@ -219,7 +219,7 @@ final class Replay {
 
     private static void paused(Map<String, String> config, String channel) {
         config.put("mp.messaging.incoming." + channel + ".pausable", "true");
-        config.put("mp.messaging.incoming." + channel + ".initially-paused", "true");
+        config.put("mp.messaging.incoming." + channel + ".pausable.initially-paused", "true");
     }
 
     private void resume(String copyUrl, String channel) {

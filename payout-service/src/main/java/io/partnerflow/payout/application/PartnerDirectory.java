@@ -137,14 +137,28 @@ public class PartnerDirectory {
      * to the other's uncommitted rows, so the registration's {@link #bookWaiting} does not see them (issue #16's longer
      * chunk transactions widen that window). Safe beside a registration or another replica's sweep: the waiting rows are
      * locked and deleted when booked, so each is booked once. A round picks the partners known by now that have
-     * earnings waiting, in id order (the order every sweep locks them in), but those in {@code skip}: one whose earnings
-     * failed to book earlier in the run (see {@link Rounds#sweep}).
+     * earnings waiting, in id order (the order every sweep locks them in), as many as the round books (their waiting
+     * earnings reach the chunk), but those in {@code skip}: one whose earnings failed to book earlier in the run (see
+     * {@link Rounds#sweep}).
      */
     public Rounds.Chunked<String> stranded() {
         return Rounds.Chunked.of(skip -> Sql.query("""
-                                select distinct w.partner_id from waiting_earning w join partner p on p.partner_id = w.partner_id
-                                 order by w.partner_id""")
-                        .map(rows -> rows.stream().map(r -> r.str(0)).filter(id -> !skip.contains(id)).toList()),
+                                select w.partner_id, count(*) from waiting_earning w join partner p on p.partner_id = w.partner_id
+                                 group by w.partner_id order by w.partner_id""")
+                        .map(rows -> {
+                            List<String> picked = new ArrayList<>();
+                            long earnings = 0;
+                            for (var r : rows) {
+                                if (earnings >= releaseChunk) {
+                                    break;
+                                }
+                                if (!skip.contains(r.str(0))) {
+                                    picked.add(r.str(0));
+                                    earnings += r.lng(1);
+                                }
+                            }
+                            return picked;
+                        }),
                 partnerIds -> bookStranded(partnerIds, 0, 0));
     }
 

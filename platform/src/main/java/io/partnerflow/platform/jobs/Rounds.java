@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,9 +17,10 @@ import java.util.stream.Collectors;
 
 /**
  * A scheduled job's work done in rounds, each in a transaction of its own, so that no transaction grows with the
- * backlog — and so that one item that always fails holds up only itself: when a round fails for a reason that is not
- * an outage, its items are worked one per transaction, the failing ones are logged and left out of this run's later
- * rounds (the next run tries them again), the rest are done.
+ * backlog — and so that one item that always fails holds up only itself: when a round fails for a reason in the data,
+ * its items are worked one per transaction, the failing ones are logged and left out of this run's later rounds (the
+ * next run tries them again), the rest are done. A deadlock or serialization failure is tried again (up to three
+ * times) before it counts as a failure; an outage ends the run.
  */
 public final class Rounds {
     private static final Logger LOG = Logger.getLogger(Rounds.class);
@@ -70,12 +72,21 @@ public final class Rounds {
                 .map(rounds -> new Swept(done.get(), skipped.size()));
     }
 
+    /** A deadlock or serialization failure is another transaction's timing: the same work again, a few times. */
+    private static <T> Uni<T> againOnConflict(Uni<T> attempt) {
+        return attempt.onFailure(Failures::isConcurrencyConflict).retry()
+                .withBackOff(Duration.ofMillis(50), Duration.ofMillis(500)).atMost(3);
+    }
+
     /** One round; answers its progress: the items it changed plus those it skipped. */
     private static <K> Uni<Integer> round(String name, Chunked<K> chunked, Set<K> skipped, AtomicInteger done) {
         List<K> picked = new ArrayList<>();
-        return Panache.withTransaction(() -> chunked.pick(Set.copyOf(skipped)).chain(items -> {
-                    picked.addAll(items);
-                    return items.isEmpty() ? Uni.createFrom().item(0) : chunked.work(items);
+        return againOnConflict(Uni.createFrom().deferred(() -> {
+                    picked.clear();
+                    return Panache.withTransaction(() -> chunked.pick(Set.copyOf(skipped)).chain(items -> {
+                        picked.addAll(items);
+                        return items.isEmpty() ? Uni.createFrom().item(0) : chunked.work(items);
+                    }));
                 }))
                 .invoke(done::addAndGet)
                 .onFailure(t -> !picked.isEmpty() && !Failures.isInfrastructure(t))
@@ -87,7 +98,8 @@ public final class Rounds {
 
     private static <K> Uni<Integer> oneByOne(String name, Chunked<K> chunked, List<K> items, Set<K> skipped, AtomicInteger done) {
         return Multi.createFrom().iterable(items).onItem().transformToUniAndConcatenate(item ->
-                        Panache.withTransaction(() -> chunked.work(List.of(item))).invoke(done::addAndGet)
+                        againOnConflict(Uni.createFrom().deferred(() -> Panache.withTransaction(() -> chunked.work(List.of(item)))))
+                                .invoke(done::addAndGet)
                                 .onFailure(t -> !Failures.isInfrastructure(t)).recoverWithItem(t -> {
                                     LOG.warnf("%s: %s failed and is left for the next run: %s", name, item, t.toString());
                                     skipped.add(item);

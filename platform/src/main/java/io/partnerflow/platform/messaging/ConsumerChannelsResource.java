@@ -1,6 +1,7 @@
 package io.partnerflow.platform.messaging;
 
 import io.partnerflow.platform.problem.ProblemException;
+import io.partnerflow.platform.security.CurrentUser;
 import io.partnerflow.platform.security.Roles;
 import io.smallrye.reactive.messaging.ChannelRegistry;
 import io.smallrye.reactive.messaging.PausableChannel;
@@ -17,11 +18,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Pauses and resumes this service's pausable incoming channels (admin). A channel is pausable when its configuration
- * says so ({@code mp.messaging.incoming.<channel>.pausable=true}), and starts paused with {@code initially-paused=true}:
- * what a rebuild from Kafka uses to read the reference data first (docs/runbook.md, "Recover a service from Kafka").
- * A channel consumed with {@code concurrency} n is n channels to SmallRye ({@code <channel>$1} … {@code <channel>$n}),
- * each pausable on its own: the channel's name pauses and resumes them all.
+ * Lists this service's pausable incoming channels and resumes one (admin). A channel is pausable when its configuration
+ * says so ({@code mp.messaging.incoming.<channel>.pausable=true}) and starts paused with
+ * {@code pausable.initially-paused=true}: what a rebuild from Kafka uses to read the reference data first
+ * (docs/runbook.md, "Recover a service from Kafka"). There is no pause here: pausing a running channel can hold a
+ * fetched batch in the pauser's buffer, unacknowledged, which the Kafka connector's commit strategy reports as unhealthy
+ * after 60 s; a channel starts paused or not at all. A channel consumed with {@code concurrency} n is n streams to
+ * SmallRye ({@code <channel>$1} … {@code <channel>$n}): the channel's name resumes them all.
  */
 @Path("/admin/consumers")
 @RolesAllowed(Roles.ADMIN)
@@ -29,47 +32,36 @@ public class ConsumerChannelsResource {
     private static final Logger LOG = Logger.getLogger(ConsumerChannelsResource.class);
 
     private final ChannelRegistry registry;
+    private final CurrentUser user;
 
-    public ConsumerChannelsResource(ChannelRegistry registry) {
+    public ConsumerChannelsResource(ChannelRegistry registry, CurrentUser user) {
         this.registry = registry;
+        this.user = user;
     }
 
-    public record ChannelState(String channel, boolean paused) {
+    /** A pausable channel: paused when all its streams are; {@code pausedStreams} of {@code streams} paused now. */
+    public record ChannelState(String channel, boolean paused, int streams, int pausedStreams) {
+        static ChannelState of(String channel, List<PausableChannel> streams) {
+            int paused = (int) streams.stream().filter(PausableChannel::isPaused).count();
+            return new ChannelState(channel, paused == streams.size(), streams.size(), paused);
+        }
     }
 
-    /** Every pausable incoming channel and whether it is paused now. */
     @GET
     public List<ChannelState> list() {
-        return pausable().entrySet().stream()
-                .map(e -> new ChannelState(e.getKey(), e.getValue().stream().allMatch(PausableChannel::isPaused))).toList();
+        return pausable().entrySet().stream().map(e -> ChannelState.of(e.getKey(), e.getValue())).toList();
     }
 
     @POST
     @Path("{channel}/resume")
     public ChannelState resume(@PathParam("channel") String channel) {
-        return set(channel, false);
-    }
-
-    @POST
-    @Path("{channel}/pause")
-    public ChannelState pause(@PathParam("channel") String channel) {
-        return set(channel, true);
-    }
-
-    private ChannelState set(String channel, boolean paused) {
         List<PausableChannel> streams = streams(channel);
         if (streams.isEmpty()) {
             throw ProblemException.notFound("no pausable incoming channel " + channel + " (pausable channels: " + pausable().keySet() + ")");
         }
-        streams.forEach(p -> {
-            if (paused) {
-                p.pause();
-            } else {
-                p.resume();
-            }
-        });
-        LOG.infof("incoming channel %s %s (%d consumer stream(s))", channel, paused ? "paused" : "resumed", streams.size());
-        return new ChannelState(channel, streams.stream().allMatch(PausableChannel::isPaused));
+        streams.forEach(PausableChannel::resume);
+        LOG.infof("incoming channel %s resumed by %s (%d consumer stream(s))", channel, user.subject(), streams.size());
+        return ChannelState.of(channel, streams);
     }
 
     /** The channel's pausable streams: the channel itself, or its {@code $1} … {@code $n} with concurrency. */
