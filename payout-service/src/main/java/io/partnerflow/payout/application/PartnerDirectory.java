@@ -142,23 +142,16 @@ public class PartnerDirectory {
      * {@link Rounds#sweep}).
      */
     public Rounds.Chunked<String> stranded() {
+        // a partner is picked while the waiting earnings of the partners before it (in id order, skipped ones left out)
+        // are fewer than the chunk: the cap and the skip in SQL, one row per picked partner
         return Rounds.Chunked.of(skip -> Sql.query("""
-                                select w.partner_id, count(*) from waiting_earning w join partner p on p.partner_id = w.partner_id
-                                 group by w.partner_id order by w.partner_id""")
-                        .map(rows -> {
-                            List<String> picked = new ArrayList<>();
-                            long earnings = 0;
-                            for (var r : rows) {
-                                if (earnings >= releaseChunk) {
-                                    break;
-                                }
-                                if (!skip.contains(r.str(0))) {
-                                    picked.add(r.str(0));
-                                    earnings += r.lng(1);
-                                }
-                            }
-                            return picked;
-                        }),
+                                select partner_id from (
+                                  select w.partner_id, sum(count(*)) over (order by w.partner_id) - count(*) as before
+                                    from waiting_earning w join partner p on p.partner_id = w.partner_id
+                                   where w.partner_id <> all(?1)
+                                   group by w.partner_id) x
+                                 where before < ?2 order by partner_id""", skip.toArray(String[]::new), (long) releaseChunk)
+                        .map(rows -> rows.stream().map(r -> r.str(0)).toList()),
                 partnerIds -> bookStranded(partnerIds, 0, 0));
     }
 

@@ -71,8 +71,9 @@ public class ConsumerChannelsResource {
         if (whole != null) {
             out.add(whole);
         }
-        for (int i = 1; registry.getPausable(channel + "$" + i) != null; i++) {
-            out.add(registry.getPausable(channel + "$" + i));
+        PausableChannel stream;
+        for (int i = 1; (stream = registry.getPausable(channel + "$" + i)) != null; i++) {
+            out.add(stream);
         }
         return out;
     }
