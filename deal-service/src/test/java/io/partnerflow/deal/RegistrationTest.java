@@ -171,15 +171,16 @@ class RegistrationTest {
         String uniq = "hooli" + UUID.randomUUID().toString().substring(0, 8);
         String regId = submit(partner, "Hooli", uniq + ".example", "US", "software").then().statusCode(201).extract().path("id");
         given().header("Authorization", CM).post("/registrations/" + regId + "/approve").then().statusCode(200);
-        try (Connection c = TestSupport.jdbc(); Statement st = c.createStatement()) {
-            st.executeUpdate("update registration set protected_until = now() - interval '1 day' where id = '" + regId + "'");
-        }
         String admin = bearer("root", "admin");
-        // another replica holds the job's lock: this run skips
+        // another replica holds the job's lock: this run skips (taken BEFORE protection lapses, so the scheduled
+        // job of this service cannot expire the registration in between either)
         try (Connection other = TestSupport.jdbc()) {
             other.setAutoCommit(false);
             try (Statement st = other.createStatement()) {
                 st.execute("select pg_advisory_xact_lock(hashtextextended('deal-service:registration-expiry', 0))");
+            }
+            try (Connection c = TestSupport.jdbc(); Statement st = c.createStatement()) {
+                st.executeUpdate("update registration set protected_until = now() - interval '1 day' where id = '" + regId + "'");
             }
             given().header("Authorization", admin).post("/registrations/expiry-runs").then().statusCode(200)
                     .body("ran", equalTo(false));

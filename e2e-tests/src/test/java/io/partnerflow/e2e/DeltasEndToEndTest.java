@@ -1,6 +1,11 @@
 package io.partnerflow.e2e;
 
 import io.restassured.RestAssured;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +17,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -112,13 +119,35 @@ class DeltasEndToEndTest {
 
         as("partner", cm).body(Map.of("tierCode", "gold", "reason", "e2e promotion", "expiresAt",
                 Instant.now().plus(30, ChronoUnit.DAYS).toString())).put("/partners/" + e + "/tier-override").then().statusCode(200);
-        // incentive-service learns the tier from partner.events; give it a moment before the next close
-        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofSeconds(3)).until(() -> true);
+        // incentive-service learns the tier from partner.events: the next close waits until it has consumed the change
+        awaitIncentiveConsumedTierChange(e, "gold");
         Instant after = Instant.now().plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         sendMonacoDeal(uniq, "2", e, after);
         JsonPath both = earnings(cm, e, 2);
         assertEquals("200.00", both.getString("[1].amount.amount"), "20% as gold, the tier as of the second close");
         assertEquals("100.00", both.getString("[0].amount.amount"), "the first deal keeps its rate");
+    }
+
+    /**
+     * Waits until the incentive-service group's committed offset is past the partner's tier-changed record to
+     * {@code tier} on partner.events (a fixed pause raced the outbox relay and the consumer on a loaded machine).
+     */
+    private static void awaitIncentiveConsumedTierChange(String partnerId, String tier) {
+        List<ConsumerRecord<String, String>> changes = Crm.read(sut, "partner.events", r -> partnerId.equals(r.key())
+                && "partnerflow.partner.tier-changed.v1".equals(Crm.header(r, "ce_type"))
+                && tier.equals(JsonPath.from(r.value()).getString("to.code")), 1, Duration.ofSeconds(60));
+        assertEquals(1, changes.size(), "one tier change of " + partnerId + " to " + tier + " on partner.events");
+        TopicPartition tp = new TopicPartition("partner.events", changes.get(0).partition());
+        long offset = changes.get(0).offset();
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sut.kafka());
+        try (Admin admin = Admin.create(p)) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("incentive-service").partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS).get(tp);
+                return committed != null && committed.offset() > offset;
+            });
+        }
     }
 
     private static void sendMonacoDeal(String uniq, String n, String partnerId, Instant closed) {

@@ -57,15 +57,15 @@ class TierEvaluationTest {
     static List<String> credit(String partner, int deals, String each, int daysAgo) {
         Instant closed = Instant.now().minus(Duration.ofDays(daysAgo));
         List<String> attributions = new java.util.ArrayList<>();
-        String last = null;
+        List<String> events = new java.util.ArrayList<>();
         for (int i = 0; i < deals; i++) {
             String deal = UUID.randomUUID().toString();
             String attribution = UUID.randomUUID().toString();
             attributions.add(deal + "|" + attribution);
-            last = send(EventType.DEAL_ATTRIBUTED, deal, Tiers.attributed(attribution, deal, partner, each, "USD", closed,
-                    "sourced"));
+            events.add(send(EventType.DEAL_ATTRIBUTED, deal, Tiers.attributed(attribution, deal, partner, each, "USD", closed,
+                    "sourced")));
         }
-        awaitApplied(last);
+        events.forEach(Tiers::awaitApplied); // keyed by deal: different partitions, applied in no set order
         return attributions;
     }
 

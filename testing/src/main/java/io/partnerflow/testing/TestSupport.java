@@ -7,6 +7,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -24,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 /** Test-side access to the real infrastructure: bearer tokens, a Kafka producer/observer, JDBC. */
@@ -131,19 +132,21 @@ public final class TestSupport {
 
     /**
      * Reads {@code topic} from the beginning until {@code count} records match {@code filter} or the
-     * timeout passes; returns the matches (fewer than {@code count} on timeout).
+     * timeout passes; returns the matches (fewer than {@code count} on timeout). The reader takes every partition
+     * itself (no consumer group: no join round before the first record, which a short timeout could not afford on a
+     * loaded machine).
      */
     public static List<ConsumerRecord<String, String>> await(String topic, Predicate<ConsumerRecord<String, String>> filter,
                                                              int count, Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-observer-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<String, String>> matches = new ArrayList<>();
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            c.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
+            List<TopicPartition> partitions = partitions(c, topic, deadline);
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
             while (matches.size() < count && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
                     if (filter.test(r)) {
@@ -153,6 +156,34 @@ public final class TestSupport {
             }
         }
         return matches;
+    }
+
+    /** The topic's partitions, asked again until the broker knows the topic or the deadline passes. */
+    private static List<TopicPartition> partitions(KafkaConsumer<String, String> c, String topic, long deadline) {
+        List<TopicPartition> out = new ArrayList<>();
+        while (out.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(2));
+                if (infos != null) {
+                    infos.forEach(i -> out.add(new TopicPartition(topic, i.partition())));
+                }
+            } catch (org.apache.kafka.common.errors.TimeoutException notYet) {
+                // metadata not there yet: ask again
+            }
+            if (out.isEmpty()) {
+                pause(Duration.ofMillis(100));
+            }
+        }
+        return out;
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for topic metadata", e);
+        }
     }
 
     public static String header(ConsumerRecord<?, ?> r, String name) {
