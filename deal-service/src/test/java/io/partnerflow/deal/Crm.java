@@ -77,13 +77,10 @@ final class Crm {
                 atLeast, timeout);
     }
 
-    /**
-     * Exactly {@code n} events of {@code type} for the deal: waits up to 30 s for the n-th (the outbox relay may still be
-     * publishing), then gives a further one 3 s to show up; returns them.
-     */
+    /** Exactly {@code n} events of {@code type} for the deal ({@link TestSupport#settled}); returns them. */
     static List<ConsumerRecord<String, String>> exactly(String dealId, String type, int n, String message) {
-        org.junit.jupiter.api.Assertions.assertEquals(n, events(dealId, type, n, Duration.ofSeconds(30)).size(), message);
-        List<ConsumerRecord<String, String>> all = events(dealId, type, n + 1, Duration.ofSeconds(3));
+        List<ConsumerRecord<String, String>> all = TestSupport.settled(DEAL_EVENTS,
+                r -> dealId.equals(r.key()) && type.equals(header(r, "ce_type")), n, Duration.ofSeconds(3));
         org.junit.jupiter.api.Assertions.assertEquals(n, all.size(), message);
         return all;
     }

@@ -217,13 +217,9 @@ public final class Fixtures {
         return earnings(partnerId, type, n, v -> true);
     }
 
-    /**
-     * How many records of the partner are on the topic (for "nothing more arrives"): the {@code atLeast} expected ones
-     * are waited for first (up to 30 s: the outbox relay may still be publishing), then one more gets 4 s to show up.
-     */
+    /** How many records of the partner are on the topic once settled ({@link TestSupport#settled}, one more gets 4 s). */
     public static int settledCount(String partnerId, int atLeast) {
-        TestSupport.await("incentive.earnings", r -> partnerId.equals(r.key()), atLeast, Duration.ofSeconds(30));
-        return TestSupport.await("incentive.earnings", r -> partnerId.equals(r.key()), atLeast + 1, Duration.ofSeconds(4)).size();
+        return TestSupport.settled("incentive.earnings", r -> partnerId.equals(r.key()), atLeast, Duration.ofSeconds(4)).size();
     }
 
     // ------------------------------------------------------------------------------------------ REST

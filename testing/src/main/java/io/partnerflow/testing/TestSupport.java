@@ -158,6 +158,17 @@ public final class TestSupport {
         return matches;
     }
 
+    /**
+     * The records matching {@code filter} once {@code expected} of them are on the topic (waited for up to 30 s: an
+     * outbox relay may still be publishing) and one more was given {@code extra} to show up (for "nothing more
+     * arrives"); fewer than {@code expected} if they never came.
+     */
+    public static List<ConsumerRecord<String, String>> settled(String topic, Predicate<ConsumerRecord<String, String>> filter,
+                                                               int expected, Duration extra) {
+        await(topic, filter, expected, Duration.ofSeconds(30));
+        return await(topic, filter, expected + 1, extra);
+    }
+
     /** The topic's partitions, asked again until the broker knows the topic or the deadline passes. */
     private static List<TopicPartition> partitions(KafkaConsumer<String, String> c, String topic, long deadline) {
         List<TopicPartition> out = new ArrayList<>();
